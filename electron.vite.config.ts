@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// One build produces every runnable piece:
+//   out/main/index.js   Electron main process (window, menu, IPC, utilityProcess pool)
+//   out/main/worker.js  search/export worker (utilityProcess in the app, child_process in CLI/tests)
+//   out/main/cli.js     headless `kpat scripts`
+//   out/main/web.js     browser host: the same core served to a browser over 127.0.0.1
+//   out/preload/index.js, out/renderer/*
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          worker: resolve(__dirname, 'src-worker/worker/entry.ts'),
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          web: resolve(__dirname, 'src-main/web/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/electron/preload.ts') },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-renderer/index.html') },
+      },
+    },
+  },
+});

@@ -1,0 +1,212 @@
+// The engine's data contract. Every module of the engine, the worker API, the main-side
+// job runner and the renderer speak in these types. Plain data only (structured-clone safe),
+// so they cross process boundaries unchanged.
+
+export const OS_FAMILIES = ['Linux', 'Windows', 'Darwin'] as const;
+export type OsFamily = (typeof OS_FAMILIES)[number];
+
+export const PRODUCERS = ['KPNIXAUDIT', 'KPWINAUDIT', 'KPMACAUDIT'] as const;
+export type Producer = (typeof PRODUCERS)[number];
+
+export type DistroFamily = 'deb' | 'rpm' | 'apk' | 'other';
+
+/** One recognised input file (SPEC §2.1), plus what we add beyond the old tool. */
+export interface SystemInfo {
+  /** File name without its last extension (SPEC §2.1): the key rows refer to. */
+  systemName: string;
+  /** Absolute path of the file. */
+  filePath: string;
+  /** Path relative to the start folder, with '/' separators (what the user sees). */
+  relPath: string;
+  sizeBytes: number;
+  /** Lowercase hex SHA-384 of the raw bytes. */
+  sha384: string;
+  /** Codec name in the old tool's vocabulary: ascii, utf_8, utf_8_sig, utf_16, utf_16_le, utf_16_be, cp1252. */
+  encoding: string;
+  producer: Producer;
+  producerVersion: string;
+  osFamily: OsFamily;
+  /** Linux only; 'other' when not recognised, null on other families. */
+  distroFamily: DistroFamily | null;
+  /** Display string (SPEC §2.2). */
+  systemOs: string | null;
+  osPrettyName: string | null;
+  /** From VERSION_ID (Linux) / ProductVersion (macOS) / CurrentBuild-derived (Windows) — Q8 fixed. */
+  osVersion: string | null;
+  productName: string | null;
+  releaseId: string | null;
+  currentBuild: string | null;
+  ubr: string | null;
+  /** `System Report for <host>` / System_Hostname:: — not in the old tool. */
+  hostName: string | null;
+}
+
+/** A file that was found but is not a system, and why. Never fatal for a run. */
+export interface SkippedFile {
+  filePath: string;
+  relPath: string;
+  reason: string;
+}
+
+export const FILTER_ATTRS = [
+  'os_family',
+  'distro_family',
+  'producer',
+  'producer_version',
+  'product_name',
+  'release_id',
+  'current_build',
+  'ubr',
+  'os_pretty_name',
+  'os_version',
+] as const;
+export type FilterAttr = (typeof FILTER_ATTRS)[number];
+
+export const FILTER_COMPS = ['eq', 'gt', 'lt', 'ge', 'le', 'in'] as const;
+export type FilterComp = (typeof FILTER_COMPS)[number];
+
+export type FilterScalar = string | number;
+export interface SysFilter {
+  attr: FilterAttr;
+  comp: FilterComp;
+  /** Scalars keep their YAML type (PyYAML str() rules apply when compared); `in` takes a list. */
+  value: FilterScalar | FilterScalar[];
+}
+
+export interface MergeField {
+  sourceColumns: string[];
+  destColumn: string;
+}
+
+/** Where a search (or an error) comes from in the user's YAML. 1-based line and column. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One validated, merged (global applied) search, ready to compile. */
+export interface SearchSpec {
+  /** Position in configuration order after include expansion: the search's identity (Q1 fix). */
+  index: number;
+  /** The YAML key. Not unique across a configuration. */
+  name: string;
+  source: SourceLocation;
+  /** Python pattern as written by the user. */
+  regex: string;
+  /** Translated JavaScript pattern, compiled with flags 'iu'. */
+  jsRegex: string;
+  comment: string | null;
+  /** Raw excel_sheet_name (defaults to the key); sanitised titles are made per workbook. */
+  sheetName: string;
+  /** -1 = unlimited; else > 0. Per system and search. */
+  maxResults: number;
+  onlyMatching: boolean;
+  unique: boolean;
+  /** Named groups exported as columns, in order; [] when none. */
+  fieldList: string[];
+  fullScan: boolean;
+  multiline: boolean;
+  /** Python pattern, or null. */
+  rsDelimiter: string | null;
+  /** Translated pattern, compiled with flag 'u' only (case-sensitive, SPEC §4.4). */
+  jsRsDelimiter: string | null;
+  mergeFields: MergeField[];
+  showMissing: boolean;
+  /** Global filters first, then local ones (SPEC §3.5); AND semantics. */
+  sysFilter: SysFilter[];
+}
+
+/** A loaded configuration: the searches plus every file that contributed (for reports and watching). */
+export interface SearchSet {
+  /** The main YAML file (absolute). */
+  rootFile: string;
+  /** Every YAML file read, in load order (absolute). */
+  files: string[];
+  searches: SearchSpec[];
+  /** Non-fatal findings, e.g. two searches sharing a name. */
+  warnings: string[];
+}
+
+/** A configuration problem, precise enough to jump to. */
+export interface ConfigProblem {
+  file: string;
+  line: number | null;
+  column: number | null;
+  /** The search key, when the problem is inside one. */
+  search: string | null;
+  message: string;
+}
+
+/** One result row of one search on one system (SPEC §4.2). */
+export interface ResultRow {
+  line: number;
+  text: string;
+  /** Extracted (and merged) fields in insertion order, or null when the search exports none. */
+  fields: Record<string, string> | null;
+}
+
+/** What searching one system file yields: rows per search index (absent = no rows). */
+export interface SystemSearchResult {
+  systemName: string;
+  relPath: string;
+  rowsBySearch: Record<number, ResultRow[]>;
+  linesRead: number;
+  bytesRead: number;
+}
+
+// ---- The results format (../shared/reference/expected/*.json), what the UI shows and --json writes.
+
+export type Cell = string | number;
+
+export const SYSTEM_COLUMNS = [
+  'System Name',
+  'OS Family',
+  'Producer',
+  'Producer Version',
+  'Linux Family',
+  'OS Pretty Name',
+  'OS Version',
+  'Product Name',
+  'Release ID',
+  'Current Build',
+  'File Path',
+  'File Encoding',
+  'Host Name',
+  'SHA-384',
+] as const;
+export type SystemColumn = (typeof SYSTEM_COLUMNS)[number];
+export type SystemRow = Record<SystemColumn, string>;
+
+export interface SearchOptionsSummary {
+  maxResults: number;
+  onlyMatching: boolean;
+  unique: boolean;
+  fullScan: boolean;
+  multiline: boolean;
+  showMissing: boolean;
+  fieldList: string[];
+}
+
+export interface SearchResultTable {
+  /** The YAML key. */
+  search: string;
+  /** Sanitised, unique-within-the-workbook sheet title (SPEC §5.3, Q6 fixed). */
+  sheet: string;
+  comment: string | null;
+  /** [] when there are no rows (except show_missing rows). */
+  header: string[];
+  rows: Cell[][];
+  /** Identity of the search in its SearchSet (not in the old tool's format; ignored by comparisons). */
+  index: number;
+  /** Raw excel_sheet_name, for ordering. */
+  sheetName: string;
+  options: SearchOptionsSummary;
+}
+
+export interface FamilyResults {
+  family: OsFamily;
+  systems: SystemRow[];
+  /** In workbook order: sorted by raw excel_sheet_name (code points, stable). */
+  searches: SearchResultTable[];
+}
