@@ -1,0 +1,24 @@
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+// Every bench/*.ts (but this file and tests) becomes bench/out/<name>.js, runnable with plain node.
+// Benchmarks print figures; they never assert timings (machines here are shared and noisy).
+const benchDir = __dirname;
+const entries = Object.fromEntries(
+  readdirSync(benchDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'vite.config.ts')
+    .map((f) => [f.replace(/\.ts$/, ''), resolve(benchDir, f)]),
+);
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'exceljs', 'yaml', 'comlink', 'ws'];
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: resolve(benchDir, 'out'),
+    emptyOutDir: true,
+    target: 'node20',
+    rollupOptions: { input: entries, external, output: { format: 'cjs', entryFileNames: '[name].js' } },
+  },
+});
