@@ -218,6 +218,9 @@ export interface AppInfo {
   platform: string;
 }
 
+/** Commands from the native menu (Electron) that the UI carries out. */
+export type AppCommand = 'open-folder' | 'open-search-file' | 'run' | 'cancel' | 'show-results-folder' | 'settings' | 'about';
+
 export interface KpatBridge {
   appInfo(): Promise<AppInfo>;
   getSettings(): Promise<SettingsState>;
@@ -238,4 +241,6 @@ export interface KpatBridge {
   showInFolder(path: string): Promise<void>;
   /** Subscribe to the run event stream; returns an unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
+  /** Subscribe to native-menu commands (Electron only; the browser host never sends any). */
+  onAppCommand?(listener: (command: AppCommand) => void): () => void;
 }
