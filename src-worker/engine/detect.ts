@@ -1,0 +1,154 @@
+// Recognising which audit script wrote a file and describing the system (SPEC §1.4, §2).
+// Every attribute is extracted on its own (Q9 fixed): a missing UBR no longer blanks the product name.
+import type { DistroFamily, OsFamily, Producer } from './types';
+import { pyStrip } from './text';
+
+export interface DetectedSystem {
+  producer: Producer;
+  producerVersion: string;
+  osFamily: OsFamily;
+  distroFamily: DistroFamily | null;
+  systemOs: string | null;
+  osPrettyName: string | null;
+  osVersion: string | null;
+  productName: string | null;
+  releaseId: string | null;
+  currentBuild: string | null;
+  ubr: string | null;
+  hostName: string | null;
+}
+
+interface ProducerRule {
+  producer: Producer;
+  osFamily: OsFamily;
+  re: RegExp;
+}
+
+// Tested in this order on each raw line; the first line matching any of them decides (SPEC §1.4).
+// Beyond the old tool: kpwinaudit 0.3.4–0.4.1 wrote `System_PSDetails:: KPWinAudit Version: 0.3.4`.
+const PRODUCER_RULES: readonly ProducerRule[] = [
+  { producer: 'KPNIXAUDIT', osFamily: 'Linux', re: /^KPNIXVERSION: ([0-9.]+)/i },
+  { producer: 'KPWINAUDIT', osFamily: 'Windows', re: /^System_PSDetails::KPWINVERSION: ([0-9.]+)/i },
+  { producer: 'KPWINAUDIT', osFamily: 'Windows', re: /^System_PSDetails:: ?KPWinAudit Version: ([0-9.]+)/i },
+  { producer: 'KPMACAUDIT', osFamily: 'Darwin', re: /^KPMACVERSION: ([0-9.]+)/i },
+];
+
+const DISTRO_RULES: readonly [DistroFamily, RegExp][] = [
+  ['deb', /^System_VersionInformation::\/etc\/os-release::NAME="(Debian|Gentoo|Kali.*|Knoppix|Mint|Raspbian|PopOS|Ubuntu)/i],
+  ['rpm', /^System_VersionInformation::\/etc\/os-release::NAME="(Alma|Amazon|CentOS|ClearOS|Fedora|Mandriva|Oracle|(Red Hat)|Redhat|Rocky|SUSE|openSUSE)/i],
+  ['apk', /^System_VersionInformation::\/etc\/os-release::NAME="(Alpine)/i],
+];
+
+/** A key looked for on `strip()`ped lines; the first hit wins and its value is stripped again. */
+interface DetailRule {
+  key: string;
+  re: RegExp;
+}
+
+// Old kpwinaudit (< 0.4.2) wrote `<Section>:: <text>`: the optional space after `::` accepts both.
+const WINDOWS_DETAILS: readonly DetailRule[] = [
+  { key: 'productName', re: /^System_OSInfo:: ?ProductName\s*:\s*(.*)/i },
+  { key: 'releaseId', re: /^System_OSInfo:: ?ReleaseId\s*:\s*(.*)/i },
+  { key: 'currentBuild', re: /^System_OSInfo:: ?CurrentBuild\s*:\s*(\d+)/i },
+  { key: 'ubr', re: /^System_OSInfo:: ?UBR\s*:\s*(\d+)/i },
+  { key: 'hostName', re: /^System_Hostname:: ?([^\s#].*)/i },
+];
+
+const LINUX_DETAILS: readonly DetailRule[] = [
+  { key: 'prettyName', re: /^System_VersionInformation::\/etc\/os-release::PRETTY_NAME="(.*)"/i },
+  { key: 'versionId', re: /^System_VersionInformation::\/etc\/os-release::VERSION_ID="?([^"]*)"?$/i },
+  { key: 'hostName', re: /^System Report for (.*)/i },
+];
+
+const MAC_DETAILS: readonly DetailRule[] = [
+  { key: 'productName', re: /^System_VersionInformation::ProductName\s*:\s*(.*)/i },
+  { key: 'productVersion', re: /^System_VersionInformation::ProductVersion\s*:\s*([\d.]+)/i },
+  { key: 'buildVersion', re: /^System_VersionInformation::BuildVersion\s*:\s*([A-Za-z0-9]+)/i },
+  { key: 'hostName', re: /^System Report for (.*)/i },
+];
+
+const DETAILS: Record<Producer, readonly DetailRule[]> = {
+  KPNIXAUDIT: LINUX_DETAILS,
+  KPWINAUDIT: WINDOWS_DETAILS,
+  KPMACAUDIT: MAC_DETAILS,
+};
+
+function findProducer(lines: readonly string[]): { rule: ProducerRule; version: string } | null {
+  for (const line of lines) {
+    // Every producer line starts with K or S: skip the rest cheaply.
+    const c = line.charCodeAt(0) | 0x20;
+    if (c !== 0x6b && c !== 0x73) continue;
+    for (const rule of PRODUCER_RULES) {
+      const m = rule.re.exec(line);
+      if (m) return { rule, version: m[1] as string };
+    }
+  }
+  return null;
+}
+
+function findDistro(lines: readonly string[]): DistroFamily {
+  for (const line of lines) {
+    if ((line.charCodeAt(0) | 0x20) !== 0x73) continue;
+    for (const [family, re] of DISTRO_RULES) if (re.test(line)) return family;
+  }
+  return 'other';
+}
+
+function findDetails(lines: readonly string[], rules: readonly DetailRule[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const raw of lines) {
+    const line = pyStrip(raw);
+    if (line === '') continue;
+    for (const rule of rules) {
+      if (found.has(rule.key)) continue;
+      const m = rule.re.exec(line);
+      if (m) found.set(rule.key, pyStrip(m[1] ?? ''));
+    }
+    if (found.size === rules.length) break;
+  }
+  return found;
+}
+
+const nonEmpty = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
+
+/** Null when no known producer line exists (the file is then not a system). */
+export function detectSystem(lines: readonly string[]): DetectedSystem | null {
+  const producer = findProducer(lines);
+  if (!producer) return null;
+  const { rule, version } = producer;
+  const d = findDetails(lines, DETAILS[rule.producer]);
+  const base: DetectedSystem = {
+    producer: rule.producer,
+    producerVersion: version,
+    osFamily: rule.osFamily,
+    distroFamily: null,
+    systemOs: null,
+    osPrettyName: null,
+    osVersion: null,
+    productName: null,
+    releaseId: null,
+    currentBuild: null,
+    ubr: null,
+    hostName: nonEmpty(d.get('hostName')),
+  };
+  if (rule.producer === 'KPNIXAUDIT') {
+    const pretty = d.get('prettyName') ?? null;
+    return { ...base, distroFamily: findDistro(lines), systemOs: pretty, osPrettyName: pretty, osVersion: nonEmpty(d.get('versionId')) };
+  }
+  if (rule.producer === 'KPWINAUDIT') {
+    const productName = d.get('productName') ?? null;
+    const currentBuild = d.get('currentBuild') ?? null;
+    const ubr = d.get('ubr') ?? null;
+    // osVersion = `<CurrentBuild>.<UBR>` (e.g. 22631.5335): it orders correctly under numeric filters.
+    const osVersion = currentBuild === null ? null : ubr === null ? currentBuild : `${currentBuild}.${ubr}`;
+    let systemOs: string | null = productName;
+    if (productName !== null && osVersion !== null) systemOs = `${productName} (Build ${osVersion})`;
+    return { ...base, productName, releaseId: d.get('releaseId') ?? null, currentBuild, ubr, systemOs, osVersion };
+  }
+  const productName = d.get('productName') ?? null;
+  const productVersion = d.get('productVersion') ?? null;
+  const buildVersion = d.get('buildVersion') ?? null;
+  const systemOs =
+    productName === null ? null : [productName, productVersion, buildVersion === null ? null : `(Build ${buildVersion})`].filter((x) => x !== null).join(' ');
+  return { ...base, productName, systemOs, osVersion: productVersion };
+}

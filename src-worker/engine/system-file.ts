@@ -1,0 +1,53 @@
+// One input file → a system (decoded lines + attributes) or a reason to skip it. Never throws.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { DiscoveredFile } from './discover';
+import { decodeBytes, splitLines } from './decode';
+import { detectSystem } from './detect';
+import type { SkippedFile, SystemInfo } from './types';
+
+export type ReadOutcome = { ok: true; system: SystemInfo; lines: string[] } | { ok: false; skipped: SkippedFile };
+
+/** Python's `Path.stem`: the name without its last suffix; dotfiles like `.report` keep their name. */
+export function fileStem(filePath: string): string {
+  const name = basename(filePath);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? name.slice(0, dot) : name;
+}
+
+function skip(file: DiscoveredFile, why: string): ReadOutcome {
+  return { ok: false, skipped: { filePath: file.filePath, relPath: file.relPath, reason: `${file.relPath}: ${why}` } };
+}
+
+/** Pure: decodes, splits and recognises the bytes of `file`. */
+export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): ReadOutcome {
+  if (bytes.length === 0) return skip(file, 'empty file, no audit-script producer line');
+  const decoded = decodeBytes(bytes);
+  if (!decoded.ok) return skip(file, decoded.reason);
+  const lines = splitLines(decoded.text);
+  const detected = detectSystem(lines);
+  if (!detected) return skip(file, 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)');
+  const system: SystemInfo = {
+    systemName: fileStem(file.filePath),
+    filePath: file.filePath,
+    relPath: file.relPath,
+    sizeBytes: bytes.length,
+    sha384: createHash('sha384').update(bytes).digest('hex'),
+    encoding: decoded.encoding,
+    ...detected,
+  };
+  return { ok: true, system, lines };
+}
+
+/** Reads and inspects one file; I/O errors become a skipped file naming the error. */
+export async function readSystemFile(file: DiscoveredFile): Promise<ReadOutcome> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file.filePath);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return skip(file, `cannot read file (${e.code ?? e.message})`);
+  }
+  return inspectSystemBytes(bytes, file);
+}

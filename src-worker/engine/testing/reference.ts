@@ -1,0 +1,17 @@
+// Where the shared reference data lives for tests and benches: ../shared/reference beside the repository.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('repository root (package.json) not found');
+    dir = up;
+  }
+  return dir;
+}
+
+export const REFERENCE_DIR = resolve(repoRoot(), '../shared/reference');
+export const TESTDATA_DIR = join(REFERENCE_DIR, 'testdata');
