@@ -1,0 +1,71 @@
+// One dispatcher behind both hosts: validates a command's arguments, routes it to the core or
+// to the host's shell (dialogs, opening files), and turns every outcome into a CommandReply.
+// Paths a dialog returns become reachable; paths to open must have been chosen or produced.
+
+import type { KpatBridge } from '../../contract/ipc';
+import { isCommandName, type CommandName, type CommandReply } from './commands';
+import { validateCommandArgs } from './command-validators';
+
+/** What only the host can do: native dialogs and handing a file to the OS. */
+export interface HostShell {
+  chooseFolder(): Promise<string | null>;
+  chooseSearchFile(): Promise<string | null>;
+  openPath(path: string): Promise<void>;
+  showInFolder(path: string): Promise<void>;
+}
+
+type ShellCommand = keyof HostShell;
+export type CoreCommandName = Exclude<CommandName, ShellCommand>;
+
+export type CoreCommands = Pick<KpatBridge, CoreCommandName> & {
+  /** The user chose this path (dialog, drop): the renderer may now use it. */
+  grantPath(path: string): void;
+  /** Throws unless the path was chosen by the user or written by one of our runs. */
+  checkOpenable(path: string, what: string): void;
+};
+
+export type CommandDispatcher = (name: unknown, args: unknown) => Promise<CommandReply>;
+
+export function createDispatcher(core: CoreCommands, shell: HostShell, log: (message: string) => void = () => undefined): CommandDispatcher {
+  const routes: { [K in CommandName]: (...args: Parameters<KpatBridge[K]>) => Promise<unknown> } = {
+    appInfo: () => core.appInfo(),
+    getSettings: () => core.getSettings(),
+    saveSettings: (patch) => core.saveSettings(patch),
+    chooseFolder: async () => granted(await shell.chooseFolder()),
+    chooseSearchFile: async () => granted(await shell.chooseSearchFile()),
+    scanFolder: (root) => core.scanFolder(root),
+    listSearchSets: () => core.listSearchSets(),
+    inspectSearchSet: (ref, root) => core.inspectSearchSet(ref, root),
+    startRun: (request) => core.startRun(request),
+    cancelRun: (runId, force) => core.cancelRun(runId, force),
+    resultsOverview: (runId) => core.resultsOverview(runId),
+    resultRows: (runId, query) => core.resultRows(runId, query),
+    openPath: async (path) => {
+      core.checkOpenable(path, 'Cannot open');
+      await shell.openPath(path);
+    },
+    showInFolder: async (path) => {
+      core.checkOpenable(path, 'Cannot show');
+      await shell.showInFolder(path);
+    },
+  };
+
+  function granted(path: string | null): string | null {
+    if (path !== null) core.grantPath(path);
+    return path;
+  }
+
+  return async (name, args) => {
+    if (!isCommandName(name)) return { ok: false, error: `Unknown command ${JSON.stringify(name)}` };
+    try {
+      const valid = validateCommandArgs(name, args);
+      const route = routes[name] as (...a: unknown[]) => Promise<unknown>;
+      const value = await route(...(valid as unknown[]));
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log(`command ${name} failed: ${message}`);
+      return { ok: false, error: message };
+    }
+  };
+}

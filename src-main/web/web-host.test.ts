@@ -1,0 +1,109 @@
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { KpatBridge, RunEvent } from '../contract/ipc';
+import type { CommandDispatcher } from '../core/app/dispatch';
+import { startWebHost, injectBridgeTag, type WebHost } from './web-host';
+import { BRIDGE_SCRIPT_PATH, WS_PATH } from './ws-protocol';
+
+let dir: string;
+let host: WebHost | null = null;
+const calls: { name: unknown; args: unknown }[] = [];
+let emit: (event: RunEvent) => void = () => undefined;
+
+const dispatch: CommandDispatcher = async (name, args) => {
+  calls.push({ name, args });
+  if (name === 'scanFolder') return { ok: false, error: 'scanFolder: root must be an absolute path' };
+  return { ok: true, value: { echo: name, args } };
+};
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kpat-web-'));
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  await writeFile(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  calls.length = 0;
+  host = await startWebHost({
+    rendererDir: dir,
+    port: 0,
+    dispatch,
+    subscribe: (l) => {
+      emit = l;
+      return () => (emit = () => undefined);
+    },
+  });
+});
+afterEach(async () => {
+  await host?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the script the host serves, as a page would, with `ws` standing in for the DOM WebSocket. */
+async function loadBridgeLikeAPage(h: WebHost): Promise<KpatBridge> {
+  const script = await (await fetch(new URL(BRIDGE_SCRIPT_PATH, h.url))).text();
+  const page: { kpat?: KpatBridge } = {};
+  const origin = `http://127.0.0.1:${h.port}`;
+  class PageWebSocket extends WebSocket {
+    constructor(url: string) {
+      super(url, { origin });
+    }
+  }
+  new Function('window', 'WebSocket', 'location', script)(page, PageWebSocket, { protocol: 'http:', host: `127.0.0.1:${h.port}` });
+  if (!page.kpat) throw new Error('bridge not installed');
+  return page.kpat;
+}
+
+describe('web host', () => {
+  it('serves the renderer with the bridge injected and a CSP, and refuses paths outside it', async () => {
+    const h = host as WebHost;
+    const res = await fetch(h.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await res.text()).toContain(`<head><script src="${BRIDGE_SCRIPT_PATH}"></script><title>`);
+    expect((await fetch(new URL('/assets/app.js', h.url))).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(new URL('/%2e%2e/%2e%2e/etc/passwd', h.url))).status).toBe(404);
+    expect((await fetch(new URL('/missing.js', h.url))).status).toBe(404);
+  });
+
+  it('answers commands and streams run events through the injected bridge', async () => {
+    const h = host as WebHost;
+    const kpat = await loadBridgeLikeAPage(h);
+    expect(kpat.pathForDroppedFile({} as File)).toBeNull();
+    const events: RunEvent[] = [];
+    kpat.onRunEvent((e) => events.push(e));
+    const info = (await kpat.appInfo()) as unknown;
+    expect(info).toEqual({ echo: 'appInfo', args: [] });
+    await expect(kpat.scanFolder('x')).rejects.toThrow('scanFolder: root must be an absolute path');
+    expect(calls.map((c) => c.name)).toEqual(['appInfo', 'scanFolder']);
+    emit({ type: 'warning', runId: 'r1', message: 'hello', file: null });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toEqual([{ type: 'warning', runId: 'r1', message: 'hello', file: null }]);
+  });
+
+  it('refuses WebSockets from another origin or without the token', async () => {
+    const h = host as WebHost;
+    const attempt = (url: string, origin: string) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url, { origin });
+        ws.on('open', () => {
+          ws.close();
+          resolve('open');
+        });
+        ws.on('error', () => resolve('refused'));
+      });
+    const base = `ws://127.0.0.1:${h.port}${WS_PATH}`;
+    expect(await attempt(`${base}?token=nope`, `http://127.0.0.1:${h.port}`)).toBe('refused');
+    const script = await (await fetch(new URL(BRIDGE_SCRIPT_PATH, h.url))).text();
+    const token = /token=([0-9a-f]+)/.exec(script)?.[1];
+    expect(await attempt(`${base}?token=${token}`, 'http://evil.example')).toBe('refused');
+    expect(await attempt(`${base}?token=${token}`, `http://127.0.0.1:${h.port}`)).toBe('open');
+  });
+
+  it('puts the bridge tag first in <head>', () => {
+    expect(injectBridgeTag('<html><head lang="x"><script type="module" src="a.js"></script></head></html>')).toBe(
+      `<html><head lang="x"><script src="${BRIDGE_SCRIPT_PATH}"></script><script type="module" src="a.js"></script></head></html>`,
+    );
+  });
+});

@@ -1,0 +1,196 @@
+// The browser host's server: the built renderer over HTTP on 127.0.0.1, plus the KpatBridge
+// contract over a WebSocket. Only pages this server served can talk to it: the Host and
+// Origin headers must name this server (no DNS rebinding, no other site's page), and the
+// socket must present the token that only our own bridge script carries.
+
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, resolve, sep } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppCommand, RunEvent } from '../contract/ipc';
+import type { CommandDispatcher } from '../core/app/dispatch';
+import { browserBridgeScript } from './browser-bridge';
+import { BRIDGE_SCRIPT_PATH, WS_PATH, type ClientMessage, type HostMessage } from './ws-protocol';
+
+export interface WebHostOptions {
+  rendererDir: string;
+  /** 0 = any free port. */
+  port: number;
+  dispatch: CommandDispatcher;
+  /** Subscribes the host to run events, to fan them out to every page. */
+  subscribe(listener: (event: RunEvent) => void): () => void;
+  log?: (message: string) => void;
+}
+
+export interface WebHost {
+  readonly url: string;
+  readonly port: number;
+  /** Sends a menu-like command to every page (used by tests and future host UI). */
+  broadcastAppCommand(command: AppCommand): void;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function contentSecurityPolicy(connectSrc: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    // React and layout code set style attributes; no remote styles.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src ${connectSrc}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Adds the bridge script ahead of the app's own scripts. */
+export function injectBridgeTag(html: string): string {
+  const tag = `<script src="${BRIDGE_SCRIPT_PATH}"></script>`;
+  const head = /<head[^>]*>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + tag + html.slice(head.index + head[0].length);
+  return tag + html;
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const log = options.log ?? (() => undefined);
+  const rendererDir = resolve(options.rendererDir);
+  const token = randomBytes(24).toString('hex');
+  const bridgeJs = browserBridgeScript(WS_PATH, token);
+  let port = options.port;
+  const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
+
+  const server = createServer((req, res) => {
+    handleHttp(req, res).catch((err: unknown) => {
+      log(`http ${req.url ?? ''}: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+
+  function baseHeaders(): Record<string, string> {
+    return {
+      'content-security-policy': contentSecurityPolicy(`'self' ${allowedHosts().map((h) => `ws://${h}`).join(' ')}`),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cache-control': 'no-store',
+    };
+  }
+
+  async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHosts().includes(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('wrong host');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (pathname === BRIDGE_SCRIPT_PATH) {
+      res.writeHead(200, { ...baseHeaders(), 'content-type': CONTENT_TYPES['.js'] as string }).end(bridgeJs);
+      return;
+    }
+    const rel = pathname === '/' ? 'index.html' : pathname.slice(1);
+    const file = resolve(rendererDir, rel);
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const out = extname(file).toLowerCase() === '.html' ? Buffer.from(injectBridgeTag(body.toString('utf8'))) : body;
+    res.writeHead(200, { ...baseHeaders(), 'content-type': type, 'content-length': String(out.length) });
+    res.end(req.method === 'HEAD' ? undefined : out);
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  const clients = new Set<WebSocket>();
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const okHost = allowedHosts().includes(req.headers.host ?? '');
+    const okOrigin = allowedOrigins().includes(req.headers.origin ?? '');
+    if (url.pathname !== WS_PATH || !okHost || !okOrigin || url.searchParams.get('token') !== token) {
+      log(`refused a WebSocket from origin ${req.headers.origin ?? '(none)'}`);
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    clients.add(ws);
+    ws.on('close', () => clients.delete(ws));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      let msg: ClientMessage;
+      try {
+        msg = JSON.parse(data.toString()) as ClientMessage;
+      } catch {
+        return;
+      }
+      if (msg?.t !== 'call' || !Number.isSafeInteger(msg.id)) return;
+      void options.dispatch(msg.cmd, msg.args).then((reply) => send(ws, { t: 'reply', id: msg.id, reply }));
+    });
+  });
+
+  function send(ws: WebSocket, msg: HostMessage): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+  }
+  function broadcast(msg: HostMessage): void {
+    for (const ws of clients) send(ws, msg);
+  }
+
+  const unsubscribe = options.subscribe((event) => broadcast({ t: 'run-event', event }));
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    broadcastAppCommand: (command) => broadcast({ t: 'app-command', command }),
+    async close() {
+      unsubscribe();
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
