@@ -1,0 +1,517 @@
+// Python `re` (str patterns) → JavaScript RegExp source for the `u` flag (plus `i` for search
+// regexes). The translation follows the parser of CPython's sre_parse closely so that every
+// pattern Python accepts either gets an equivalent JavaScript pattern or a RegexTranslationError;
+// nothing is silently given a different meaning (SPEC §4.4).
+
+/** A Python construct that has no faithful JavaScript equivalent, or a pattern Python rejects. */
+export class RegexTranslationError extends Error {
+  /** 0-based position in the Python pattern, counted in code points (as Python reports it). */
+  readonly offset: number;
+  /** The offending piece of the pattern, as written. */
+  readonly construct: string;
+
+  constructor(message: string, offset: number, construct: string) {
+    super(`${message} at position ${offset}`);
+    this.name = 'RegexTranslationError';
+    this.offset = offset;
+    this.construct = construct;
+  }
+}
+
+// Python's str.isspace() set, which is what `\s` means for str patterns (differs from JS `\s`:
+// Python adds \x1c-\x1f and \x85, JS adds U+FEFF).
+const SPACE_SET = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+// Python `\w` for str patterns: str.isalnum() or '_' — exactly the L* and N* categories plus '_'.
+const WORD_SET = '\\p{L}\\p{N}_';
+const WORD = `[${WORD_SET}]`;
+const DIGIT = '\\p{Nd}';
+const NOT_DIGIT = '\\P{Nd}';
+
+const DIGITS = '0123456789';
+const OCT_DIGITS = '01234567';
+const HEX_DIGITS = '0123456789abcdefABCDEF';
+const ASCII_LETTERS = /^[A-Za-z]$/;
+const SIMPLE_ESCAPES: Record<string, number> = { a: 0x07, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09, v: 0x0b, '\\': 0x5c };
+// Characters that must stay escaped (or be escaped) to be literal in a `u`-mode pattern.
+const JS_SYNTAX = new Set(['^', '$', '\\', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '/']);
+const JS_CLASS_SYNTAX = new Set(['\\', ']', '[', '^', '-']);
+// Identifier rule for group names: Python requires str.isidentifier(); JS requires an
+// IdentifierName. The intersection below is what both accept.
+const GROUP_NAME = /^[\p{ID_Start}_][\p{ID_Continue}]*$/u;
+const MAX_OCTAL = 0o377;
+
+type Category = 'd' | 'D' | 's' | 'S' | 'w' | 'W';
+
+type ClassItem =
+  | { kind: 'char'; cp: number }
+  | { kind: 'range'; lo: number; hi: number }
+  /** A set spliced into the class body as is. */
+  | { kind: 'set'; body: string }
+  /** The complement of a set: cannot be spliced into a `u`-mode class, handled by alternation. */
+  | { kind: 'notSet'; body: string };
+
+type LastKind = 'none' | 'atom' | 'assert' | 'anchor' | 'quantified';
+
+interface OpenGroup {
+  /** Offset of the `(` in the Python pattern. */
+  offset: number;
+  /** Index in `out` where the group's text starts. */
+  outStart: number;
+  /** Capturing group number, or 0. */
+  number: number;
+  isAssertion: boolean;
+}
+
+function hex(cp: number): string {
+  return cp.toString(16);
+}
+
+function literalOutside(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (JS_SYNTAX.has(ch)) return `\\${ch}`;
+  if (isInvisible(cp)) return `\\u{${hex(cp)}}`;
+  return ch;
+}
+
+function literalInClass(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  if (JS_CLASS_SYNTAX.has(ch)) return `\\${ch}`;
+  if (isInvisible(cp)) return `\\u{${hex(cp)}}`;
+  return ch;
+}
+
+/** Control, line-separator and surrogate code points are written as escapes to keep the source readable and valid. */
+function isInvisible(cp: number): boolean {
+  return cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp === 0x2028 || cp === 0x2029 || (cp >= 0xd800 && cp <= 0xdfff);
+}
+
+function categoryOutside(c: Category): string {
+  switch (c) {
+    case 'd':
+      return DIGIT;
+    case 'D':
+      return NOT_DIGIT;
+    case 's':
+      return `[${SPACE_SET}]`;
+    case 'S':
+      return `[^${SPACE_SET}]`;
+    case 'w':
+      return WORD;
+    case 'W':
+      return `[^${WORD_SET}]`;
+  }
+}
+
+function categoryInClass(c: Category): ClassItem {
+  switch (c) {
+    case 'd':
+      return { kind: 'set', body: DIGIT };
+    case 'D':
+      return { kind: 'set', body: NOT_DIGIT };
+    case 's':
+      return { kind: 'set', body: SPACE_SET };
+    case 'S':
+      return { kind: 'notSet', body: SPACE_SET };
+    case 'w':
+      return { kind: 'set', body: WORD_SET };
+    case 'W':
+      return { kind: 'notSet', body: WORD_SET };
+  }
+}
+
+function emitClass(items: ClassItem[], negate: boolean): string {
+  let body = '';
+  const notSets: string[] = [];
+  for (const item of items) {
+    switch (item.kind) {
+      case 'char':
+        body += literalInClass(item.cp);
+        break;
+      case 'range':
+        body += `${literalInClass(item.lo)}-${literalInClass(item.hi)}`;
+        break;
+      case 'set':
+        body += item.body;
+        break;
+      case 'notSet':
+        if (!notSets.includes(item.body)) notSets.push(item.body);
+        break;
+    }
+  }
+  if (notSets.length === 0) return `[${negate ? '^' : ''}${body}]`;
+  if (!negate) {
+    // [abc\S] = a, b, c or any non-space.
+    const alternatives = body ? [`[${body}]`] : [];
+    for (const s of notSets) alternatives.push(`[^${s}]`);
+    return `(?:${alternatives.join('|')})`;
+  }
+  // [^abc\S] = not a, b or c, and inside every complemented set; consumes one code point.
+  const lastSet = notSets[notSets.length - 1] as string;
+  let src = body ? `(?![${body}])` : '';
+  for (const s of notSets.slice(0, -1)) src += `(?=[${s}])`;
+  return `(?:${src}[${lastSet}])`;
+}
+
+class Translator {
+  private readonly chars: string[];
+  private pos = 0;
+  private readonly out: string[] = [];
+  private readonly groups: OpenGroup[] = [];
+  private readonly names = new Set<string>();
+  private groupCount = 0;
+  private last: { kind: LastKind; outStart: number } = { kind: 'none', outStart: 0 };
+
+  constructor(private readonly pattern: string) {
+    this.chars = Array.from(pattern);
+  }
+
+  private fail(message: string, offset: number, end = offset + 1): never {
+    throw new RegexTranslationError(message, offset, this.chars.slice(offset, Math.max(end, offset + 1)).join(''));
+  }
+
+  private peek(ahead = 0): string | undefined {
+    return this.chars[this.pos + ahead];
+  }
+
+  private startsWith(s: string): boolean {
+    const cps = Array.from(s);
+    return cps.every((c, k) => this.chars[this.pos + k] === c);
+  }
+
+  private emitItem(src: string, kind: LastKind): void {
+    this.last = { kind, outStart: this.out.length };
+    this.out.push(src);
+  }
+
+  translate(): string {
+    while (this.pos < this.chars.length) {
+      const start = this.pos;
+      const ch = this.chars[this.pos++] as string;
+      switch (ch) {
+        case '\\':
+          this.escapeOutside(start);
+          break;
+        case '[':
+          this.emitItem(this.characterClass(start), 'atom');
+          break;
+        case '(':
+          this.openGroup(start);
+          break;
+        case ')':
+          this.closeGroup(start);
+          break;
+        case '|':
+          this.out.push('|');
+          this.last = { kind: 'none', outStart: this.out.length };
+          break;
+        case '.':
+          this.emitItem('[^\\n]', 'atom');
+          break;
+        case '^':
+          this.emitItem('^', 'anchor');
+          break;
+        case '$':
+          // Python's `$` also matches just before a final newline, and lines carry their '\n'.
+          this.emitItem('(?=\\n?$)', 'anchor');
+          break;
+        case '*':
+        case '+':
+        case '?':
+          this.quantifier(start, ch);
+          break;
+        case '{': {
+          const counted = this.countedQuantifier();
+          if (counted === null) this.emitItem('\\{', 'atom');
+          else this.quantifier(start, counted);
+          break;
+        }
+        default:
+          this.emitItem(literalOutside(ch.codePointAt(0) as number), 'atom');
+      }
+    }
+    const open = this.groups[this.groups.length - 1];
+    if (open) this.fail('missing ), unterminated subpattern', open.offset);
+    return this.out.join('');
+  }
+
+  /** After `{`: a Python counted repeat `{m}`, `{m,}`, `{,n}`, `{m,n}` as JS text, or null when `{` is a literal. */
+  private countedQuantifier(): string | null {
+    const save = this.pos;
+    if (this.peek() === '}') return null;
+    let lo = '';
+    let hi = '';
+    while (DIGITS.includes(this.peek() ?? 'x')) lo += this.chars[this.pos++];
+    let comma = false;
+    if (this.peek() === ',') {
+      comma = true;
+      this.pos++;
+      while (DIGITS.includes(this.peek() ?? 'x')) hi += this.chars[this.pos++];
+    } else {
+      hi = lo;
+    }
+    if (this.peek() !== '}') {
+      this.pos = save;
+      return null;
+    }
+    this.pos++;
+    const min = lo ? Number.parseInt(lo, 10) : 0;
+    if (hi && Number.parseInt(hi, 10) < min) this.fail('min repeat greater than max repeat', save);
+    if (!comma) return `{${min}}`;
+    return hi ? `{${min},${Number.parseInt(hi, 10)}}` : `{${min},}`;
+  }
+
+  private quantifier(start: number, q: string): void {
+    if (this.last.kind === 'none' || this.last.kind === 'anchor') this.fail('nothing to repeat', start);
+    if (this.last.kind === 'quantified') this.fail('multiple repeat', start);
+    if (this.last.kind === 'assert') {
+      // Python lets a lookaround be repeated; `u`-mode JS only accepts it inside a group.
+      const inner = this.out.splice(this.last.outStart).join('');
+      this.out.push(`(?:${inner})`);
+    }
+    let src = q;
+    if (this.peek() === '?') {
+      this.pos++;
+      src += '?';
+    } else if (this.peek() === '+') {
+      this.fail('possessive quantifier is not supported', this.pos);
+    }
+    this.out.push(src);
+    this.last = { kind: 'quantified', outStart: this.last.outStart };
+  }
+
+  private openGroup(start: number): void {
+    const outStart = this.out.length;
+    if (this.peek() !== '?') {
+      this.groupCount++;
+      this.groups.push({ offset: start, outStart, number: this.groupCount, isAssertion: false });
+      this.out.push('(');
+      this.last = { kind: 'none', outStart: this.out.length };
+      return;
+    }
+    this.pos++;
+    const c = this.peek();
+    if (c === undefined) this.fail('unexpected end of pattern', this.pos);
+    this.pos++;
+    let open: string;
+    let isAssertion = false;
+    let number = 0;
+    if (c === ':') {
+      open = '(?:';
+    } else if (c === '=' || c === '!') {
+      open = `(?${c}`;
+      isAssertion = true;
+    } else if (c === '<') {
+      const d = this.peek();
+      if (d === '=' || d === '!') {
+        this.pos++;
+        open = `(?<${d}`;
+        isAssertion = true;
+      } else {
+        this.fail(`unknown extension ?<${d ?? ''}`, start + 1, start + 4);
+      }
+    } else if (c === 'P') {
+      const d = this.peek();
+      if (d === '<') {
+        this.pos++;
+        const name = this.groupName(start);
+        this.groupCount++;
+        number = this.groupCount;
+        open = `(?<${name}>`;
+      } else if (d === '=') {
+        this.fail('named back-reference (?P=name) is not supported', start, start + 4);
+      } else {
+        this.fail(`unknown extension ?P${d ?? ''}`, start + 1, start + 4);
+      }
+    } else if (c === '#') {
+      while (this.peek() !== ')') {
+        if (this.peek() === undefined) this.fail('missing ), unterminated comment', start);
+        this.pos++;
+      }
+      this.pos++;
+      return;
+    } else if (c === '(') {
+      this.fail('conditional group (?(...)...) is not supported', start, start + 3);
+    } else if (c === '>') {
+      this.fail('atomic group (?>...) is not supported', start, start + 3);
+    } else if ('aiLmsux-'.includes(c)) {
+      let end = this.pos;
+      while (end < this.chars.length && 'aiLmsux-'.includes(this.chars[end] as string)) end++;
+      this.fail('inline flags (?' + this.chars.slice(this.pos - 1, end).join('') + ') are not supported', start, end + 1);
+    } else {
+      this.fail(`unknown extension ?${c}`, start + 1, start + 3);
+    }
+    this.groups.push({ offset: start, outStart, number, isAssertion });
+    this.out.push(open);
+    this.last = { kind: 'none', outStart: this.out.length };
+  }
+
+  private groupName(start: number): string {
+    let name = '';
+    for (;;) {
+      const c = this.peek();
+      if (c === undefined) this.fail('missing >, unterminated name', start + 4);
+      this.pos++;
+      if (c === '>') break;
+      name += c;
+    }
+    if (!name) this.fail('missing group name', start + 4);
+    if (!GROUP_NAME.test(name)) this.fail(`bad character in group name '${name}'`, start + 4, start + 4 + name.length);
+    if (this.names.has(name)) this.fail(`redefinition of group name '${name}'`, start + 4, start + 4 + name.length);
+    this.names.add(name);
+    return name;
+  }
+
+  private closeGroup(start: number): void {
+    const group = this.groups.pop();
+    if (!group) this.fail('unbalanced parenthesis', start);
+    this.out.push(')');
+    this.last = { kind: group.isAssertion ? 'assert' : 'atom', outStart: group.outStart };
+  }
+
+  private escapeOutside(start: number): void {
+    const c = this.chars[this.pos++];
+    if (c === undefined) this.fail('bad escape (end of pattern)', start);
+    switch (c) {
+      case 'd':
+      case 'D':
+      case 's':
+      case 'S':
+      case 'w':
+      case 'W':
+        this.emitItem(categoryOutside(c), 'atom');
+        return;
+      case 'b':
+        // Python's word boundary uses the Unicode \w set; JS \b is ASCII-only.
+        this.emitItem(`(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`, 'anchor');
+        return;
+      case 'B':
+        // Python's \B never matches in an empty string.
+        this.emitItem(`(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD})(?!^$))`, 'anchor');
+        return;
+      case 'A':
+        this.emitItem('^', 'anchor');
+        return;
+      case 'Z':
+        this.emitItem('$', 'anchor');
+        return;
+    }
+    if (DIGITS.includes(c) && c !== '0') {
+      // Python: three octal digits make an octal escape, anything else is a group reference.
+      const d1 = this.peek();
+      const d2 = this.peek(1);
+      if (OCT_DIGITS.includes(c) && d1 !== undefined && OCT_DIGITS.includes(d1) && d2 !== undefined && OCT_DIGITS.includes(d2)) {
+        this.pos += 2;
+        const value = Number.parseInt(c + d1 + d2, 8);
+        if (value > MAX_OCTAL) this.fail(`octal escape value \\${c}${d1}${d2} outside of range 0-0o377`, start, this.pos);
+        this.emitItem(literalOutside(value), 'atom');
+        return;
+      }
+      let end = this.pos;
+      if (d1 !== undefined && DIGITS.includes(d1)) end++;
+      // JS matches a back-reference to a group that did not participate as empty; Python fails the match.
+      this.fail(`back-reference \\${this.chars.slice(start + 1, end).join('')} is not supported`, start, end);
+    }
+    this.emitItem(literalOutside(this.escapedCodePoint(start, c, false)), 'atom');
+  }
+
+  /** The code point of a literal escape (`\n`, `\x41`, `\u00e9`, `\0`, `\,` …) after `\` + c. */
+  private escapedCodePoint(start: number, c: string, inClass: boolean): number {
+    const simple = SIMPLE_ESCAPES[c];
+    if (simple !== undefined) return simple;
+    if (inClass && c === 'b') return 0x08;
+    if (c === 'x') return this.hexDigits(start, 2);
+    if (c === 'u') return this.hexDigits(start, 4);
+    if (c === 'U') {
+      const cp = this.hexDigits(start, 8);
+      if (cp > 0x10ffff) this.fail(`bad escape \\U${this.chars.slice(start + 2, this.pos).join('')}`, start, this.pos);
+      return cp;
+    }
+    if (c === 'N') this.fail('named Unicode escape \\N{...} is not supported', start, start + 2);
+    if (OCT_DIGITS.includes(c) && (c === '0' || inClass)) {
+      let digits = c;
+      while (digits.length < 3 && OCT_DIGITS.includes(this.peek() ?? 'x')) digits += this.chars[this.pos++];
+      const value = Number.parseInt(digits, 8);
+      if (value > MAX_OCTAL) this.fail(`octal escape value \\${digits} outside of range 0-0o377`, start, this.pos);
+      return value;
+    }
+    if (DIGITS.includes(c) || ASCII_LETTERS.test(c)) this.fail(`bad escape \\${c}`, start, start + 2);
+    return c.codePointAt(0) as number;
+  }
+
+  private hexDigits(start: number, count: number): number {
+    let digits = '';
+    while (digits.length < count && HEX_DIGITS.includes(this.peek() ?? 'x')) digits += this.chars[this.pos++];
+    if (digits.length !== count) {
+      this.fail(`incomplete escape ${this.chars.slice(start, this.pos).join('')}`, start, this.pos);
+    }
+    return Number.parseInt(digits, 16);
+  }
+
+  /** A character class starting at `[` (already consumed); returns JS text for one atom. */
+  private characterClass(start: number): string {
+    const items: ClassItem[] = [];
+    let negate = false;
+    if (this.peek() === '^') {
+      negate = true;
+      this.pos++;
+    }
+    for (;;) {
+      const itemStart = this.pos;
+      const ch = this.chars[this.pos++];
+      if (ch === undefined) this.fail('unterminated character set', start);
+      // A `]` right after `[` or `[^` is a literal, as in Python.
+      if (ch === ']' && items.length > 0) break;
+      const first = this.classAtom(itemStart, ch);
+      if (this.peek() === '-') {
+        this.pos++;
+        const thatStart = this.pos;
+        const that = this.chars[this.pos++];
+        if (that === undefined) this.fail('unterminated character set', start);
+        if (that === ']') {
+          items.push(first, { kind: 'char', cp: 0x2d });
+          break;
+        }
+        const second = this.classAtom(thatStart, that);
+        if (first.kind !== 'char' || second.kind !== 'char') {
+          this.fail(`bad character range ${this.chars.slice(itemStart, this.pos).join('')}`, itemStart, this.pos);
+        }
+        if (second.cp < first.cp) {
+          this.fail(`bad character range ${this.chars.slice(itemStart, this.pos).join('')}`, itemStart, this.pos);
+        }
+        items.push({ kind: 'range', lo: first.cp, hi: second.cp });
+      } else {
+        items.push(first);
+      }
+    }
+    return emitClass(items, negate);
+  }
+
+  private classAtom(start: number, ch: string): ClassItem {
+    if (ch !== '\\') return { kind: 'char', cp: ch.codePointAt(0) as number };
+    const c = this.chars[this.pos++];
+    if (c === undefined) this.fail('bad escape (end of pattern)', start);
+    if (c === 'd' || c === 'D' || c === 's' || c === 'S' || c === 'w' || c === 'W') return categoryInClass(c);
+    return { kind: 'char', cp: this.escapedCodePoint(start, c, true) };
+  }
+}
+
+/**
+ * Translate a Python `re` pattern (str, Unicode semantics, no MULTILINE/DOTALL) into JavaScript
+ * RegExp source for `new RegExp(src, 'iu')` (or `'u'` when case-sensitive).
+ * Throws RegexTranslationError for anything without a faithful JavaScript equivalent.
+ */
+export function translatePythonRegex(pattern: string): string {
+  const source = new Translator(pattern).translate();
+  try {
+    new RegExp(source, 'iu');
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new RegexTranslationError(`JavaScript rejected the translated pattern (${reason})`, 0, pattern);
+  }
+  return source;
+}
+
+/** Translate and compile: flags 'iu' for search regexes, 'u' for case-sensitive ones (rs_delimiter). */
+export function compilePythonRegex(pattern: string, caseInsensitive: boolean): RegExp {
+  return new RegExp(translatePythonRegex(pattern), caseInsensitive ? 'iu' : 'u');
+}
