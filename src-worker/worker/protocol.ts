@@ -1,0 +1,23 @@
+// What travels on a worker's one message channel. Two kinds share it:
+//  - 'rpc': comlink request/response messages (the typed WorkerApi calls);
+//  - 'side': plain notes from the worker (log lines, "now on file X / search Y").
+// Side notes cannot be comlink callbacks: a Comlink.proxy() needs a MessagePort that
+// crosses the process boundary, which neither utilityProcess nor Node IPC offers.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export type SideMessage =
+  | { type: 'log'; level: LogLevel; text: string }
+  /** The worker started on a file (watchdog and per-worker status use it). */
+  | { type: 'file'; taskId: number; relPath: string }
+  /** Diagnostic mode only: the worker is about to run this search on the current file. */
+  | { type: 'search'; taskId: number; relPath: string; search: string; index: number }
+  | { type: 'ready'; pid: number };
+
+export type Envelope = { kpat: 'rpc'; data: unknown } | { kpat: 'side'; msg: SideMessage };
+
+export function isEnvelope(value: unknown): value is Envelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kpat?: unknown }).kpat;
+  return kind === 'rpc' || kind === 'side';
+}
