@@ -1,0 +1,45 @@
+// Why a pool job did not return a result. The search dispatcher retries on these.
+
+/** The worker process ended while it ran the job (crash, OOM, SIGKILL, killed by cancel). */
+export class WorkerDiedError extends Error {
+  override readonly name = 'WorkerDiedError';
+  constructor(
+    readonly slot: number,
+    readonly reason: string,
+    /** The file the worker had announced, if any. */
+    readonly relPath: string | null,
+  ) {
+    super(`worker ${slot} died (${reason})${relPath ? ` while on ${relPath}` : ''}`);
+  }
+}
+
+/** The per-task watchdog fired: the worker was killed. */
+export class WatchdogError extends Error {
+  override readonly name = 'WatchdogError';
+  constructor(
+    readonly slot: number,
+    readonly timeoutMs: number,
+    readonly relPath: string | null,
+    /** The search running when the watchdog fired (known in diagnostic mode only). */
+    readonly search: string | null,
+  ) {
+    super(
+      `no result after ${Math.round(timeoutMs / 1000)} s${relPath ? ` on ${relPath}` : ''}` +
+        (search ? ` (search "${search}")` : '') +
+        ' — the worker was stopped (a runaway regex?)',
+    );
+  }
+}
+
+/** The job was withdrawn before a worker took it (cancel). */
+export class JobAbortedError extends Error {
+  override readonly name = 'JobAbortedError';
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** No worker could be started. */
+export class PoolUnavailableError extends Error {
+  override readonly name = 'PoolUnavailableError';
+}

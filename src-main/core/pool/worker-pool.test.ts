@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { JobAbortedError, PoolUnavailableError, WatchdogError, WorkerDiedError } from './errors';
+import { FakeSpawner } from './testing/fake-spawner';
+import { WorkerPool } from './worker-pool';
+
+const pools: WorkerPool[] = [];
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.close()));
+});
+
+function pool(spawner: FakeSpawner, size: number): WorkerPool {
+  const p = new WorkerPool({ spawner, size, startTimeoutMs: 2000 });
+  pools.push(p);
+  return p;
+}
+
+const never = new Promise<never>(() => undefined);
+
+describe('WorkerPool', () => {
+  it('spawns N workers ahead of time and runs jobs on all of them', async () => {
+    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const p = pool(spawner, 3);
+    await p.whenReady();
+    expect(spawner.spawned).toHaveLength(3);
+    expect(p.statuses().map((s) => s.state)).toEqual(['idle', 'idle', 'idle']);
+    const pids = await Promise.all(Array.from({ length: 9 }, () => p.run({ label: 'x' }, (api) => api.warmUp())));
+    expect(new Set(pids.map((r) => r.pid)).size).toBeGreaterThan(1);
+    expect(spawner.spawned).toHaveLength(3);
+  });
+
+  it('rejects with WorkerDiedError when the worker dies mid-job, replaces it, and keeps working', async () => {
+    let calls = 0;
+    const spawner = new FakeSpawner((ctx) => ({
+      warmUp: async () => {
+        if (calls++ === 0) {
+          ctx.notify({ type: 'file', taskId: 1, relPath: 'big.txt' });
+          ctx.die('oom');
+          return never;
+        }
+        return { pid: ctx.pid, ms: 0 };
+      },
+    }));
+    const p = pool(spawner, 1);
+    const err = await p.run({ label: 'a' }, (api) => api.warmUp()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerDiedError);
+    expect((err as WorkerDiedError).reason).toBe('oom');
+    expect((err as WorkerDiedError).relPath).toBe('big.txt');
+    const ok = await p.run({ label: 'b' }, (api) => api.warmUp());
+    expect(ok.pid).toBe(spawner.spawned[1]?.pid);
+  });
+
+  it('watchdog kills a stuck worker and names file and search; the pool recovers', async () => {
+    const spawner = new FakeSpawner((ctx) => ({
+      warmUp: async () => {
+        ctx.notify({ type: 'file', taskId: 7, relPath: 'slow.txt' });
+        ctx.notify({ type: 'search', taskId: 7, relPath: 'slow.txt', search: 'Catastrophe', index: 3 });
+        return never;
+      },
+      hasSearchSet: async () => true,
+    }));
+    const p = pool(spawner, 1);
+    const err = await p.run({ label: 'slow', timeoutMs: 150 }, (api) => api.warmUp()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WatchdogError);
+    expect((err as WatchdogError).relPath).toBe('slow.txt');
+    expect((err as WatchdogError).search).toBe('Catastrophe');
+    expect(spawner.spawned[0]?.killed).toBe(true);
+    expect(await p.run({ label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
+  });
+
+  it('loads a search set once per worker process', async () => {
+    const loads: string[] = [];
+    const spawner = new FakeSpawner(() => ({
+      loadSearchSet: async (src) => {
+        loads.push(src.kind === 'specs' ? src.key : 'file');
+        return { key: 'k1', searchCount: 0 };
+      },
+      hasSearchSet: async () => true,
+    }));
+    const p = pool(spawner, 1);
+    const set = { kind: 'specs' as const, key: 'k1', searches: [] };
+    for (let i = 0; i < 3; i++) await p.run({ label: 'x', searchSet: set }, (api) => api.hasSearchSet('k1'));
+    expect(loads).toEqual(['k1']);
+  });
+
+  it('withdraws queued jobs on abort; killBusy ends running ones; the pool is usable afterwards', async () => {
+    let hang = true;
+    const spawner = new FakeSpawner((ctx) => ({
+      warmUp: async () => (hang ? never : { pid: ctx.pid, ms: 0 }),
+    }));
+    const p = pool(spawner, 1);
+    const ac = new AbortController();
+    const running = p.run({ label: 'a', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
+    const queued = p.run({ label: 'b', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    ac.abort();
+    expect(await queued).toBeInstanceOf(JobAbortedError);
+    expect(p.busy).toBe(1);
+    p.killBusy('cancelled');
+    const err = await running;
+    expect(err).toBeInstanceOf(WorkerDiedError);
+    expect((err as WorkerDiedError).reason).toBe('cancelled');
+    hang = false;
+    await expect(p.run({ label: 'c' }, (api) => api.warmUp())).resolves.toMatchObject({ ms: 0 });
+  });
+
+  it('resizes: grows with new workers, shrinks by retiring idle ones', async () => {
+    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const p = pool(spawner, 2);
+    await p.whenReady();
+    p.resize(4);
+    await p.whenReady();
+    expect(p.size).toBe(4);
+    p.resize(1);
+    expect(p.size).toBe(1);
+    expect(p.statuses()).toHaveLength(1);
+    expect(() => p.resize(0)).toThrow(RangeError);
+  });
+
+  it('gives up on a slot whose worker never starts and fails waiting jobs clearly', async () => {
+    const spawner = new FakeSpawner(() => ({}));
+    spawner.failStart = 'exit code 1';
+    const p = pool(spawner, 1);
+    const err = await p.run({ label: 'x' }, (api) => api.warmUp()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PoolUnavailableError);
+    expect(String(err)).toMatch(/exit code 1/);
+    expect(spawner.spawned).toHaveLength(3);
+  });
+});
