@@ -1,0 +1,243 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { OsFamily, ResultsOverview, SearchOverview } from '../../../src-main/contract/ipc';
+import { formatCount, formatDuration, plural } from '../lib/format';
+import type { ResultsTab } from '../store/app-store';
+import { useActions, useApp } from '../store/context';
+import { HitsChart } from './HitsChart';
+import { CheckIcon, FileIcon, FolderIcon } from './icons';
+import { SearchTable } from './SearchTable';
+import { ResultsSystemsTable } from './ResultsSystemsTable';
+
+const FAMILY_LABEL: Record<OsFamily, string> = { Linux: 'Linux', Windows: 'Windows', Darwin: 'macOS' };
+const TABS: { id: ResultsTab; label: string }[] = [
+  { id: 'summary', label: 'Summary' },
+  { id: 'searches', label: 'Searches' },
+  { id: 'systems', label: 'Systems' },
+];
+
+export function ResultsScreen() {
+  const results = useApp((s) => s.results);
+  const runId = useApp((s) => s.run.summary?.runId ?? null);
+  const actions = useActions();
+  if (results.status === 'loading' || results.status === 'idle') return <p className="muted loading-line">Loading results…</p>;
+  if (results.status === 'error') {
+    return (
+      <div className="card" role="alert">
+        <p className="error-text">The results could not be loaded: {results.error}</p>
+        {runId && (
+          <button type="button" className="btn" onClick={() => void actions.loadResults(runId)}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <ResultsView data={results.data} />;
+}
+
+function ResultsView({ data }: { data: ResultsOverview }) {
+  const ui = useApp((s) => s.resultsUi);
+  const actions = useActions();
+  const { summary } = data;
+  const family = ui.family ?? data.families[0]?.family ?? null;
+  const all = useMemo(() => data.families.flatMap((f) => f.searches), [data]);
+
+  const openSearch = (s: SearchOverview) => actions.setResultsUi({ tab: 'searches', family: s.family, search: s.index });
+
+  const onTabKey = (e: KeyboardEvent, i: number) => {
+    const dir = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!dir) return;
+    e.preventDefault();
+    const next = TABS[(i + dir + TABS.length) % TABS.length];
+    if (next) {
+      actions.setResultsUi({ tab: next.id });
+      document.getElementById(`results-tab-${next.id}`)?.focus();
+    }
+  };
+
+  return (
+    <section className="results" data-testid="results-view" aria-labelledby="results-title">
+      <div className="card results-head">
+        <div className="results-head-text">
+          <h1 id="results-title">
+            <CheckIcon className="ok-icon" /> Done in {formatDuration(summary.elapsedMs / 1000)}
+          </h1>
+          <p className="muted">
+            {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
+          </p>
+          {summary.failedFiles.length > 0 && (
+            <div className="warnings" data-testid="failed-files">
+              <h3>{plural(summary.failedFiles.length, 'file')} could not be searched</h3>
+              <ul>
+                {summary.failedFiles.map((f) => (
+                  <li key={f.relPath}>
+                    <span className="mono">{f.relPath}</span> — {f.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+        <ul className="workbooks" aria-label="Workbooks">
+          {summary.families.map((f) => (
+            <li key={f.family} className="workbook" data-testid={`workbook-${f.family}`}>
+              <div className="workbook-text">
+                <span className={`family-chip family-${f.family}`}>{FAMILY_LABEL[f.family]}</span>
+                <span className="muted small">
+                  {plural(f.systems, 'system')} · {formatCount(f.rows)} rows
+                </span>
+                {f.jsonPath && (
+                  <span className="mono small json-path" title={f.jsonPath} data-testid={`json-path-${f.family}`}>
+                    {f.jsonPath}
+                  </span>
+                )}
+              </div>
+              {f.workbookPath ? (
+                <div className="workbook-actions">
+                  <button type="button" className="btn btn-primary" onClick={() => void actions.openPath(f.workbookPath as string)} data-testid={`open-workbook-${f.family}`} title={f.workbookPath}>
+                    <FileIcon /> Open workbook
+                  </button>
+                  <button type="button" className="btn" onClick={() => void actions.showInFolder(f.workbookPath as string)} data-testid={`show-in-folder-${f.family}`}>
+                    <FolderIcon /> Show in folder
+                  </button>
+                </div>
+              ) : (
+                <span className="muted small">No workbook</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <div className="tabs" role="tablist" aria-label="Results">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            id={`results-tab-${t.id}`}
+            type="button"
+            role="tab"
+            aria-selected={ui.tab === t.id}
+            aria-controls={`results-panel-${t.id}`}
+            tabIndex={ui.tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => actions.setResultsUi({ tab: t.id })}
+            onKeyDown={(e) => onTabKey(e, i)}
+            data-testid={`results-tab-${t.id}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      <div className="tab-panel" id={`results-panel-${ui.tab}`} role="tabpanel" aria-labelledby={`results-tab-${ui.tab}`}>
+        {ui.tab === 'summary' && <SummaryPanel data={data} all={all} onOpen={openSearch} />}
+        {ui.tab === 'searches' && family && <SearchesPanel data={data} family={family} selected={ui.search} />}
+        {ui.tab === 'systems' && family && (
+          <>
+            <FamilyPicker data={data} family={family} />
+            <ResultsSystemsTable systems={data.families.find((f) => f.family === family)?.systems ?? []} />
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function SummaryPanel({ data, all, onOpen }: { data: ResultsOverview; all: SearchOverview[]; onOpen: (s: SearchOverview) => void }) {
+  const empty = all.filter((s) => s.totalRows === 0);
+  return (
+    <div className="summary" data-testid="results-summary">
+      <div className="family-cards">
+        {data.families.map((f) => (
+          <div key={f.family} className={`family-card family-${f.family}`} data-testid={`systems-per-family-${f.family}`}>
+            <span className="family-card-value">{f.systems.length}</span>
+            <span className="family-card-label">{FAMILY_LABEL[f.family]} {f.systems.length === 1 ? 'system' : 'systems'}</span>
+            <span className="muted small">{plural(f.searches.filter((s) => s.totalRows > 0).length, 'search', 'searches')} with hits</span>
+          </div>
+        ))}
+      </div>
+      <div className="summary-grid">
+        <section className="card" aria-labelledby="hits-title">
+          <header className="card-header">
+            <h2 id="hits-title">Hits per search</h2>
+          </header>
+          <HitsChart searches={all} onOpen={onOpen} />
+        </section>
+        <section className="card" aria-labelledby="empty-title">
+          <header className="card-header">
+            <h2 id="empty-title">No results</h2>
+            <span className="card-meta">{empty.length}</span>
+          </header>
+          {empty.length === 0 ? (
+            <p className="muted">Every search found something.</p>
+          ) : (
+            <ul className="empty-searches" data-testid="empty-searches">
+              {empty.map((s) => (
+                <li key={`${s.family}:${s.index}`} title={s.comment ?? ''}>
+                  <span className={`family-dot family-${s.family}`} aria-hidden="true" />
+                  {s.search}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function FamilyPicker({ data, family }: { data: ResultsOverview; family: OsFamily }) {
+  const actions = useActions();
+  if (data.families.length < 2) return null;
+  return (
+    <div className="segmented" role="radiogroup" aria-label="OS family" data-testid="family-picker">
+      {data.families.map((f) => (
+        <label key={f.family} className={`segment${f.family === family ? ' is-selected' : ''}`}>
+          <input type="radio" name="results-family" checked={f.family === family} onChange={() => actions.setResultsUi({ family: f.family })} />
+          {FAMILY_LABEL[f.family]}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function SearchesPanel({ data, family, selected }: { data: ResultsOverview; family: OsFamily; selected: number | null }) {
+  const actions = useActions();
+  const [query, setQuery] = useState('');
+  const searches = data.families.find((f) => f.family === family)?.searches ?? [];
+  const current = searches.find((s) => s.index === selected) ?? searches.find((s) => s.totalRows > 0) ?? searches[0] ?? null;
+  const q = query.trim().toLowerCase();
+  const listed = q ? searches.filter((s) => s.search.toLowerCase().includes(q) || (s.comment ?? '').toLowerCase().includes(q)) : searches;
+
+  return (
+    <div className="searches-panel">
+      <FamilyPicker data={data} family={family} />
+      <div className="searches-layout">
+        <nav className="search-list-wrap" aria-label="Searches">
+          <input type="search" className="search-list-filter" placeholder="Find a search…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Find a search" data-testid="search-list-filter" />
+          <ul className="search-list" data-testid="results-search-list">
+            {listed.map((s) => (
+              <li key={s.index}>
+                <button
+                  type="button"
+                  className={`search-item${current?.index === s.index ? ' is-selected' : ''}${s.totalRows === 0 ? ' is-empty' : ''}`}
+                  aria-current={current?.index === s.index ? 'true' : undefined}
+                  onClick={() => actions.setResultsUi({ search: s.index })}
+                  title={s.comment ?? s.search}
+                  data-testid="results-search-item"
+                  data-search={s.search}
+                  data-rows={s.totalRows}
+                >
+                  <span className="search-item-name">{s.search}</span>
+                  <span className="search-item-count">{formatCount(s.totalRows)}</span>
+                </button>
+              </li>
+            ))}
+            {listed.length === 0 && <li className="muted small">No search matches.</li>}
+          </ul>
+        </nav>
+        <div className="search-table-wrap">{current ? <SearchTable key={`${current.family}:${current.index}`} search={current} /> : <p className="empty">No searches for this family.</p>}</div>
+      </div>
+    </div>
+  );
+}

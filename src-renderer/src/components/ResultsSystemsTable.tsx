@@ -1,0 +1,42 @@
+import type { SystemInfo } from '../../../src-main/contract/ipc';
+import { formatBytes } from '../lib/format';
+
+export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
+  return (
+    <div className="card">
+      <div className="table-scroll">
+        <table className="table" data-testid="results-systems-table" aria-label="Systems">
+          <thead>
+            <tr>
+              <th scope="col">System</th>
+              <th scope="col">Host</th>
+              <th scope="col">Producer</th>
+              <th scope="col">OS</th>
+              <th scope="col">Version</th>
+              <th scope="col">Encoding</th>
+              <th scope="col" className="num">Size</th>
+              <th scope="col">SHA-384</th>
+            </tr>
+          </thead>
+          <tbody>
+            {systems.map((s) => (
+              <tr key={s.filePath} data-testid="results-system-row" data-system-name={s.systemName}>
+                <td>
+                  <span className="cell-strong">{s.systemName}</span>
+                  <span className="cell-sub" title={s.filePath}>{s.relPath}</span>
+                </td>
+                <td>{s.hostName ?? '—'}</td>
+                <td className="nowrap">{s.producer.toLowerCase()} {s.producerVersion}</td>
+                <td>{s.systemOs ?? '—'}</td>
+                <td>{s.osVersion ?? s.currentBuild ?? '—'}</td>
+                <td className="mono small">{s.encoding}</td>
+                <td className="num nowrap">{formatBytes(s.sizeBytes)}</td>
+                <td className="mono small truncate sha" title={s.sha384}>{s.sha384.slice(0, 16)}…</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import type { RunPhase, RunProgress } from '../../../src-main/contract/ipc';
+import { formatBytes, formatCount, formatDuration, percent } from '../lib/format';
+import { useActions, useApp } from '../store/context';
+import { nextCancelAction } from '../store/run-state';
+import { AlertIcon, BackIcon, StopIcon } from './icons';
+
+const PHASE_LABEL: Record<RunPhase, string> = {
+  discovering: 'Finding files',
+  detecting: 'Detecting systems',
+  'loading-config': 'Loading searches',
+  searching: 'Searching',
+  merging: 'Merging results',
+  exporting: 'Writing workbooks',
+  done: 'Done',
+  cancelling: 'Cancelling',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
+
+/** Bytes move more smoothly than file counts; fall back to files when sizes are unknown. */
+export function progressPercent(p: RunProgress | null): number {
+  if (!p) return 0;
+  if (p.phase === 'done') return 100;
+  return p.bytesTotal > 0 ? percent(p.bytesDone, p.bytesTotal) : percent(p.filesDone, p.filesTotal);
+}
+
+export function RunScreen() {
+  const run = useApp((s) => s.run);
+  const actions = useActions();
+  const p = run.progress;
+  const cancelAction = nextCancelAction(run);
+  const active = run.status === 'running' || run.status === 'starting';
+  const failed = run.summary?.outcome === 'failed';
+  const value = progressPercent(p);
+  const phase: RunPhase | null = run.cancel !== 'none' && active ? 'cancelling' : (p?.phase ?? null);
+
+  return (
+    <section className="run" aria-labelledby="run-title">
+      <div className="card run-card">
+        <header className="card-header">
+          <h1 id="run-title" className="run-title">
+            {run.status === 'starting' ? 'Starting…' : failed ? 'Run failed' : phase ? PHASE_LABEL[phase] : 'Running'}
+          </h1>
+          <span className={`phase-pill phase-${phase ?? 'starting'}`} data-testid="progress-phase" data-phase={phase ?? 'starting'}>
+            {phase ? PHASE_LABEL[phase] : 'Starting'}
+          </span>
+        </header>
+
+        <div
+          className={`progress${phase === 'cancelling' ? ' is-cancelling' : ''}${failed ? ' is-failed' : ''}`}
+          role="progressbar"
+          aria-label="Run progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={value}
+          aria-valuetext={p ? `${value}% — ${p.filesDone} of ${p.filesTotal} files` : 'Starting'}
+          data-testid="progress-bar"
+        >
+          <div className="progress-fill" style={{ width: `${value}%` }} />
+        </div>
+
+        <dl className="stats">
+          <div className="stat">
+            <dt>Files</dt>
+            <dd data-testid="progress-files">
+              {p ? `${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)}` : '—'}
+            </dd>
+          </div>
+          <div className="stat">
+            <dt>Data</dt>
+            <dd data-testid="progress-bytes">{p ? `${formatBytes(p.bytesDone)} / ${formatBytes(p.bytesTotal)}` : '—'}</dd>
+          </div>
+          <div className="stat">
+            <dt>Rows found</dt>
+            <dd data-testid="rows-found">{p ? formatCount(p.rowsFound) : '—'}</dd>
+          </div>
+          <div className="stat">
+            <dt>Elapsed</dt>
+            <dd data-testid="progress-elapsed">{p ? formatDuration(p.elapsedMs / 1000) : '—'}</dd>
+          </div>
+          <div className="stat">
+            <dt>Time left</dt>
+            <dd data-testid="progress-eta">{active && p ? formatDuration(p.etaSeconds) : '—'}</dd>
+          </div>
+        </dl>
+
+        {failed && run.summary && (
+          <p className="error-text" role="alert" data-testid="run-error">
+            <AlertIcon /> {run.summary.error ?? 'The run failed.'}
+          </p>
+        )}
+
+        <div className="run-actions">
+          {active ? (
+            <button
+              type="button"
+              className={`btn ${cancelAction === 'force' ? 'btn-danger' : 'btn-secondary'}`}
+              disabled={cancelAction === null}
+              onClick={() => void actions.cancelRun()}
+              data-testid="cancel-button"
+              data-action={cancelAction ?? 'none'}
+            >
+              <StopIcon /> {cancelAction === 'force' ? 'Force stop' : cancelAction === null ? 'Stopping…' : 'Cancel'}
+              {cancelAction === 'cancel' && <kbd className="kbd-hint">Esc</kbd>}
+            </button>
+          ) : (
+            <button type="button" className="btn" onClick={() => actions.goTo('prepare')} data-testid="back-button">
+              <BackIcon /> Back to review
+            </button>
+          )}
+        </div>
+      </div>
+
+      {p && p.workers.length > 0 && (
+        <div className="card">
+          <header className="card-header">
+            <h2>Workers</h2>
+            <span className="card-meta">{p.workers.filter((w) => w.state === 'busy').length} busy</span>
+          </header>
+          <table className="table workers-table" data-testid="workers-table" aria-label="Workers">
+            <thead>
+              <tr>
+                <th scope="col">Worker</th>
+                <th scope="col">State</th>
+                <th scope="col">Current task</th>
+                <th scope="col" className="num">PID</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.workers.map((w) => (
+                <tr key={w.id} data-testid="worker-row" data-worker-id={w.id} data-state={w.state}>
+                  <td>#{w.id}</td>
+                  <td>
+                    <span className={`state-dot state-${w.state}`} aria-hidden="true" /> {w.state}
+                  </td>
+                  <td className="mono truncate" title={w.task ?? ''}>{w.task ?? <span className="muted">—</span>}</td>
+                  <td className="num muted">{w.pid ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <div className="card">
+        <header className="card-header">
+          <h2>Warnings and errors</h2>
+          <span className="card-meta" data-testid="run-log-count">
+            {run.log.length + run.logDropped}
+          </span>
+        </header>
+        {run.log.length === 0 ? (
+          <p className="muted">None so far.</p>
+        ) : (
+          <ul className="run-log" data-testid="run-log" aria-live="polite" aria-relevant="additions">
+            {run.logDropped > 0 && <li className="muted">{formatCount(run.logDropped)} earlier entries not shown</li>}
+            {run.log.map((entry) => (
+              <li key={entry.id} className={`log-${entry.level}`} data-testid="run-log-entry" data-level={entry.level}>
+                <span className="log-level">{entry.level}</span>
+                {entry.file && <code className="log-file">{entry.file}</code>}
+                {entry.search && <span className="log-search">“{entry.search}”</span>}
+                <span className="log-message">{entry.message}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

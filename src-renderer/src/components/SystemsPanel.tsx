@@ -1,0 +1,90 @@
+import type { SystemInfo } from '../../../src-main/contract/ipc';
+import { formatBytes, plural } from '../lib/format';
+import { useApp } from '../store/context';
+
+function producerLabel(s: SystemInfo): string {
+  return `${s.producer.toLowerCase()} ${s.producerVersion}`;
+}
+
+export function SystemsPanel() {
+  const scan = useApp((s) => s.scan);
+  const root = useApp((s) => s.root);
+
+  return (
+    <section className="card systems-card" aria-labelledby="systems-title" aria-busy={scan.status === 'loading'}>
+      <header className="card-header">
+        <h2 id="systems-title">Systems</h2>
+        {scan.status === 'ready' && (
+          <span className="card-meta" data-testid="systems-count">
+            {plural(scan.data.systems.length, 'system')} · {formatBytes(scan.data.totalBytes)}
+          </span>
+        )}
+      </header>
+      {root && <p className="path-line" title={root}>{root}</p>}
+      {scan.status === 'loading' && <p className="muted loading-line">Reading the folder…</p>}
+      {scan.status === 'error' && (
+        <p className="error-text" role="alert" data-testid="scan-error">
+          The folder could not be read: {scan.error}
+        </p>
+      )}
+      {scan.status === 'ready' && (
+        <>
+          {scan.data.systems.length === 0 ? (
+            <p className="empty" data-testid="systems-empty">
+              No audit results were found here ({plural(scan.data.filesFound, 'file')} looked at).
+            </p>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" data-testid="systems-table" aria-label="Systems found">
+                <thead>
+                  <tr>
+                    <th scope="col">System</th>
+                    <th scope="col">Host</th>
+                    <th scope="col">Family</th>
+                    <th scope="col">Producer</th>
+                    <th scope="col">Distro</th>
+                    <th scope="col">OS</th>
+                    <th scope="col" className="num">Size</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {scan.data.systems.map((s) => (
+                    <tr key={s.filePath} data-testid="system-row" data-system-name={s.systemName} data-os-family={s.osFamily}>
+                      <td>
+                        <span className="cell-strong">{s.systemName}</span>
+                        <span className="cell-sub" title={s.filePath}>{s.relPath}</span>
+                      </td>
+                      <td>{s.hostName ?? <span className="muted">—</span>}</td>
+                      <td>
+                        <span className={`family-chip family-${s.osFamily}`}>{s.osFamily}</span>
+                      </td>
+                      <td className="nowrap">{producerLabel(s)}</td>
+                      <td>{s.distroFamily ?? <span className="muted">—</span>}</td>
+                      <td>{s.systemOs ?? <span className="muted">—</span>}</td>
+                      <td className="num nowrap">{formatBytes(s.sizeBytes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {scan.data.skipped.length > 0 && (
+            <details className="skipped" data-testid="skipped-files">
+              <summary>
+                {plural(scan.data.skipped.length, 'file')} skipped
+              </summary>
+              <ul className="skipped-list">
+                {scan.data.skipped.map((f) => (
+                  <li key={f.filePath} data-testid="skipped-row">
+                    <span className="mono" title={f.filePath}>{f.relPath}</span>
+                    <span className="muted"> — {f.reason}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+// Keyboard shortcuts, the same as the native menu's accelerators (which in Electron may also
+// deliver them; handling them here keeps the browser host and a menu-less window usable).
+import { useEffect } from 'react';
+import { useAppStore } from '../store/context';
+
+export type Shortcut = 'open-folder' | 'run' | 'cancel';
+
+export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): Shortcut | null {
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o') return 'open-folder';
+  if (mod && !e.altKey && e.key === 'Enter') return 'run';
+  if (!mod && !e.altKey && e.key === 'Escape') return 'cancel';
+  return null;
+}
+
+export function useShortcuts(): void {
+  const store = useAppStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // Dialogs and panels handle Escape themselves first and mark the event.
+      if (e.defaultPrevented) return;
+      const shortcut = shortcutFor(e);
+      if (!shortcut) return;
+      const state = store.getState();
+      const busy = state.run.status === 'running' || state.run.status === 'starting';
+      if (shortcut === 'open-folder') {
+        e.preventDefault();
+        if (!busy && !state.settingsOpen) void state.actions.chooseFolder();
+      } else if (shortcut === 'run') {
+        e.preventDefault();
+        if (!state.settingsOpen) void state.actions.startRun();
+      } else if (busy && state.run.cancel === 'none') {
+        // Escape only asks politely; Force stop stays a deliberate click.
+        e.preventDefault();
+        void state.actions.cancelRun();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}
+
+/** "Ctrl+O" or "⌘O", for hints next to buttons. */
+export function shortcutLabel(key: string, platform: string | undefined): string {
+  return platform === 'darwin' ? `⌘${key === 'Enter' ? '↩' : key}` : `Ctrl+${key}`;
+}

@@ -1,0 +1,395 @@
+// The whole UI state in one zustand store. Actions talk to the bridge; every state change that
+// has logic in it goes through a pure reducer (run-state.ts, recent-folders.ts) tested on its own.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  AppInfo,
+  AppSettings,
+  KpatBridge,
+  OsFamily,
+  ResultsOverview,
+  RowsPage,
+  RowsQuery,
+  RunEvent,
+  ScanResult,
+  SearchSetInfo,
+  SearchSetRef,
+  SearchSetReport,
+  SettingsState,
+} from '../../../src-main/contract/ipc';
+import { rootForDrop, type PathResolver } from '../lib/drop';
+import { createEventBatcher, type EventBatcher, type FrameScheduler } from './event-batcher';
+import { errorMessage } from './error-message';
+import {
+  applyRunEvents,
+  cancelRequested,
+  initialRunState,
+  nextCancelAction,
+  runStarted,
+  runStartFailed,
+  runStarting,
+  type RunState,
+} from './run-state';
+import { withRecentFolder, sameSetRef, searchSetChoices } from './selection';
+
+export type View = 'start' | 'prepare' | 'run' | 'results';
+
+export type Loadable<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; data: T }
+  | { status: 'error'; error: string };
+
+export interface Banner {
+  kind: 'info' | 'success' | 'error';
+  text: string;
+}
+
+export type ResultsTab = 'summary' | 'searches' | 'systems';
+
+export interface ResultsUi {
+  tab: ResultsTab;
+  family: OsFamily | null;
+  /** SearchOverview.index of the open per-search table. */
+  search: number | null;
+}
+
+export interface AppActions {
+  /** Load app info, settings and search sets, and subscribe to run events. */
+  init(): Promise<void>;
+  /** Unsubscribe from the bridge. */
+  dispose(): void;
+  /** Scan a folder, inspect the search set against it, remember it in recent folders. */
+  openFolder(root: string): Promise<void>;
+  /** Native folder picker, then openFolder. */
+  chooseFolder(): Promise<void>;
+  /** Resolve dropped files to a root (resolver defaults to the bridge's) and open it. */
+  dropFiles(files: ArrayLike<File>, resolve?: PathResolver): Promise<void>;
+  selectSearchSet(ref: SearchSetRef): Promise<void>;
+  /** Pick a YAML file, then select it. */
+  chooseSearchFile(): Promise<void>;
+  startRun(): Promise<void>;
+  /** Cancel, or Force stop when already cancelling. */
+  cancelRun(): Promise<void>;
+  /** Fold a batch of run events (what the per-frame batcher delivers). */
+  receiveRunEvents(events: RunEvent[]): void;
+  loadResults(runId: string): Promise<void>;
+  /** One page of one search's rows of the current results (results stay on the host). */
+  resultRows(query: RowsQuery): Promise<RowsPage>;
+  setResultsUi(patch: Partial<ResultsUi>): void;
+  /** Persist a settings patch; false (and settingsError) when the host refused it. */
+  saveSettings(patch: Partial<AppSettings>): Promise<boolean>;
+  openSettings(): void;
+  closeSettings(): void;
+  goTo(view: View): void;
+  dismissBanner(): void;
+  openPath(path: string): Promise<void>;
+  showInFolder(path: string): Promise<void>;
+}
+
+export interface AppState {
+  appInfo: AppInfo | null;
+  settings: SettingsState | null;
+  /** init() failed: the bridge is unusable. */
+  bootError: string | null;
+  view: View;
+  root: string | null;
+  scan: Loadable<ScanResult>;
+  searchSets: SearchSetInfo[];
+  selectedSet: SearchSetRef | null;
+  report: Loadable<SearchSetReport>;
+  run: RunState;
+  results: Loadable<ResultsOverview>;
+  resultsUi: ResultsUi;
+  settingsOpen: boolean;
+  settingsError: string | null;
+  banner: Banner | null;
+  actions: AppActions;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export interface AppStoreOptions {
+  /** How run events are batched; animation frames by default. Tests flush by hand. */
+  schedule?: FrameScheduler;
+}
+
+export type AppData = Omit<AppState, 'actions'>;
+
+export const initialData: AppData = {
+  appInfo: null,
+  settings: null,
+  bootError: null,
+  view: 'start',
+  root: null,
+  scan: { status: 'idle' },
+  searchSets: [],
+  selectedSet: null,
+  report: { status: 'idle' },
+  run: initialRunState,
+  results: { status: 'idle' },
+  resultsUi: { tab: 'summary', family: null, search: null },
+  settingsOpen: false,
+  settingsError: null,
+  banner: null,
+};
+
+/** Why Run is disabled, or null when it can run. */
+export function runBlocker(s: Pick<AppData, 'root' | 'scan' | 'report' | 'run' | 'selectedSet'>): string | null {
+  if (s.run.status === 'starting' || s.run.status === 'running') return 'A run is in progress.';
+  if (!s.root) return 'Open a folder first.';
+  if (s.scan.status === 'loading') return 'Reading the folder…';
+  if (s.scan.status === 'error') return 'The folder could not be read.';
+  if (s.scan.status !== 'ready') return 'Open a folder first.';
+  if (s.scan.data.systems.length === 0) return 'No audit results were found in this folder.';
+  if (!s.selectedSet) return 'Choose a search set.';
+  if (s.report.status === 'loading') return 'Checking the search set…';
+  if (s.report.status === 'error') return 'The search set could not be read.';
+  if (s.report.status !== 'ready') return 'Choose a search set.';
+  if (s.report.data.problems.length > 0) return 'Fix the problems in the search set first.';
+  if (s.report.data.searchCount === 0) return 'The search set has no searches.';
+  return null;
+}
+
+export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}): AppStore {
+  let unsubscribe: (() => void) | null = null;
+  let batcher: EventBatcher | null = null;
+  // Answers to older requests must not overwrite newer ones (a slow scan of folder A landing
+  // after folder B was opened).
+  let scanGeneration = 0;
+  let reportGeneration = 0;
+  let resultsGeneration = 0;
+
+  return createStore<AppState>()((set, get) => {
+    const inspect = async (): Promise<void> => {
+      const { selectedSet, root } = get();
+      const generation = ++reportGeneration;
+      if (!selectedSet) {
+        set({ report: { status: 'idle' } });
+        return;
+      }
+      set({ report: { status: 'loading' } });
+      try {
+        const data = await bridge.inspectSearchSet(selectedSet, root);
+        if (generation === reportGeneration) set({ report: { status: 'ready', data } });
+      } catch (e) {
+        if (generation === reportGeneration) set({ report: { status: 'error', error: errorMessage(e) } });
+      }
+    };
+
+    const persist = async (patch: Partial<AppSettings>): Promise<void> => {
+      try {
+        const settings = await bridge.saveSettings(patch);
+        set({ settings });
+      } catch {
+        // Remembering recents or the last set is a convenience; the action itself went fine.
+      }
+    };
+
+    const afterDone = async (): Promise<void> => {
+      const { run, settings } = get();
+      const summary = run.summary;
+      if (!summary) return;
+      if (summary.outcome === 'completed') {
+        set({ view: 'results', resultsUi: { tab: 'summary', family: null, search: null } });
+        await actions.loadResults(summary.runId);
+        if (settings?.settings.openWorkbookWhenDone) {
+          for (const f of summary.families) if (f.workbookPath) await actions.openPath(f.workbookPath);
+        }
+      } else if (summary.outcome === 'cancelled') {
+        set({ view: 'prepare', banner: { kind: 'info', text: 'Run cancelled. Nothing was exported.' } });
+      }
+      // 'failed' stays on the run screen, which shows the error and the log.
+    };
+
+    const actions: AppActions = {
+      async init() {
+        if (!batcher) {
+          batcher = createEventBatcher((events) => actions.receiveRunEvents(events), options.schedule);
+          const b = batcher;
+          unsubscribe = bridge.onRunEvent((event) => b.push(event));
+        }
+        try {
+          const [appInfo, settings, sets] = await Promise.all([bridge.appInfo(), bridge.getSettings(), bridge.listSearchSets()]);
+          const last = settings.settings.lastSearchSet;
+          const choices = searchSetChoices(sets, last);
+          const selectedSet = last && choices.some((c) => sameSetRef(c.ref, last)) ? last : (choices[0]?.ref ?? null);
+          set({ appInfo, settings, searchSets: choices, selectedSet, bootError: null });
+        } catch (e) {
+          set({ bootError: errorMessage(e) });
+        }
+      },
+
+      dispose() {
+        batcher?.flush();
+        unsubscribe?.();
+        unsubscribe = null;
+        batcher = null;
+      },
+
+      async openFolder(root) {
+        const { run } = get();
+        if (run.status === 'starting' || run.status === 'running') return;
+        const generation = ++scanGeneration;
+        set({ root, view: 'prepare', scan: { status: 'loading' }, banner: null });
+        const inspecting = inspect();
+        try {
+          const data = await bridge.scanFolder(root);
+          if (generation !== scanGeneration) return;
+          set({ scan: { status: 'ready', data } });
+          const recent = get().settings?.settings.recentFolders ?? [];
+          void persist({ recentFolders: withRecentFolder(recent, root) });
+        } catch (e) {
+          if (generation === scanGeneration) set({ scan: { status: 'error', error: errorMessage(e) } });
+        }
+        await inspecting;
+      },
+
+      async chooseFolder() {
+        try {
+          const root = await bridge.chooseFolder();
+          if (root) await actions.openFolder(root);
+        } catch (e) {
+          set({ banner: { kind: 'error', text: `Could not open the folder picker: ${errorMessage(e)}` } });
+        }
+      },
+
+      async dropFiles(files, resolve) {
+        const outcome = rootForDrop(files, resolve ?? ((file) => bridge.pathForDroppedFile(file)));
+        if (outcome.kind === 'none') {
+          set({ banner: { kind: 'error', text: outcome.reason } });
+          return;
+        }
+        await actions.openFolder(outcome.root);
+      },
+
+      async selectSearchSet(ref) {
+        const { searchSets } = get();
+        set({ selectedSet: ref, searchSets: searchSetChoices(searchSets, ref) });
+        void persist({ lastSearchSet: ref });
+        await inspect();
+      },
+
+      async chooseSearchFile() {
+        try {
+          const path = await bridge.chooseSearchFile();
+          if (path) await actions.selectSearchSet({ kind: 'file', path });
+        } catch (e) {
+          set({ banner: { kind: 'error', text: `Could not open the file picker: ${errorMessage(e)}` } });
+        }
+      },
+
+      async startRun() {
+        const state = get();
+        if (runBlocker(state) !== null || !state.root || !state.selectedSet) return;
+        set({ run: runStarting(), view: 'run', banner: null, results: { status: 'idle' } });
+        try {
+          const { runId } = await bridge.startRun({ root: state.root, searchSet: state.selectedSet });
+          set({ run: runStarted(get().run, runId) });
+          if (get().run.status === 'finished') await afterDone();
+        } catch (e) {
+          const message = errorMessage(e);
+          set({ run: runStartFailed(get().run, message), view: 'prepare', banner: { kind: 'error', text: `The run could not start: ${message}` } });
+        }
+      },
+
+      async cancelRun() {
+        const { run } = get();
+        const next = nextCancelAction(run);
+        if (!next || !run.runId) return;
+        const force = next === 'force';
+        set({ run: cancelRequested(run, force) });
+        try {
+          await bridge.cancelRun(run.runId, force);
+        } catch (e) {
+          set({ banner: { kind: 'error', text: `Could not ${force ? 'force stop' : 'cancel'} the run: ${errorMessage(e)}` } });
+        }
+      },
+
+      receiveRunEvents(events) {
+        const before = get().run;
+        const run = applyRunEvents(before, events);
+        if (run === before) return;
+        set({ run });
+        if (before.status !== 'finished' && run.status === 'finished') void afterDone();
+      },
+
+      async loadResults(runId) {
+        const generation = ++resultsGeneration;
+        set({ results: { status: 'loading' } });
+        try {
+          const data = await bridge.resultsOverview(runId);
+          if (generation !== resultsGeneration) return;
+          const first = data.families[0];
+          set({
+            results: { status: 'ready', data },
+            resultsUi: { ...get().resultsUi, family: get().resultsUi.family ?? first?.family ?? null },
+          });
+        } catch (e) {
+          if (generation === resultsGeneration) set({ results: { status: 'error', error: errorMessage(e) } });
+        }
+      },
+
+      resultRows(query) {
+        const { results } = get();
+        if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
+        return bridge.resultRows(results.data.runId, query);
+      },
+
+      setResultsUi(patch) {
+        const current = get().resultsUi;
+        const next = { ...current, ...patch };
+        // A search index belongs to one family's workbook.
+        if (patch.family !== undefined && patch.family !== current.family && patch.search === undefined) next.search = null;
+        set({ resultsUi: next });
+      },
+
+      async saveSettings(patch) {
+        try {
+          const settings = await bridge.saveSettings(patch);
+          set({ settings, settingsError: null });
+          return true;
+        } catch (e) {
+          set({ settingsError: errorMessage(e) });
+          return false;
+        }
+      },
+
+      openSettings() {
+        set({ settingsOpen: true, settingsError: null });
+      },
+
+      closeSettings() {
+        set({ settingsOpen: false, settingsError: null });
+      },
+
+      goTo(view) {
+        const { run } = get();
+        if ((run.status === 'running' || run.status === 'starting') && view !== 'run') return;
+        set({ view });
+      },
+
+      dismissBanner() {
+        set({ banner: null });
+      },
+
+      async openPath(path) {
+        try {
+          await bridge.openPath(path);
+        } catch (e) {
+          set({ banner: { kind: 'error', text: `Could not open ${path}: ${errorMessage(e)}` } });
+        }
+      },
+
+      async showInFolder(path) {
+        try {
+          await bridge.showInFolder(path);
+        } catch (e) {
+          set({ banner: { kind: 'error', text: `Could not show ${path}: ${errorMessage(e)}` } });
+        }
+      },
+    };
+
+    return { ...initialData, actions };
+  });
+}
+

@@ -1,0 +1,436 @@
+// An in-memory KpatBridge for renderer tests and for looking at the UI without a host.
+// Test-only: nothing in the production bundle imports it (main.tsx uses window.kpat).
+// It keeps a log of calls, lets a test emit run events by hand, and can also play a run by
+// itself on timers (for screenshots).
+import type {
+  AppInfo,
+  AppSettings,
+  Cell,
+  KpatBridge,
+  OsFamily,
+  ResultsOverview,
+  RowsPage,
+  RowsQuery,
+  RunEvent,
+  RunProgress,
+  RunRequest,
+  RunSummary,
+  ScanResult,
+  SearchOverview,
+  SearchSetInfo,
+  SearchSetRef,
+  SearchSetReport,
+  SearchSetSearch,
+  SettingsState,
+  SkippedFile,
+  SystemInfo,
+} from '../../../src-main/contract/ipc';
+
+export interface FakeSearch {
+  family: OsFamily;
+  name: string;
+  comment: string | null;
+  fields: string[];
+  rows: Cell[][];
+}
+
+export interface FakeBridgeOptions {
+  root?: string;
+  systems?: SystemInfo[];
+  skipped?: SkippedFile[];
+  settings?: Partial<AppSettings>;
+  notice?: string | null;
+  maxWorkers?: number;
+  searchSets?: SearchSetInfo[];
+  /** What inspectSearchSet answers; defaults to a clean report built from `searches`. */
+  report?: (ref: SearchSetRef, root: string | null) => SearchSetReport;
+  searches?: FakeSearch[];
+  folderToChoose?: string | null;
+  searchFileToChoose?: string | null;
+  pathForDroppedFile?: (file: File) => string | null;
+  /** Play runs by themselves: `steps` progress events, `stepMs` apart, then 'done'. */
+  autoRun?: { steps: number; stepMs: number; outcome?: RunSummary['outcome'] } | null;
+  /** Milliseconds every async call waits (0 = next microtask). */
+  latencyMs?: number;
+}
+
+export interface FakeCall {
+  method: keyof KpatBridge;
+  args: unknown[];
+}
+
+export interface FakeBridge extends KpatBridge {
+  readonly calls: FakeCall[];
+  callsTo(method: keyof KpatBridge): unknown[][];
+  /** Send a run event to every subscriber. */
+  emit(event: RunEvent): void;
+  listenerCount(): number;
+  /** A progress record for the current run with the given overrides. */
+  progress(patch?: Partial<RunProgress>): RunProgress;
+  /** A summary for the current run with the given overrides. */
+  summary(patch?: Partial<RunSummary>): RunSummary;
+  settingsState(): SettingsState;
+  /** Make the next call to `method` reject with this message. */
+  failNext(method: keyof KpatBridge, message: string): void;
+}
+
+const ROOT = '/audits/acme-2026';
+
+function system(relPath: string, patch: Partial<SystemInfo> & Pick<SystemInfo, 'producer' | 'osFamily'>): SystemInfo {
+  const file = relPath.split('/').pop() ?? relPath;
+  return {
+    systemName: file.replace(/\.[^.]*$/, ''),
+    filePath: `${ROOT}/${relPath}`,
+    relPath,
+    sizeBytes: 1_000_000,
+    sha384: 'ab'.repeat(48),
+    encoding: 'utf_8',
+    producerVersion: '0.6.22',
+    distroFamily: null,
+    systemOs: null,
+    osPrettyName: null,
+    osVersion: null,
+    productName: null,
+    releaseId: null,
+    currentBuild: null,
+    ubr: null,
+    hostName: null,
+    ...patch,
+  };
+}
+
+export const FAKE_SYSTEMS: SystemInfo[] = [
+  system('linux/rhel86-kp0.6.16-1.txt', {
+    producer: 'KPNIXAUDIT', producerVersion: '0.6.16', osFamily: 'Linux', distroFamily: 'rpm', sizeBytes: 997_147,
+    systemOs: 'Red Hat Enterprise Linux 8.6 (Ootpa)', osPrettyName: 'Red Hat Enterprise Linux 8.6 (Ootpa)', osVersion: '8.6', hostName: 'rhel86-web01',
+  }),
+  system('linux/ubuntu-22.04-0.6.22.txt', {
+    producer: 'KPNIXAUDIT', osFamily: 'Linux', distroFamily: 'deb', sizeBytes: 3_063_581,
+    systemOs: 'Ubuntu 22.04.5 LTS', osPrettyName: 'Ubuntu 22.04.5 LTS', osVersion: '22.04', hostName: 'ubuntu-db02',
+  }),
+  system('macos/macos-13.4.1-kp0.1.0.txt', {
+    producer: 'KPMACAUDIT', producerVersion: '0.0.99', osFamily: 'Darwin', sizeBytes: 835_040,
+    systemOs: 'macOS 13.4.1', productName: 'macOS', osVersion: '13.4.1', hostName: 'finance-mbp',
+  }),
+  system('windows/windows10pro-cb19044-kp0.4.7.txt', {
+    producer: 'KPWINAUDIT', producerVersion: '0.4.7', osFamily: 'Windows', sizeBytes: 1_008_518,
+    systemOs: 'Windows 10 Pro (build 19044)', productName: 'Windows 10 Pro', releaseId: '2009', currentBuild: '19044', hostName: 'DESKTOP-7KQ2',
+  }),
+  system('windows/windows11-0.4.8.txt', {
+    producer: 'KPWINAUDIT', producerVersion: '0.4.8', osFamily: 'Windows', sizeBytes: 1_225_654,
+    systemOs: 'Windows 11 Pro (build 22631)', productName: 'Windows 10 Pro', releaseId: '2009', currentBuild: '22631', hostName: 'LAPTOP-ACME11',
+  }),
+  system('windows/windows2022-cb20348-kp0.4.7.txt', {
+    producer: 'KPWINAUDIT', producerVersion: '0.4.7', osFamily: 'Windows', sizeBytes: 465_267,
+    systemOs: 'Windows Server 2022 Standard Evaluation (build 20348)', productName: 'Windows Server 2022 Standard Evaluation', releaseId: '2009', currentBuild: '20348', hostName: 'DC01',
+  }),
+];
+
+export const FAKE_SKIPPED: SkippedFile[] = [
+  { filePath: `${ROOT}/notes.txt`, relPath: 'notes.txt', reason: 'No audit script header in the first lines' },
+];
+
+function rowsFor(family: OsFamily, count: number, make: (i: number, system: string) => Cell[]): Cell[][] {
+  const systems = FAKE_SYSTEMS.filter((s) => s.osFamily === family).map((s) => s.systemName);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < count; i += 1) {
+    const sys = systems[i % systems.length] ?? 'unknown';
+    rows.push([sys, 100 + i * 7, ...make(i, sys)]);
+  }
+  return rows;
+}
+
+export const FAKE_SEARCHES: FakeSearch[] = [
+  {
+    family: 'Linux', name: '05_security_01_aide_config', comment: 'AIDE file integrity configuration', fields: ['setting'],
+    rows: rowsFor('Linux', 1813, (i) => [`Security_AIDE::/etc/aide.conf::rule${i} = p+i+n+u+g+s+m+S+sha512`, `rule${i}`]),
+  },
+  {
+    family: 'Linux', name: '01_system_01_bios', comment: 'BIOS vendor and version', fields: ['vendorName', 'version'],
+    rows: rowsFor('Linux', 2, (i) => [`System_BIOS::Vendor: ${i ? 'Dell Inc.' : 'VMware, Inc.'}`, i ? 'Dell Inc.' : 'VMware, Inc.', i ? '2.17.0' : '6.00']),
+  },
+  {
+    family: 'Linux', name: '07_users_01_blank_passwd', comment: 'Accounts with blank passwords', fields: [],
+    rows: rowsFor('Linux', 2, (i) => [`Users_BlankPasswd::${i ? 'guest' : 'backup'}::`]),
+  },
+  { family: 'Linux', name: '06_logging_03_auditd_setuid', comment: 'Audit rules for setuid programs', fields: [], rows: [] },
+  {
+    family: 'Windows', name: '04_accounts_02_local_users', comment: 'Local user accounts', fields: ['name', 'enabled'],
+    rows: rowsFor('Windows', 42, (i) => [`Users_LocalUsers::User${i} True`, `User${i}`, i % 3 ? 'True' : 'False']),
+  },
+  {
+    family: 'Windows', name: '02_patches_01_hotfixes', comment: 'Installed hotfixes', fields: ['hotfix'],
+    rows: rowsFor('Windows', 180, (i) => [`System_Hotfixes::KB50${String(10000 + i)} Security Update`, `KB50${String(10000 + i)}`]),
+  },
+  { family: 'Windows', name: '03_network_05_smb1', comment: 'SMBv1 enabled', fields: [], rows: [] },
+  {
+    family: 'Darwin', name: '01_system_02_sip', comment: 'System Integrity Protection', fields: ['status'],
+    rows: rowsFor('Darwin', 1, () => ['System_SIP::System Integrity Protection status: enabled.', 'enabled']),
+  },
+];
+
+export const FAKE_SEARCH_SETS: SearchSetInfo[] = [
+  { ref: { kind: 'builtin', name: 'audit-all' }, title: 'All systems (built-in)', description: 'Every search for Linux, Windows and macOS.' },
+  { ref: { kind: 'builtin', name: 'linux-only' }, title: 'Linux only (built-in)', description: 'Searches for kpnixaudit results.' },
+];
+
+const DEFAULT_SETTINGS: AppSettings = {
+  workerCount: 2,
+  outputDir: null,
+  perFileTimeoutSec: 120,
+  openWorkbookWhenDone: false,
+  writeJson: false,
+  recentFolders: [ROOT, '/audits/globex-2025'],
+  lastSearchSet: null,
+};
+
+function header(s: FakeSearch): string[] {
+  return s.rows.length === 0 ? [] : ['System Name', 'Line Number', 'Matched Text', ...s.fields];
+}
+
+export function defaultReport(ref: SearchSetRef, searches: FakeSearch[], systems: SystemInfo[]): SearchSetReport {
+  const items: SearchSetSearch[] = searches.map((s, index) => ({
+    index,
+    name: s.name,
+    sheetName: s.name,
+    comment: s.comment,
+    family: s.family,
+    source: { file: '/searches/audit-all.yaml', line: 10 + index * 12 },
+    filters: [{ attr: 'os_family', comp: 'eq', value: s.family }],
+    options: {
+      maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: s.fields.length > 1, showMissing: false,
+      fieldList: s.fields, rsDelimiter: null, mergeFields: [],
+    },
+    appliesTo: systems.filter((sys) => sys.osFamily === s.family).map((sys) => sys.systemName),
+  }));
+  const perFamily: SearchSetReport['perFamily'] = { Linux: 0, Windows: 0, Darwin: 0, Any: 0 };
+  for (const s of searches) perFamily[s.family] += 1;
+  return {
+    ref,
+    title: ref.kind === 'builtin' ? ref.name : ref.path,
+    files: ['/searches/audit-all.yaml'],
+    searchCount: searches.length,
+    perFamily,
+    searches: items,
+    warnings: [],
+    problems: [],
+  };
+}
+
+function compareCells(a: Cell | undefined, b: Cell | undefined): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a ?? '').localeCompare(String(b ?? ''), undefined, { numeric: true });
+}
+
+export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
+  const root = options.root ?? ROOT;
+  const systems = options.systems ?? FAKE_SYSTEMS;
+  const skipped = options.skipped ?? FAKE_SKIPPED;
+  const searches = options.searches ?? FAKE_SEARCHES;
+  const maxWorkers = options.maxWorkers ?? 8;
+  let settings: AppSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  let notice = options.notice ?? null;
+  const listeners = new Set<(e: RunEvent) => void>();
+  const calls: FakeCall[] = [];
+  const failures = new Map<keyof KpatBridge, string>();
+  let runCounter = 0;
+  let currentRun: { id: string; request: RunRequest; timer: ReturnType<typeof setTimeout> | null; startedAt: string } | null = null;
+  const latency = options.latencyMs ?? 0;
+
+  const wait = () => new Promise<void>((resolve) => (latency > 0 ? setTimeout(resolve, latency) : queueMicrotask(resolve)));
+
+  async function call<T>(method: keyof KpatBridge, args: unknown[], answer: () => T): Promise<T> {
+    calls.push({ method, args });
+    await wait();
+    const failure = failures.get(method);
+    if (failure !== undefined) {
+      failures.delete(method);
+      throw new Error(failure);
+    }
+    return answer();
+  }
+
+  const familiesOf = (): OsFamily[] => (['Linux', 'Windows', 'Darwin'] as const).filter((f) => systems.some((s) => s.osFamily === f));
+  const bytesTotal = systems.reduce((n, s) => n + s.sizeBytes, 0);
+
+  const bridge: FakeBridge = {
+    calls,
+    callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
+    emit(event) {
+      for (const l of [...listeners]) l(event);
+    },
+    listenerCount: () => listeners.size,
+    progress(patch = {}) {
+      return {
+        runId: currentRun?.id ?? 'run-0',
+        phase: 'searching',
+        filesDone: 0,
+        filesTotal: systems.length,
+        bytesDone: 0,
+        bytesTotal,
+        rowsFound: 0,
+        workers: Array.from({ length: settings.workerCount }, (_, i) => ({ id: i + 1, state: 'idle' as const, task: null, pid: 4100 + i })),
+        etaSeconds: null,
+        elapsedMs: 0,
+        ...patch,
+      };
+    },
+    summary(patch = {}) {
+      return {
+        runId: currentRun?.id ?? 'run-0',
+        outcome: 'completed',
+        error: null,
+        root,
+        outputDir: settings.outputDir ?? `${root}/results`,
+        searchSetTitle: 'All systems (built-in)',
+        startedAt: currentRun?.startedAt ?? '2026-11-28T10:00:00.000Z',
+        elapsedMs: 1840,
+        systems: systems.length,
+        skipped,
+        failedFiles: [],
+        families: familiesOf().map((family) => ({
+          family,
+          systems: systems.filter((s) => s.osFamily === family).length,
+          searches: searches.filter((s) => s.family === family).length,
+          rows: searches.filter((s) => s.family === family).reduce((n, s) => n + s.rows.length, 0),
+          workbookPath: `${settings.outputDir ?? `${root}/results`}/${family}.xlsx`,
+          jsonPath: settings.writeJson ? `${settings.outputDir ?? `${root}/results`}/${family}.json` : null,
+        })),
+        ...patch,
+      };
+    },
+    settingsState: () => ({ settings, notice, maxWorkers }),
+    failNext(method, message) {
+      failures.set(method, message);
+    },
+
+    appInfo: () => call('appInfo', [], (): AppInfo => ({ version: '0.1.0', cores: maxWorkers, host: 'browser', platform: 'linux' })),
+    getSettings: () => call('getSettings', [], () => bridge.settingsState()),
+    saveSettings: (patch) =>
+      call('saveSettings', [patch], () => {
+        if (patch.workerCount !== undefined && (patch.workerCount < 1 || patch.workerCount > maxWorkers)) {
+          throw new Error(`workerCount must be 1..${maxWorkers}`);
+        }
+        settings = { ...settings, ...patch };
+        notice = null;
+        return bridge.settingsState();
+      }),
+    chooseFolder: () => call('chooseFolder', [], () => (options.folderToChoose === undefined ? root : options.folderToChoose)),
+    chooseSearchFile: () => call('chooseSearchFile', [], () => options.searchFileToChoose ?? null),
+    pathForDroppedFile(file) {
+      calls.push({ method: 'pathForDroppedFile', args: [file] });
+      return options.pathForDroppedFile ? options.pathForDroppedFile(file) : null;
+    },
+    scanFolder: (folder) =>
+      call('scanFolder', [folder], (): ScanResult => ({
+        root: folder,
+        systems,
+        skipped,
+        filesFound: systems.length + skipped.length,
+        totalBytes: bytesTotal,
+      })),
+    listSearchSets: () => call('listSearchSets', [], () => options.searchSets ?? FAKE_SEARCH_SETS),
+    inspectSearchSet: (ref, folder) =>
+      call('inspectSearchSet', [ref, folder], () => (options.report ? options.report(ref, folder) : defaultReport(ref, searches, systems))),
+    startRun: (request) =>
+      call('startRun', [request], () => {
+        runCounter += 1;
+        const id = `run-${runCounter}`;
+        currentRun = { id, request, timer: null, startedAt: new Date(0).toISOString() };
+        if (options.autoRun) play(options.autoRun);
+        return { runId: id };
+      }),
+    cancelRun: (runId, force) =>
+      call('cancelRun', [runId, force], () => {
+        if (options.autoRun && currentRun?.id === runId) {
+          if (currentRun.timer) clearTimeout(currentRun.timer);
+          const id = runId;
+          currentRun.timer = setTimeout(() => bridge.emit({ type: 'done', summary: bridge.summary({ runId: id, outcome: 'cancelled', families: [] }) }), force ? 10 : options.autoRun.stepMs * 3);
+          bridge.emit({ type: 'progress', progress: bridge.progress({ runId, phase: 'cancelling' }) });
+        }
+      }),
+    resultsOverview: (runId) =>
+      call('resultsOverview', [runId], (): ResultsOverview => ({
+        runId,
+        summary: bridge.summary({ runId }),
+        families: familiesOf().map((family) => ({
+          family,
+          systems: systems.filter((s) => s.osFamily === family),
+          searches: searches
+            .map((s, index) => ({ s, index }))
+            .filter(({ s }) => s.family === family)
+            .map(({ s, index }): SearchOverview => ({
+              family,
+              index,
+              search: s.name,
+              sheet: s.name.slice(0, 31),
+              comment: s.comment,
+              header: header(s),
+              totalRows: s.rows.length,
+              systemsWithHits: new Set(s.rows.map((r) => r[0])).size,
+            })),
+        })),
+      })),
+    resultRows: (runId, query: RowsQuery) =>
+      call('resultRows', [runId, query], (): RowsPage => {
+        const s = searches[query.index];
+        if (!s || s.family !== query.family) throw new Error(`No search ${query.index} in ${query.family}`);
+        const needle = query.filter?.trim().toLowerCase() ?? '';
+        let rows = needle ? s.rows.filter((r) => r.some((c) => String(c).toLowerCase().includes(needle))) : s.rows;
+        if (query.sort) {
+          const { column, direction } = query.sort;
+          const sign = direction === 'asc' ? 1 : -1;
+          rows = [...rows].sort((a, b) => sign * compareCells(a[column], b[column]));
+        }
+        return { header: header(s), rows: rows.slice(query.offset, query.offset + query.limit), total: rows.length, offset: query.offset };
+      }),
+    openPath: (path) => call('openPath', [path], () => undefined),
+    showInFolder: (path) => call('showInFolder', [path], () => undefined),
+    onRunEvent(listener) {
+      calls.push({ method: 'onRunEvent', args: [] });
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  function play(auto: NonNullable<FakeBridgeOptions['autoRun']>): void {
+    const run = currentRun;
+    if (!run) return;
+    const totalRows = searches.reduce((n, s) => n + s.rows.length, 0);
+    let step = 0;
+    const tick = () => {
+      if (currentRun !== run) return;
+      step += 1;
+      const fraction = Math.min(1, step / auto.steps);
+      const filesDone = Math.floor(fraction * systems.length);
+      const workers = Array.from({ length: settings.workerCount }, (_, i) => {
+        const sys = systems[(filesDone + i) % systems.length];
+        return { id: i + 1, state: fraction < 1 ? ('busy' as const) : ('idle' as const), task: fraction < 1 && sys ? sys.relPath : null, pid: 4100 + i };
+      });
+      bridge.emit({
+        type: 'progress',
+        progress: bridge.progress({
+          runId: run.id,
+          phase: fraction < 0.85 ? 'searching' : fraction < 1 ? 'exporting' : 'done',
+          filesDone,
+          bytesDone: Math.floor(fraction * bytesTotal),
+          rowsFound: Math.floor(fraction * totalRows),
+          workers,
+          etaSeconds: Math.max(0, Math.round(((auto.steps - step) * auto.stepMs) / 1000)),
+          elapsedMs: step * auto.stepMs,
+        }),
+      });
+      if (step === Math.ceil(auto.steps / 3)) {
+        bridge.emit({ type: 'warning', runId: run.id, message: 'Line 4812 is not valid UTF-8; decoded as cp1252', file: 'windows/windows11-0.4.8.txt' });
+      }
+      if (step < auto.steps) run.timer = setTimeout(tick, auto.stepMs);
+      else {
+        const outcome = auto.outcome ?? 'completed';
+        bridge.emit({ type: 'done', summary: bridge.summary({ runId: run.id, outcome, error: outcome === 'failed' ? 'Worker 2 crashed twice on windows11-0.4.8.txt' : null }) });
+      }
+    };
+    run.timer = setTimeout(tick, auto.stepMs);
+  }
+
+  return bridge;
+}
