@@ -1,0 +1,225 @@
+// Load a search configuration (SPEC §3): the root YAML file plus its `include_*` files, each
+// file's `global` applied to its own searches, every search validated and its regexes translated.
+// All problems of the whole file set are collected and thrown together as one ConfigLoadError.
+
+import { statSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConfigProblem, SearchSet, SearchSpec } from '../types';
+import { describe } from './coerce';
+import { pythonStr } from './pyyaml-scalars';
+import { applyGlobal, parseGlobal, parseInclude, parseSearch, SectionContext } from './sections';
+import type { GlobalSection, IncludeEntry, LocalSearch } from './sections';
+import { parseYaml } from './yaml-tree';
+import type { Pos } from './yaml-tree';
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.line === null ? p.file : `${p.file}:${p.line}:${p.column ?? 1}`;
+  return `${where}: ${p.search === null ? '' : `[${p.search}] `}${p.message}`;
+}
+
+/** The configuration cannot be used; `problems` lists everything found, in file order. */
+export class ConfigLoadError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigLoadError';
+    this.problems = problems;
+  }
+}
+
+export interface LoadOptions {
+  /** The built-in search library: where include entries are looked up when not found beside the including file. */
+  libraryDir?: string;
+}
+
+interface FileResult {
+  searches: LocalSearch[];
+  file: string;
+}
+
+interface Includer {
+  /** Real path of the including file, for cycle detection. */
+  realPath: string;
+  file: string;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+class Loader {
+  readonly problems: ConfigProblem[] = [];
+  readonly warnings: string[] = [];
+  readonly files: string[] = [];
+  readonly results: FileResult[] = [];
+
+  constructor(private readonly libraryDir: string | null) {}
+
+  /** Candidate paths for an include entry: beside the including file, then in the library. */
+  private includeCandidates(entry: string, includingFile: string): string[] {
+    if (path.isAbsolute(entry)) return [entry];
+    const candidates = [path.resolve(path.dirname(includingFile), entry)];
+    if (this.libraryDir) candidates.push(path.resolve(this.libraryDir, entry));
+    return candidates;
+  }
+
+  async loadFile(file: string, stack: Includer[], includedAt: { file: string; pos: Pos; section: string } | null): Promise<void> {
+    const problemAt = (message: string): void => {
+      this.problems.push(
+        includedAt
+          ? { file: includedAt.file, line: includedAt.pos.line, column: includedAt.pos.column, search: includedAt.section, message }
+          : { file, line: null, column: null, search: null, message },
+      );
+    };
+    let real: string;
+    let text: string;
+    try {
+      real = await realpath(file);
+      text = await readFile(real, 'utf8');
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      problemAt(`Cannot read configuration file ${file}: ${reason}`);
+      return;
+    }
+    const cycleStart = stack.findIndex((s) => s.realPath === real);
+    if (cycleStart >= 0) {
+      const chain = [...stack.slice(cycleStart).map((s) => s.file), file].join(' → ');
+      problemAt(`Include cycle: ${chain}`);
+      return;
+    }
+    if (!this.files.includes(file)) this.files.push(file);
+    // A BOM is not part of the YAML text (PyYAML strips it too).
+    const parsed = parseYaml(text.replace(/^\uFEFF/, ''), file);
+    this.problems.push(...parsed.problems);
+    this.warnings.push(...parsed.warnings);
+    if (parsed.problems.length > 0) return;
+    const root = parsed.root;
+    if (root === null) {
+      this.problems.push({ file, line: null, column: null, search: null, message: `Empty YAML file: ${file}` });
+      return;
+    }
+    if (root.kind !== 'map') {
+      this.problems.push({
+        file,
+        line: root.pos.line,
+        column: root.pos.column,
+        search: null,
+        message: `the top level of a search file must be a mapping of search names to options, got ${describe(root)}`,
+      });
+      return;
+    }
+
+    let global: GlobalSection | null = null;
+    const includes: { entries: IncludeEntry[]; section: string }[] = [];
+    const searches: LocalSearch[] = [];
+    for (const entry of root.entries) {
+      const section = pythonStr(entry.key);
+      const ctx = new SectionContext(file, section, this.problems, this.warnings);
+      if (entry.key.type !== 'str') {
+        ctx.problem(entry.keyPos, `a search name must be a string, got ${pythonStr(entry.key)}; quote it`);
+        continue;
+      }
+      if (section === 'global') {
+        global = parseGlobal(ctx, entry.value);
+      } else if (section.startsWith('include_')) {
+        const entries = parseInclude(ctx, entry.value);
+        if (entries) includes.push({ entries, section });
+      } else {
+        const search = parseSearch(ctx, entry.keyPos, entry.value);
+        if (search) searches.push(search);
+      }
+    }
+    this.results.push({ file, searches: searches.map((s) => applyGlobal(s, global)) });
+
+    const nextStack = [...stack, { realPath: real, file }];
+    for (const { entries, section } of includes) {
+      for (const entry of entries) {
+        const candidates = this.includeCandidates(entry.path, file);
+        const found = candidates.find(isFile);
+        if (!found) {
+          this.problems.push({
+            file,
+            line: entry.pos.line,
+            column: entry.pos.column,
+            search: section,
+            message: `Include file not found: ${entry.path} (looked for ${candidates.join(', ')})`,
+          });
+          continue;
+        }
+        await this.loadFile(found, nextStack, { file, pos: entry.pos, section });
+      }
+    }
+  }
+}
+
+function duplicateNameWarnings(searches: SearchSpec[]): string[] {
+  const byName = new Map<string, SearchSpec[]>();
+  for (const s of searches) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const warnings: string[] = [];
+  for (const [name, list] of byName) {
+    if (list.length < 2) continue;
+    const places = list.map((s) => `${s.source.file}:${s.source.line}`).join(', ');
+    warnings.push(`search name '${name}' is used ${list.length} times (${places}); their results are kept apart`);
+  }
+  return warnings;
+}
+
+/**
+ * Load the search configuration rooted at `rootFile`. Throws ConfigLoadError listing every
+ * problem of the file set; non-fatal findings are returned in `warnings`.
+ */
+export async function loadSearchSet(rootFile: string, opts: LoadOptions = {}): Promise<SearchSet> {
+  const root = path.resolve(rootFile);
+  const loader = new Loader(opts.libraryDir ? path.resolve(opts.libraryDir) : null);
+  await loader.loadFile(root, [], null);
+  if (loader.problems.length > 0) throw new ConfigLoadError(loader.problems);
+
+  // Depth-first include order is the order files finished their own searches in.
+  const searches: SearchSpec[] = [];
+  for (const { file, searches: local } of loader.results) {
+    for (const s of local) {
+      searches.push({
+        index: searches.length,
+        name: s.name,
+        source: { file, line: s.pos.line, column: s.pos.column },
+        regex: s.regex,
+        jsRegex: s.jsRegex,
+        comment: s.comment,
+        sheetName: s.sheetName,
+        maxResults: s.maxResults,
+        onlyMatching: s.onlyMatching,
+        unique: s.unique,
+        fieldList: s.fieldList,
+        fullScan: s.fullScan,
+        multiline: s.multiline,
+        rsDelimiter: s.rsDelimiter,
+        jsRsDelimiter: s.jsRsDelimiter,
+        mergeFields: s.mergeFields,
+        showMissing: s.showMissing,
+        sysFilter: s.sysFilter,
+      });
+    }
+  }
+  return { rootFile: root, files: loader.files, searches, warnings: [...loader.warnings, ...duplicateNameWarnings(searches)] };
+}
+
+/**
+ * Resolve a `--conf` value: an existing file (absolute or relative to `cwd`) wins; otherwise a
+ * name in the built-in library, with or without `.yaml`. null when nothing exists.
+ */
+export function resolveConfigPath(value: string, opts: { cwd: string; libraryDir: string | null }): string | null {
+  const direct = path.resolve(opts.cwd, value);
+  if (isFile(direct)) return direct;
+  if (opts.libraryDir && !path.isAbsolute(value)) {
+    for (const candidate of [path.resolve(opts.libraryDir, value), path.resolve(opts.libraryDir, `${value}.yaml`)]) {
+      if (isFile(candidate)) return candidate;
+    }
+  }
+  return null;
+}
