@@ -1,22 +1,10 @@
 // Recognising which audit script wrote a file and describing the system (SPEC §1.4, §2).
 // Every attribute is extracted on its own (Q9 fixed): a missing UBR no longer blanks the product name.
-import type { DistroFamily, OsFamily, Producer } from './types';
+import type { DistroFamily, OsFamily, Producer, SystemInfo } from './types';
 import { pyStrip } from './text';
 
-export interface DetectedSystem {
-  producer: Producer;
-  producerVersion: string;
-  osFamily: OsFamily;
-  distroFamily: DistroFamily | null;
-  systemOs: string | null;
-  osPrettyName: string | null;
-  osVersion: string | null;
-  productName: string | null;
-  releaseId: string | null;
-  currentBuild: string | null;
-  ubr: string | null;
-  hostName: string | null;
-}
+/** The attributes read from a file's content; the rest of SystemInfo comes from the file itself. */
+export type DetectedSystem = Omit<SystemInfo, 'systemName' | 'filePath' | 'relPath' | 'sizeBytes' | 'sha384' | 'encoding'>;
 
 interface ProducerRule {
   producer: Producer;

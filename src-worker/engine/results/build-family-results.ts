@@ -1,0 +1,101 @@
+// One OS family's results in the shape of ../shared/reference/expected/*.json (SPEC §4.10, §5.3–§5.6).
+// Routing replaces SPEC §5.1: a search belongs to every family its os_family filters admit (all families
+// without such a filter), and a family's tables hold only rows of that family's systems (Q1, Q4, Q5 fixed).
+import { searchAppliesTo, searchFamilies } from '../filters';
+import { compareCodePoints } from '../text';
+import type { Cell, FamilyResults, OsFamily, ResultRow, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
+import { assignSheetTitles } from './sheet-titles';
+
+export const BASE_COLUMNS = ['System Name', 'Line Number', 'Matched Text'] as const;
+export const NO_RESULTS_TEXT = 'NO RESULTS FOUND';
+
+const orNA = (v: string | null): string => (v === null || v === '' ? 'N/A' : v);
+
+export function systemRow(s: SystemInfo): SystemRow {
+  return {
+    'System Name': s.systemName,
+    'OS Family': s.osFamily,
+    Producer: s.producer,
+    'Producer Version': s.producerVersion || 'Unknown',
+    'Linux Family': orNA(s.distroFamily),
+    'OS Pretty Name': orNA(s.osPrettyName),
+    'OS Version': orNA(s.osVersion),
+    'Product Name': orNA(s.productName),
+    'Release ID': orNA(s.releaseId),
+    'Current Build': orNA(s.currentBuild),
+    'File Path': s.relPath,
+    'File Encoding': s.encoding || 'Unknown',
+    'Host Name': orNA(s.hostName),
+    'SHA-384': s.sha384,
+  };
+}
+
+interface SystemRowRef {
+  systemName: string;
+  row: ResultRow;
+}
+
+/** SPEC §5.6: field_list names used by some row (in order), then any other keys (merge targets) sorted. */
+export function tableHeader(fieldList: readonly string[], rows: readonly SystemRowRef[]): string[] {
+  if (rows.length === 0) return [];
+  const keys = new Set<string>();
+  for (const { row } of rows) if (row.fields) for (const k of Object.keys(row.fields)) keys.add(k);
+  const listed = fieldList.filter((f) => keys.has(f));
+  const listedSet = new Set(listed);
+  const others = [...keys].filter((k) => !listedSet.has(k)).sort(compareCodePoints);
+  return [...BASE_COLUMNS, ...listed, ...others];
+}
+
+function searchTable(spec: SearchSpec, systems: readonly SystemInfo[], resultOf: (s: SystemInfo) => SystemSearchResult | undefined): Omit<SearchResultTable, 'sheet'> {
+  let refs: SystemRowRef[] = [];
+  for (const system of systems) {
+    const rows = resultOf(system)?.rowsBySearch[spec.index] ?? [];
+    for (const row of rows) refs.push({ systemName: system.systemName, row });
+    if (spec.showMissing && rows.length === 0 && searchAppliesTo(spec, system)) {
+      refs.push({ systemName: system.systemName, row: { line: 1, text: NO_RESULTS_TEXT, fields: null } });
+    }
+  }
+  // SPEC §4.10: show_missing searches (only those) are re-sorted by system name, stable.
+  if (spec.showMissing) refs = refs.map((r, i) => ({ r, i })).sort((a, b) => compareCodePoints(a.r.systemName, b.r.systemName) || a.i - b.i).map((x) => x.r);
+  const header = tableHeader(spec.fieldList, refs);
+  const fieldCols = header.slice(BASE_COLUMNS.length);
+  const rows: Cell[][] = refs.map(({ systemName, row }) => [systemName, row.line, row.text, ...fieldCols.map((c) => row.fields?.[c] ?? '')]);
+  return {
+    search: spec.name,
+    comment: spec.comment,
+    header,
+    rows,
+    index: spec.index,
+    sheetName: spec.sheetName,
+    options: {
+      maxResults: spec.maxResults,
+      onlyMatching: spec.onlyMatching,
+      unique: spec.unique,
+      fullScan: spec.fullScan,
+      multiline: spec.multiline,
+      showMissing: spec.showMissing,
+      fieldList: [...spec.fieldList],
+    },
+  };
+}
+
+export function buildFamilyResults(
+  family: OsFamily,
+  systems: readonly SystemInfo[],
+  searches: readonly SearchSpec[],
+  results: readonly SystemSearchResult[],
+): FamilyResults {
+  const familySystems = systems.filter((s) => s.osFamily === family).sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+  const byRelPath = new Map(results.map((r) => [r.relPath, r]));
+  const routed = searches.filter((spec) => searchFamilies(spec).includes(family));
+  const tables = routed
+    .map((spec, i) => ({ table: searchTable(spec, familySystems, (s) => byRelPath.get(s.relPath)), i }))
+    .sort((a, b) => compareCodePoints(a.table.sheetName, b.table.sheetName) || a.i - b.i)
+    .map((x) => x.table);
+  const titles = assignSheetTitles(tables.map((t) => t.sheetName));
+  return {
+    family,
+    systems: familySystems.map(systemRow),
+    searches: tables.map((t, i) => ({ ...t, sheet: titles[i] as string })),
+  };
+}

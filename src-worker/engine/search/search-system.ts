@@ -1,0 +1,182 @@
+// The file-centric search (SPEC §4): one pass over a system's lines, every applicable search fed only
+// the lines its literal prefilter lets through. Results are identical to feeding every line, because a
+// line a search's prefilter rejects can neither match its regex nor its rs_delimiter, and such lines
+// never change a search's state (SPEC §4.5, §4.7).
+import { searchAppliesTo } from '../filters';
+import { pyStrip, removeControlChars } from '../text';
+import type { MergeField, ResultRow, SystemInfo, SystemSearchResult } from '../types';
+import type { CompiledSearch, CompiledSearchSet } from './compile';
+
+/** SPEC §4.3 (Q10 kept): every line with `###` anywhere is invisible to all searches. */
+export function isSkippedLine(line: string): boolean {
+  return line.includes('###');
+}
+
+/**
+ * merge_fields (SPEC §4.6): each destination takes the first non-empty source value (and is not created
+ * when there is none); afterwards every source column of every entry is removed.
+ */
+export function mergeFields(fields: Record<string, string>, merges: readonly MergeField[]): Record<string, string> {
+  if (merges.length === 0) return fields;
+  const map = new Map(Object.entries(fields));
+  const sources = new Set<string>();
+  for (const m of merges) {
+    for (const s of m.sourceColumns) sources.add(s);
+    for (const s of m.sourceColumns) {
+      const v = map.get(s);
+      if (v) {
+        map.set(m.destColumn, v);
+        break;
+      }
+    }
+  }
+  for (const s of sources) map.delete(s);
+  return Object.fromEntries(map);
+}
+
+/** Per (search, system) state (SPEC §4.1). */
+class SearchState {
+  readonly rows: ResultRow[] = [];
+  complete = false;
+  private readonly seen: Set<string> | null;
+  // multiline record
+  private record = new Map<string, string>();
+  private recordLines: string[] = [];
+  private start = 0;
+  private partial = false;
+
+  constructor(readonly search: CompiledSearch) {
+    this.seen = search.spec.unique ? new Set() : null;
+  }
+
+  private addRow(line: number, text: string, fields: Record<string, string> | null): void {
+    if (this.seen) {
+      const key = pyStrip(text).toLowerCase();
+      if (this.seen.has(key)) return;
+      this.seen.add(key);
+    }
+    this.rows.push({ line, text, fields });
+    const max = this.search.spec.maxResults;
+    if (max > 0 && this.rows.length >= max) this.complete = true;
+  }
+
+  feed(line: string, lineNo: number): void {
+    if (this.search.spec.multiline) this.feedMultiline(line, lineNo);
+    else this.feedSingle(line, lineNo);
+  }
+
+  private feedSingle(line: string, lineNo: number): void {
+    const m = this.search.regex.exec(line);
+    if (m === null) return;
+    if (this.search.extractFields) {
+      const fields: Record<string, string> = {};
+      for (const f of this.search.fieldList) {
+        const v = m.groups?.[f];
+        fields[f] = v ? removeControlChars(v) : '';
+      }
+      this.addRow(lineNo, removeControlChars(m[0]), mergeFields(fields, this.search.mergeFields));
+    } else {
+      this.addRow(lineNo, removeControlChars(this.search.spec.onlyMatching ? m[0] : pyStrip(line)), null);
+    }
+  }
+
+  private feedMultiline(line: string, lineNo: number): void {
+    const m = this.search.regex.exec(line);
+    if (m !== null) {
+      if (!this.partial) {
+        this.start = lineNo;
+        this.partial = true;
+      }
+      this.recordLines.push(pyStrip(line));
+      const groups = m.groups;
+      if (groups) for (const k in groups) if (groups[k] !== undefined) this.record.set(k, groups[k]);
+    }
+    if (!this.partial) return;
+    const rs = this.search.rsDelimiter;
+    if (rs !== null) {
+      if (rs.test(line)) this.emit();
+    } else if (m !== null && this.search.fieldList.every((f) => this.record.has(f))) this.emit();
+  }
+
+  /** SPEC §4.7 step 3; an empty record neither emits nor resets (Q13, kept). */
+  private emit(): void {
+    if (this.record.size === 0) return;
+    const fields: Record<string, string> = {};
+    for (const f of this.search.fieldList) {
+      const v = this.record.get(f);
+      fields[f] = v ? removeControlChars(v) : '';
+    }
+    this.addRow(this.start, removeControlChars(this.recordLines.join('\n')), mergeFields(fields, this.search.mergeFields));
+    this.record = new Map();
+    this.recordLines = [];
+    this.partial = false;
+  }
+
+  /** End of file: a pending record with content is emitted (SPEC §4.7 step 4). */
+  finish(): void {
+    if (this.search.spec.multiline && this.partial && !this.complete) this.emit();
+  }
+}
+
+/**
+ * Runs every applicable search (or the subset `only`, by SearchSpec.index) over one system's lines.
+ * Rows are keyed by SearchSpec.index (Q1 fixed).
+ */
+export function searchSystem(lines: readonly string[], system: SystemInfo, set: CompiledSearchSet, only?: readonly number[]): SystemSearchResult {
+  const n = set.searches.length;
+  const states = new Array<SearchState | undefined>(n);
+  let positions: number[];
+  if (only) {
+    positions = [];
+    for (const index of only) {
+      const p = set.positionOf.get(index);
+      if (p === undefined) throw new Error(`searchSystem: unknown search index ${index}`);
+      positions.push(p);
+    }
+  } else positions = set.searches.map((s) => s.position);
+  const active: SearchState[] = [];
+  for (const p of positions) {
+    const search = set.searches[p] as CompiledSearch;
+    if (states[p] || !searchAppliesTo(search.spec, system)) continue;
+    const state = new SearchState(search);
+    states[p] = state;
+    active.push(state);
+  }
+  const unfiltered = set.unfiltered.map((p) => states[p]).filter((s): s is SearchState => s !== undefined);
+  const anyFiltered = active.length > unfiltered.length;
+
+  const stamp = new Int32Array(n).fill(-1);
+  let lineNo = 0;
+  let current = '';
+  let remaining = active.length;
+  const onCandidate = (p: number): void => {
+    if (stamp[p] === lineNo) return;
+    stamp[p] = lineNo;
+    const state = states[p];
+    if (state === undefined || state.complete) return;
+    state.feed(current, lineNo);
+    if (state.complete) remaining--;
+  };
+
+  let linesRead = 0;
+  for (let i = 0; i < lines.length && remaining > 0; i++) {
+    linesRead = i + 1;
+    const line = lines[i] as string;
+    if (isSkippedLine(line)) continue;
+    lineNo = i + 1;
+    current = line;
+    for (const state of unfiltered) {
+      if (state.complete) continue;
+      state.feed(line, lineNo);
+      if (state.complete) remaining--;
+    }
+    if (anyFiltered) set.matcher.scan(line, onCandidate);
+  }
+
+  const rowsBySearch: Record<number, ResultRow[]> = {};
+  for (const state of active) {
+    state.finish();
+    if (state.rows.length > 0) rowsBySearch[state.search.spec.index] = state.rows;
+  }
+  return { systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead, bytesRead: system.sizeBytes };
+}
