@@ -1,0 +1,155 @@
+// Runs the planned search tasks of one run on the pool, with the retry policy of issue 4:
+// a task whose worker dies (or is stopped by the watchdog, or throws) is retried once; a file
+// that fails twice is reported as failed (named, with the reason) and the run goes on.
+// A retry after a watchdog runs in diagnostic mode (one search at a time, announced), so that
+// if it hangs again the report can name the search.
+import { join } from 'node:path';
+import type { DiscoveredFile } from '../../../src-worker/engine/discover';
+import type { SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
+import type { SearchSetSource, SearchTask, SearchTaskResult } from '../../../src-worker/worker/api';
+import { JobAbortedError, WatchdogError, WorkerDiedError } from './errors';
+import type { PlannedTask } from './plan';
+import type { WorkerPool } from './worker-pool';
+
+export type FileSearchOutcome =
+  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; spills: string[]; rowCounts: Record<number, number> }
+  | { kind: 'skipped'; file: DiscoveredFile; skipped: SkippedFile }
+  | { kind: 'failed'; file: DiscoveredFile; reason: string; search: string | null };
+
+export interface DispatchOptions {
+  pool: WorkerPool;
+  tasks: readonly PlannedTask[];
+  searchSet: Extract<SearchSetSource, { kind: 'specs' }>;
+  spillDir: string;
+  perFileTimeoutMs: number;
+  signal?: AbortSignal;
+  /** A file is finished (all its parts), successfully or not. */
+  onFile?: (outcome: FileSearchOutcome) => void;
+  /** A task attempt failed and will be retried. */
+  onRetry?: (relPath: string, reason: string) => void;
+}
+
+interface Unit {
+  files: DiscoveredFile[];
+  only?: number[];
+  /** Previous failures of this unit's files (0 or 1). */
+  attempt: number;
+  diagnose: boolean;
+  /** Which part of a split file (for the spill file name). */
+  part: number;
+}
+
+interface FileState {
+  file: DiscoveredFile;
+  ordinal: number;
+  partsLeft: number;
+  spills: string[];
+  rowCounts: Record<number, number>;
+  system: SystemInfo | null;
+  finished: boolean;
+}
+
+let taskSerial = 0;
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutcome[]> {
+  const { pool, signal } = opts;
+  const states = new Map<string, FileState>();
+  const outcomes: FileSearchOutcome[] = [];
+  const units: Unit[] = [];
+  for (const task of opts.tasks) {
+    for (const file of task.files) {
+      const state = states.get(file.relPath);
+      if (state) state.partsLeft++;
+      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, spills: [], rowCounts: {}, system: null, finished: false });
+    }
+    const part = task.only ? (task.files[0] ? (states.get(task.files[0].relPath)?.partsLeft ?? 1) - 1 : 0) : 0;
+    units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part });
+  }
+
+  return new Promise((resolve, reject) => {
+    let outstanding = 0;
+
+    const finish = (state: FileState, outcome: FileSearchOutcome): void => {
+      if (state.finished) return;
+      state.finished = true;
+      outcomes.push(outcome);
+      opts.onFile?.(outcome);
+    };
+
+    const settleOne = (): void => {
+      outstanding--;
+      if (outstanding === 0) resolve(outcomes);
+    };
+
+    const accept = (result: SearchTaskResult): void => {
+      const state = states.get(result.relPath);
+      if (!state || state.finished) return;
+      if (!result.ok) return finish(state, { kind: 'skipped', file: state.file, skipped: result.skipped });
+      state.system = result.system;
+      state.spills.push(result.spillPath);
+      for (const [index, n] of Object.entries(result.rowCounts)) state.rowCounts[Number(index)] = n;
+      if (--state.partsLeft === 0) {
+        finish(state, { kind: 'searched', file: state.file, system: result.system, spills: state.spills, rowCounts: state.rowCounts });
+      }
+    };
+
+    const fail = (unit: Unit, err: unknown): void => {
+      const culprit = err instanceof WorkerDiedError || err instanceof WatchdogError ? err.relPath : null;
+      const search = err instanceof WatchdogError ? err.search : null;
+      const reason = errorText(err);
+      for (const file of unit.files) {
+        const state = states.get(file.relPath);
+        if (!state || state.finished) continue;
+        // In a batch, only the file the worker was on when it failed counts as failing.
+        const blamed = unit.files.length === 1 || culprit === null || culprit === file.relPath;
+        const attempt = unit.attempt + (blamed ? 1 : 0);
+        if (attempt >= 2) {
+          finish(state, { kind: 'failed', file, reason, search });
+          continue;
+        }
+        if (blamed) opts.onRetry?.(file.relPath, reason);
+        submit(
+          { files: [file], ...(unit.only ? { only: unit.only } : {}), attempt, diagnose: blamed && err instanceof WatchdogError, part: unit.part },
+          true,
+        );
+      }
+    };
+
+    const submit = (unit: Unit, urgent: boolean): void => {
+      if (signal?.aborted) return;
+      outstanding++;
+      const tasks: SearchTask[] = unit.files.map((file) => ({
+        taskId: ++taskSerial,
+        setKey: opts.searchSet.key,
+        file,
+        ...(unit.only ? { only: unit.only } : {}),
+        spillPath: join(opts.spillDir, `${states.get(file.relPath)?.ordinal ?? 0}-p${unit.part}-a${unit.attempt}.json`),
+        diagnose: unit.diagnose,
+      }));
+      const label = unit.files.length === 1 ? (unit.files[0]?.relPath ?? '') : `${unit.files.length} files`;
+      pool
+        .run({ label, timeoutMs: opts.perFileTimeoutMs, searchSet: opts.searchSet, urgent, ...(signal ? { signal } : {}) }, (api) =>
+          api.searchFiles(tasks),
+        )
+        .then(
+          (results) => results.forEach(accept),
+          (err: unknown) => {
+            if (err instanceof JobAbortedError || signal?.aborted) return;
+            fail(unit, err);
+          },
+        )
+        .catch(reject)
+        .finally(settleOne);
+    };
+
+    if (units.length === 0) return resolve(outcomes);
+    // Keep the count above zero until every first attempt is queued.
+    outstanding++;
+    for (const unit of units) submit(unit, false);
+    settleOne();
+  });
+}
