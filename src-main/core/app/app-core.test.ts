@@ -1,0 +1,158 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent, RunSummary, ScanResult } from '../../contract/ipc';
+import type { SearchSet, SearchSpec, SystemInfo } from '../../../src-worker/engine/types';
+import { AppCore, type RunService, type RunStartOptions } from './app-core';
+
+let dir: string;
+let core: AppCore;
+let started: RunStartOptions[];
+let emit: (e: RunEvent) => void;
+let opened: string[];
+
+const system = (name: string, osFamily: SystemInfo['osFamily']) => ({ systemName: name, osFamily }) as SystemInfo;
+const spec = (index: number, name: string, family: string | null) =>
+  ({
+    index,
+    name,
+    sheetName: name,
+    comment: null,
+    source: { file: '/conf/a.yaml', line: index + 1, column: 1 },
+    sysFilter: family ? [{ attr: 'os_family', comp: 'eq', value: family }] : [],
+    maxResults: -1,
+    onlyMatching: false,
+    unique: false,
+    fullScan: false,
+    multiline: false,
+    showMissing: false,
+    fieldList: [],
+    rsDelimiter: null,
+    mergeFields: [],
+  }) as unknown as SearchSpec;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kpat-core-'));
+  await mkdir(join(dir, 'input'));
+  await mkdir(join(dir, 'lib'));
+  await writeFile(join(dir, 'lib', 'linux.yaml'), '# Linux searches\n# for auditors\n\nx: 1\n');
+  await writeFile(join(dir, 'lib', 'all.yaml'), 'include_x: y\n');
+  await writeFile(join(dir, 'input', 'bad.yaml'), 'x');
+  started = [];
+  opened = [];
+  const listeners = new Set<(e: RunEvent) => void>();
+  emit = (e) => listeners.forEach((l) => l(e));
+  const runs: RunService = {
+    start: async (o) => {
+      started.push(o);
+      return { runId: 'run1' };
+    },
+    cancel: async () => undefined,
+    getOverview: async () => {
+      throw new Error('no');
+    },
+    getRows: async () => {
+      throw new Error('no');
+    },
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    dispose: async () => undefined,
+  };
+  core = await AppCore.create({
+    userDataDir: join(dir, 'user'),
+    cores: 2,
+    version: '1.2.3',
+    host: 'browser',
+    platform: 'linux',
+    libraryDir: join(dir, 'lib'),
+    runs,
+    scanFolder: async (root): Promise<ScanResult> => ({
+      root,
+      systems: [system('u1', 'Linux'), system('w1', 'Windows')],
+      skipped: [],
+      filesFound: 2,
+      totalBytes: 10,
+    }),
+    loadSearchSet: async (file): Promise<SearchSet> => {
+      if (file.endsWith('bad.yaml')) throw Object.assign(new Error('bad'), { problems: [{ file, line: 3, column: 1, search: 's1', message: 'max_results must be -1' }] });
+      return { rootFile: file, files: [file], searches: [spec(0, 'lin', 'Linux'), spec(1, 'any', null)], warnings: [] };
+    },
+    filters: {
+      searchAppliesTo: (s, sys) => s.sysFilter.every((f) => f.value === sys.osFamily),
+      searchFamilies: (s) => (s.sysFilter.length ? [s.sysFilter[0]?.value as 'Linux'] : ['Linux', 'Windows', 'Darwin']),
+    },
+    openPath: async (p) => {
+      opened.push(p);
+    },
+  });
+});
+afterEach(async () => {
+  await core.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('AppCore', () => {
+  it('refuses folders the user did not choose, and remembers chosen ones as recent', async () => {
+    const input = join(dir, 'input');
+    await expect(core.scanFolder(input)).rejects.toThrow(/was not chosen by the user/);
+    core.grantPath(input);
+    expect((await core.scanFolder(input)).systems).toHaveLength(2);
+    expect((await core.getSettings()).settings.recentFolders).toEqual([input]);
+  });
+
+  it('refuses settings that point at paths the user did not choose', async () => {
+    await expect(core.saveSettings({ outputDir: '/etc' })).rejects.toThrow(/Output folder \/etc was not chosen/);
+    await expect(core.saveSettings({ recentFolders: ['/home'] })).rejects.toThrow(/Recent folder/);
+    expect((await core.saveSettings({ workerCount: 1 })).settings.workerCount).toBe(1);
+  });
+
+  it('lists the built-in umbrella files with their leading comment', async () => {
+    expect(await core.listSearchSets()).toEqual([
+      { ref: { kind: 'builtin', name: 'all' }, title: 'All systems (built-in)', description: '' },
+      { ref: { kind: 'builtin', name: 'linux' }, title: 'Linux (built-in)', description: 'Linux searches for auditors' },
+    ]);
+  });
+
+  it('reports a search set per family with the systems each search applies to', async () => {
+    const input = join(dir, 'input');
+    core.grantPath(input);
+    const report = await core.inspectSearchSet({ kind: 'builtin', name: 'linux' }, input);
+    expect(report.searchCount).toBe(2);
+    expect(report.perFamily).toEqual({ Linux: 1, Windows: 0, Darwin: 0, Any: 1 });
+    expect(report.searches.map((s) => [s.name, s.family, s.appliesTo])).toEqual([
+      ['lin', 'Linux', ['u1']],
+      ['any', null, ['u1', 'w1']],
+    ]);
+    await expect(core.inspectSearchSet({ kind: 'builtin', name: 'nope' }, null)).rejects.toThrow(/no built-in search set named "nope"/);
+  });
+
+  it('returns configuration problems with file and line instead of failing', async () => {
+    const bad = join(dir, 'input', 'bad.yaml');
+    core.grantPath(bad);
+    const report = await core.inspectSearchSet({ kind: 'file', path: bad }, null);
+    expect(report.problems).toEqual([{ file: bad, line: 3, column: 1, search: 's1', message: 'max_results must be -1' }]);
+    expect(report.searchCount).toBe(0);
+  });
+
+  it('starts a run with settings applied, output under the input folder, and opens workbooks when asked', async () => {
+    const input = join(dir, 'input');
+    core.grantPath(input);
+    await expect(core.startRun({ root: input, searchSet: { kind: 'file', path: '/etc/x.yaml' } })).rejects.toThrow(/Search file/);
+    await core.saveSettings({ openWorkbookWhenDone: true });
+    const { runId } = await core.startRun({ root: input, searchSet: { kind: 'builtin', name: 'linux' }, workerCount: 8 });
+    expect(runId).toBe('run1');
+    expect(started[0]).toMatchObject({ root: input, outputDir: join(input, 'results'), workerCount: 2, perFileTimeoutSec: 120, writeJson: false });
+    expect((await core.getSettings()).settings.lastSearchSet).toEqual({ kind: 'builtin', name: 'linux' });
+    const seen: RunEvent[] = [];
+    core.onRunEvent((e) => seen.push(e));
+    const workbook = join(input, 'results', 'Linux_search_results-1.xlsx');
+    const summary = { outcome: 'completed', outputDir: join(input, 'results'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
+    emit({ type: 'done', summary });
+    expect(seen).toHaveLength(1);
+    expect(opened).toEqual([workbook]);
+    expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();
+  });
+});

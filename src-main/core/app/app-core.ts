@@ -1,0 +1,250 @@
+// AppCore: every KpatBridge operation except dialogs and drops, free of Electron, shared by
+// the Electron main process and the browser host. It owns the settings, the paths the user
+// has chosen (PathGate), the scan of the input folder and search-set reports; runs and their
+// result pages come from a RunService (the JobRunner on a worker pool).
+
+import { resolve } from 'node:path';
+import type {
+  AppInfo,
+  AppSettings,
+  ResultsOverview,
+  RowsPage,
+  RowsQuery,
+  RunEvent,
+  RunRequest,
+  ScanResult,
+  SearchSetInfo,
+  SearchSetRef,
+  SearchSetReport,
+  SettingsState,
+} from '../../contract/ipc';
+import type { SystemInfo } from '../../../src-worker/engine/types';
+import { SettingsStore } from '../settings/settings-store';
+import type { CoreCommands } from './dispatch';
+import { PathGate } from './path-gate';
+import {
+  listBuiltinSets,
+  problemsOf,
+  reportFromProblems,
+  reportFromSet,
+  resolveSearchSetFile,
+  searchSetTitle,
+  type FilterFunctions,
+  type SearchSetLoader,
+} from './search-sets';
+
+/** What a run needs, resolved from the request, the settings and the path checks. */
+export interface RunStartOptions {
+  root: string;
+  searchSetFile: string;
+  searchSetTitle: string;
+  libraryDir: string | null;
+  outputDir: string;
+  workerCount: number;
+  perFileTimeoutSec: number;
+  writeJson: boolean;
+}
+
+/** Runs and their results (the JobRunner behind an adapter). */
+export interface RunService {
+  start(options: RunStartOptions): Promise<{ runId: string }>;
+  cancel(runId: string, force: boolean): Promise<void>;
+  getOverview(runId: string): Promise<ResultsOverview>;
+  getRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  onEvent(listener: (event: RunEvent) => void): () => void;
+  dispose(): Promise<void>;
+}
+
+/** Scans a folder: discovery plus system detection, as the engine does it. */
+export type FolderScanner = (root: string, exclude: string[]) => Promise<ScanResult>;
+
+export interface AppCoreOptions {
+  userDataDir: string;
+  cores: number;
+  version: string;
+  host: AppInfo['host'];
+  platform: string;
+  /** The built-in library (builtin-searches/), or null when not shipped. */
+  libraryDir: string | null;
+  runs: RunService;
+  scanFolder: FolderScanner;
+  loadSearchSet: SearchSetLoader;
+  filters: FilterFunctions;
+  /** Hands a finished workbook to the OS (setting "open workbook when done"). */
+  openPath?: (path: string) => Promise<void>;
+  log?: (message: string) => void;
+}
+
+export const DEFAULT_OUTPUT_SUBDIR = 'results';
+
+export class AppCore implements CoreCommands {
+  readonly gate = new PathGate();
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly lastScan = new Map<string, SystemInfo[]>();
+  private readonly unsubscribeRuns: () => void;
+
+  private constructor(
+    private readonly opts: AppCoreOptions,
+    readonly settings: SettingsStore,
+  ) {
+    // What the user chose in earlier sessions stays reachable.
+    for (const folder of settings.current.recentFolders) this.gate.allow(folder);
+    if (settings.current.outputDir) this.gate.allow(settings.current.outputDir);
+    const last = settings.current.lastSearchSet;
+    if (last?.kind === 'file') this.gate.allow(last.path);
+    this.unsubscribeRuns = opts.runs.onEvent((event) => this.deliver(event));
+  }
+
+  static async create(opts: AppCoreOptions): Promise<AppCore> {
+    const settings = await SettingsStore.open(opts.userDataDir, opts.cores);
+    return new AppCore(opts, settings);
+  }
+
+  private get log(): (message: string) => void {
+    return this.opts.log ?? (() => undefined);
+  }
+
+  // ---- paths
+
+  grantPath(path: string): void {
+    this.gate.allow(path);
+  }
+
+  checkOpenable(path: string, what: string): void {
+    this.gate.check(path, what);
+  }
+
+  // ---- info and settings
+
+  async appInfo(): Promise<AppInfo> {
+    return { version: this.opts.version, cores: this.opts.cores, host: this.opts.host, platform: this.opts.platform };
+  }
+
+  async getSettings(): Promise<SettingsState> {
+    return this.settings.state();
+  }
+
+  async saveSettings(patch: Partial<AppSettings>): Promise<SettingsState> {
+    // Paths in settings must be ones the user chose: a page cannot smuggle in others this way.
+    if (patch.outputDir) this.gate.check(patch.outputDir, 'Output folder');
+    for (const folder of patch.recentFolders ?? []) {
+      if (!this.settings.current.recentFolders.includes(folder)) this.gate.check(folder, 'Recent folder');
+    }
+    if (patch.lastSearchSet?.kind === 'file') this.gate.check(patch.lastSearchSet.path, 'Search file');
+    return this.settings.update(patch);
+  }
+
+  // ---- input
+
+  async scanFolder(root: string): Promise<ScanResult> {
+    this.gate.check(root, 'Folder');
+    const result = await this.opts.scanFolder(root, [this.outputDirFor(root, undefined)]);
+    this.lastScan.set(resolve(root), result.systems);
+    await this.settings.addRecentFolder(root).catch((err: unknown) => this.log(`could not save recent folders: ${(err as Error).message}`));
+    return result;
+  }
+
+  // ---- search sets
+
+  listSearchSets(): Promise<SearchSetInfo[]> {
+    return listBuiltinSets(this.opts.libraryDir);
+  }
+
+  async inspectSearchSet(ref: SearchSetRef, root: string | null): Promise<SearchSetReport> {
+    if (ref.kind === 'file') this.gate.check(ref.path, 'Search file');
+    if (root !== null) this.gate.check(root, 'Folder');
+    const file = await resolveSearchSetFile(ref, this.opts.libraryDir);
+    let systems: SystemInfo[] | null = null;
+    if (root !== null) {
+      systems = this.lastScan.get(resolve(root)) ?? null;
+      if (!systems) systems = (await this.opts.scanFolder(root, [this.outputDirFor(root, undefined)])).systems;
+    }
+    try {
+      const set = await this.opts.loadSearchSet(file, this.opts.libraryDir);
+      return reportFromSet(ref, set, systems, this.opts.filters);
+    } catch (err) {
+      const problems = problemsOf(err);
+      if (problems) return reportFromProblems(ref, file, problems);
+      throw err;
+    }
+  }
+
+  // ---- runs
+
+  async startRun(request: RunRequest): Promise<{ runId: string }> {
+    this.gate.check(request.root, 'Folder');
+    if (request.searchSet.kind === 'file') this.gate.check(request.searchSet.path, 'Search file');
+    if (request.outputDir) this.gate.check(request.outputDir, 'Output folder');
+    const s = this.settings.current;
+    const workerCount = Math.min(request.workerCount ?? s.workerCount, Math.max(1, this.opts.cores));
+    const outputDir = this.outputDirFor(request.root, request.outputDir);
+    const searchSetFile = await resolveSearchSetFile(request.searchSet, this.opts.libraryDir);
+    // The UI asks for a report before running; a bad configuration is refused with its problems.
+    const started = await this.opts.runs.start({
+      root: resolve(request.root),
+      searchSetFile,
+      searchSetTitle: searchSetTitle(request.searchSet),
+      libraryDir: this.opts.libraryDir,
+      outputDir,
+      workerCount,
+      perFileTimeoutSec: s.perFileTimeoutSec,
+      writeJson: request.writeJson ?? s.writeJson,
+    });
+    // Results land here; the UI may open them.
+    this.gate.allow(outputDir);
+    if (s.lastSearchSet === null || JSON.stringify(s.lastSearchSet) !== JSON.stringify(request.searchSet)) {
+      await this.settings.update({ lastSearchSet: request.searchSet }).catch(() => undefined);
+    }
+    return started;
+  }
+
+  cancelRun(runId: string, force: boolean): Promise<void> {
+    return this.opts.runs.cancel(runId, force);
+  }
+
+  resultsOverview(runId: string): Promise<ResultsOverview> {
+    return this.opts.runs.getOverview(runId);
+  }
+
+  resultRows(runId: string, query: RowsQuery): Promise<RowsPage> {
+    return this.opts.runs.getRows(runId, query);
+  }
+
+  onRunEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private deliver(event: RunEvent): void {
+    if (event.type === 'done') this.afterRun(event);
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch (err) {
+        this.log(`run event listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private afterRun(event: Extract<RunEvent, { type: 'done' }>): void {
+    const summary = event.summary;
+    this.gate.allow(summary.outputDir);
+    if (summary.outcome !== 'completed' || !this.settings.current.openWorkbookWhenDone || !this.opts.openPath) return;
+    for (const family of summary.families) {
+      if (family.workbookPath) this.opts.openPath(family.workbookPath).catch((err: unknown) => this.log(`could not open ${family.workbookPath}: ${(err as Error).message}`));
+    }
+  }
+
+  private outputDirFor(root: string, requested: string | null | undefined): string {
+    const chosen = requested ?? this.settings.current.outputDir;
+    return chosen ? resolve(chosen) : resolve(root, DEFAULT_OUTPUT_SUBDIR);
+  }
+
+  async dispose(): Promise<void> {
+    this.unsubscribeRuns();
+    this.listeners.clear();
+    await this.opts.runs.dispose();
+  }
+}

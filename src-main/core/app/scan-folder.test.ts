@@ -1,0 +1,38 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanFolderWithEngine } from './scan-folder';
+
+const testdata = resolve(__dirname, '../../../../shared/reference/testdata');
+
+describe('scanFolderWithEngine', () => {
+  it('finds the 6 reference systems with their families', async () => {
+    const result = await scanFolderWithEngine(testdata, []);
+    expect(result.filesFound).toBe(6);
+    expect(result.skipped).toEqual([]);
+    expect(result.systems.map((s) => `${s.osFamily}:${s.systemName}`).sort()).toEqual([
+      'Darwin:macos-13.4.1-kp0.1.0',
+      'Linux:rhel86-kp0.6.16-1',
+      'Linux:ubuntu-22.04-0.6.22',
+      'Windows:windows10pro-cb19044-kp0.4.7',
+      'Windows:windows11-0.4.8',
+      'Windows:windows2022-cb20348-kp0.4.7',
+    ]);
+    expect(result.totalBytes).toBe(result.systems.reduce((n, s) => n + s.sizeBytes, 0));
+  });
+
+  it('lists files that are not systems as skipped, with a reason, and honours exclusions', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kpat-scan-'));
+    try {
+      await writeFile(join(dir, 'notes.txt'), 'just some notes\n');
+      const result = await scanFolderWithEngine(dir, []);
+      expect(result.systems).toEqual([]);
+      expect(result.skipped).toHaveLength(1);
+      expect(result.skipped[0]?.reason).toMatch(/notes\.txt: unknown producer/);
+      expect((await scanFolderWithEngine(dir, [dir])).filesFound).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
