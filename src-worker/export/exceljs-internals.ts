@@ -1,0 +1,150 @@
+// The few places where the exporter reaches below exceljs's public API, all in one file so that
+// an exceljs upgrade breaks loudly here (and in this folder's tests) rather than quietly elsewhere.
+// Pinned behaviour: exceljs 4.4 `stream.xlsx.WorkbookWriter` / `WorksheetWriter`.
+//
+// Why each is needed:
+// - Sheet order: every worksheet's XML is a zip entry opened when the sheet is added, and the zip
+//   writes entries strictly in order. The Summary (first in the workbook) can only be written once
+//   all results are known (cut cells, continuation sheets), so it is added last and then listed first.
+// - Internal hyperlinks: the streaming writer turns every link into an external relationship;
+//   Excel's own in-document links are a `location` attribute without relationship.
+// - Raw rows: exceljs builds several objects per cell (~30k rows/s here); data rows are written
+//   as XML directly (inline strings, so text can never become a formula) at several times the speed.
+// - Back-pressure: the writer never waits for the zip; without waiting, a fast producer buffers the
+//   whole workbook in memory.
+
+import ExcelJS from 'exceljs';
+
+export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
+
+interface HyperlinkEntry {
+  address: string;
+  target?: string;
+  rId?: string;
+  tooltip?: string;
+}
+
+interface SheetRelsWriterInternals {
+  addHyperlink(link: { address: string; target: string; tooltip?: string }): void;
+  _hyperlinks: HyperlinkEntry[];
+}
+
+interface PipeTarget {
+  writableLength: number;
+}
+
+interface StreamBufInternals {
+  write(chunk: string): unknown;
+  pipes?: PipeTarget[];
+  buffers?: unknown[];
+}
+
+interface WorksheetWriterInternals {
+  id: number;
+  name: string;
+  stream: StreamBufInternals;
+  startedData: boolean;
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+  _sheetRelsWriter: SheetRelsWriterInternals;
+}
+
+interface WorkbookWriterInternals {
+  _worksheets: (WorksheetWriterInternals | undefined)[];
+  styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
+  zip: { abort(): unknown; on(event: 'error', listener: (err: Error) => void): unknown };
+}
+
+function broken(what: string): Error {
+  return new Error(`exceljs internals changed (${what}); the exporter needs exceljs 4.4`);
+}
+
+function wbInternals(wb: WorkbookWriter): WorkbookWriterInternals {
+  const w = wb as unknown as Partial<WorkbookWriterInternals>;
+  if (!Array.isArray(w._worksheets) || typeof w.styles?.addStyleModel !== 'function' || typeof w.zip?.abort !== 'function') {
+    throw broken('WorkbookWriter');
+  }
+  return w as WorkbookWriterInternals;
+}
+
+function wsInternals(ws: ExcelJS.Worksheet): WorksheetWriterInternals {
+  const w = ws as unknown as Partial<WorksheetWriterInternals>;
+  if (
+    typeof w._sheetRelsWriter?.addHyperlink !== 'function' ||
+    !Array.isArray(w._sheetRelsWriter._hyperlinks) ||
+    typeof w._writeColumns !== 'function' ||
+    typeof w._writeOpenSheetData !== 'function'
+  ) {
+    throw broken('WorksheetWriter');
+  }
+  return w as WorksheetWriterInternals;
+}
+
+/** Lists `ws` first in the workbook (its XML part keeps its number). Call after adding all sheets. */
+export function listSheetFirst(wb: WorkbookWriter, ws: ExcelJS.Worksheet): void {
+  const w = wbInternals(wb);
+  const target = wsInternals(ws);
+  const rest = w._worksheets.filter((s) => s !== undefined && s !== target);
+  // The order of this array is the order of <sheets>; no sheet is added after this, so the
+  // array no longer has to be indexed by sheet id (exceljs maps over it, holes aside).
+  w._worksheets = [target, ...rest];
+}
+
+const INTERNAL_TARGET = /^[^!]+![A-Za-z]+\d+$/;
+
+/**
+ * Links whose target starts with `#` (e.g. `#'Summary'!A1`) become in-document links. A target
+ * exceljs could not render as a location (a `!` in the sheet title) stays a `#` relationship,
+ * which Excel and LibreOffice also follow inside the workbook.
+ */
+export function useInternalHyperlinks(ws: ExcelJS.Worksheet): void {
+  const rels = wsInternals(ws)._sheetRelsWriter;
+  const external = rels.addHyperlink.bind(rels);
+  rels.addHyperlink = (link) => {
+    const location = link.target.startsWith('#') ? link.target.slice(1) : null;
+    if (location !== null && INTERNAL_TARGET.test(location)) {
+      rels._hyperlinks.push({ address: link.address, target: location, tooltip: link.tooltip });
+    } else {
+      external(link);
+    }
+  };
+}
+
+/** The workbook's style id for a cell style (exceljs de-duplicates by object identity: reuse objects). */
+export function styleId(wb: WorkbookWriter, style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number {
+  return wbInternals(wb).styles.addStyleModel(style, cellType);
+}
+
+/**
+ * Appends row XML to a sheet whose rows so far were committed through exceljs. Only rows after
+ * the last committed one may be written, in order, and no exceljs row may follow.
+ */
+export function rawRowWriter(ws: ExcelJS.Worksheet): (xml: string) => void {
+  const w = wsInternals(ws);
+  return (xml) => {
+    if (!w.startedData) {
+      w._writeColumns();
+      w._writeOpenSheetData();
+      w.startedData = true;
+    }
+    w.stream.write(xml);
+  };
+}
+
+/** Bytes of this sheet's XML written but not yet taken by the zip (compression and disk). */
+export function pendingBytes(ws: ExcelJS.Worksheet): number {
+  const stream = wsInternals(ws).stream;
+  const piped = (stream.pipes ?? []).reduce((sum, p) => sum + p.writableLength, 0);
+  // Before the zip reaches this entry, everything waits in exceljs's own 64 KiB buffers.
+  return piped + (stream.buffers?.length ?? 0) * 65_536;
+}
+
+/** Reports errors of the zip stream (they would otherwise be unhandled 'error' events). */
+export function onZipError(wb: WorkbookWriter, listener: (err: Error) => void): void {
+  wbInternals(wb).zip.on('error', listener);
+}
+
+/** Stops the zip after a failure so no more bytes are produced. */
+export function abortZip(wb: WorkbookWriter): void {
+  wbInternals(wb).zip.abort();
+}

@@ -1,0 +1,9 @@
+// The Excel exporter's public surface.
+
+export type { ExportLimits, ExportOptions, ExportResult, RunFacts, SheetSource, WorkbookInput } from './types';
+export { EXCEL_LIMITS } from './types';
+export { assertWritableDir } from './atomic';
+export { workbookInputFromResults } from './adapter';
+export { exportWorkbook } from './workbook';
+export { workbookFileName, resultsJsonFileName } from './layout';
+export { writeResultsJson } from './results-json';

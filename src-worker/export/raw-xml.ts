@@ -1,0 +1,28 @@
+// Row XML for data rows written past exceljs (see exceljs-internals.ts). Text is always an
+// inline string: a value starting with `=`, `+`, `-` or `@` stays text (Q18).
+
+const XML_SPECIAL = /[&<>]/g;
+const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// Excel decodes `_xHHHH_` inside strings; `_x005F_` is an escaped underscore, so the text stays literal.
+const OOXML_ESCAPE = /_(x[0-9A-Fa-f]{4}_)/g;
+
+export function escapeText(text: string): string {
+  let out = text;
+  if (out.includes('_x')) out = out.replace(OOXML_ESCAPE, '_x005F_$1');
+  return out.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? c);
+}
+
+/** Cell text is already clean (cells.ts); empty text gives no cell. */
+export function textCell(ref: string, text: string, style: number): string {
+  if (text === '') return '';
+  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t xml:space="preserve">${escapeText(text)}</t></is></c>`;
+}
+
+export function numberCell(ref: string, value: number, style: number): string {
+  return `<c r="${ref}" s="${style}"><v>${value}</v></c>`;
+}
+
+export function rowXml(row: number, cells: string, height?: number): string {
+  const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
+  return `<row r="${row}"${ht}>${cells}</row>`;
+}

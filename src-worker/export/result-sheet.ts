@@ -1,0 +1,281 @@
+// One search's sheet(s): comment, link back, header, rows, metadata block (SPEC §5.6), or the
+// zero-result layout (SPEC §5.7). Rows stream through; a sheet that is full continues on
+// `<title>(2)`, `<title>(3)`, …
+
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type ExcelJS from 'exceljs';
+import type { Cell } from '../engine/types';
+import { longestLine, measureLines } from './cells';
+import { addSheet, frozenView, putCell, sheetLink, SUMMARY_TITLE, type ExportContext } from './context';
+import { pendingBytes, rawRowWriter } from './exceljs-internals';
+import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRowHeight } from './layout';
+import { numberCell, rowXml, textCell } from './raw-xml';
+import type { SheetSource } from './types';
+
+/** Rows sampled for column widths when the source does not know them. */
+const WIDTH_SAMPLE = 1000;
+const HEADER_ROW = 3;
+const FIRST_DATA_ROW = 4;
+/** The metadata block spans rows 3..11, so a sheet must hold at least that many rows. */
+export const MIN_ROWS_PER_SHEET = 12;
+const CHECK_EVERY = 256;
+const YIELD_EVERY = 4096;
+const HIGH_WATER = 4 * 1024 * 1024;
+const LOW_WATER = 1024 * 1024;
+const STALL_MS = 120_000;
+const MESSAGE_NO_ROWS = 'No matches found for this search configuration';
+const BACK_LINK = '← Summary';
+
+export interface ContinuationSheet {
+  title: string;
+  /** 1-based positions of its first and last row among the search's rows. */
+  firstRow: number;
+  lastRow: number;
+}
+
+export interface SearchOutcome {
+  search: string;
+  sheet: string;
+  rows: number;
+  systems: number;
+  hasFields: boolean;
+  continuations: ContinuationSheet[];
+}
+
+type RowIterator = Iterator<Cell[]> | AsyncIterator<Cell[]>;
+
+function openRows(source: SheetSource): RowIterator {
+  const rows = source.rows();
+  return Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
+}
+
+/** Writes every sheet of one search and says what went into them. */
+export async function writeSearch(ctx: ExportContext, source: SheetSource): Promise<SearchOutcome> {
+  const rows = openRows(source);
+  const sample: Cell[][] = [];
+  const sampleSize = source.columnChars ? 1 : WIDTH_SAMPLE;
+  let exhausted = false;
+  while (sample.length < sampleSize) {
+    const next = await rows.next();
+    if (next.done) {
+      exhausted = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  if (sample.length === 0) {
+    writeZeroResultSheet(ctx, source);
+    return { search: source.search, sheet: source.sheet, rows: 0, systems: 0, hasFields: false, continuations: [] };
+  }
+  if (source.header.length === 0) {
+    throw new Error(`Search "${source.search}" (sheet ${source.sheet}) has rows but no header`);
+  }
+  const table = new TableWriter(ctx, source, tableWidths(source, sample));
+  for (const row of sample) await table.add(row);
+  while (!exhausted) {
+    const next = await rows.next();
+    if (next.done) exhausted = true;
+    else await table.add(next.value);
+  }
+  return table.finish();
+}
+
+function tableWidths(source: SheetSource, sample: Cell[][]): number[] {
+  return source.header.map((name, c) => {
+    let longest = longestLine(name);
+    const known = source.columnChars?.[c];
+    if (known !== undefined) longest = Math.max(longest, known);
+    else for (const row of sample) if (row[c] !== undefined) longest = Math.max(longest, longestLine(row[c]));
+    return columnWidth(longest);
+  });
+}
+
+function metadataBlock(source: SheetSource): [string, string | number][] {
+  const o = source.options;
+  const yes = (b: boolean): string => (b ? 'Yes' : 'No');
+  const block: [string, string | number][] = [
+    ['Search Configuration:', ''],
+    ['Name:', source.search],
+    ['Total Results:', source.totalRows],
+    ['Unique Systems:', source.systemsWithHits],
+    ['Max Results:', o.maxResults === -1 ? 'Unlimited' : o.maxResults],
+    ['Only Matching:', yes(o.onlyMatching)],
+    ['Unique Results:', yes(o.unique)],
+    ['Full Scan:', yes(o.fullScan)],
+  ];
+  if (o.fieldList.length > 0) block.push(['Extracted Fields:', o.fieldList.join(', ')]);
+  return block;
+}
+
+/** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
+function writeTop(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, note: string | null, isComment: boolean): void {
+  if (note) {
+    const row = ws.getRow(1);
+    if (isComment) {
+      ws.mergeCells('A1:D1');
+      row.height = commentRowHeight(note);
+    }
+    putCell(ctx, row, 1, note, isComment ? 'comment' : 'note', title);
+  }
+  putCell(ctx, ws.getRow(2), 1, { text: BACK_LINK, hyperlink: sheetLink(SUMMARY_TITLE) }, 'link', title);
+}
+
+function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
+  const ws = addSheet(ctx, source.sheet);
+  ws.columns = [{ width: 50 }];
+  writeTop(ctx, ws, source.sheet, source.comment, true);
+  putCell(ctx, ws.getRow(HEADER_ROW), 1, 'Search Results', 'header', source.sheet);
+  putCell(ctx, ws.getRow(FIRST_DATA_ROW), 1, MESSAGE_NO_ROWS, 'message', source.sheet);
+  ws.commit();
+}
+
+class TableWriter {
+  private readonly ncols: number;
+  private readonly letters: string[];
+  private readonly lineCol: number;
+  private readonly systemCol: number;
+  private readonly metadata: [string, string | number][];
+  private readonly systems = new Set<string>();
+  private ws!: ExcelJS.Worksheet;
+  private write!: (xml: string) => void;
+  private title = '';
+  private part = 0;
+  private row = FIRST_DATA_ROW;
+  private count = 0;
+  private partFirst = 1;
+  private readonly continuations: ContinuationSheet[] = [];
+
+  constructor(
+    private readonly ctx: ExportContext,
+    private readonly source: SheetSource,
+    private readonly widths: number[],
+  ) {
+    this.ncols = source.header.length;
+    this.letters = Array.from({ length: this.ncols + 3 }, (_, i) => columnLetter(i + 1));
+    this.lineCol = source.header.indexOf('Line Number');
+    this.systemCol = Math.max(0, source.header.indexOf('System Name'));
+    this.metadata = metadataBlock(source);
+    this.open();
+  }
+
+  private open(): void {
+    const { ctx, source } = this;
+    this.part += 1;
+    this.title = this.part === 1 ? source.sheet : continuationTitle(source.sheet, this.part, ctx.takenTitles);
+    ctx.takenTitles.add(this.title.toLowerCase());
+    this.ws = addSheet(ctx, this.title, { views: frozenView(FIRST_DATA_ROW) });
+    const columns: Partial<ExcelJS.Column>[] = this.widths.map((width) => ({ width }));
+    if (this.part === 1) {
+      const valueChars = Math.max(...this.metadata.map(([, v]) => String(v).length));
+      columns.push({ width: 3 }, { width: 18 }, { width: columnWidth(valueChars) });
+    }
+    this.ws.columns = columns;
+    if (this.part === 1) writeTop(ctx, this.ws, this.title, source.comment, true);
+    else writeTop(ctx, this.ws, this.title, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false);
+    const header = this.ws.getRow(HEADER_ROW);
+    source.header.forEach((name, c) => putCell(ctx, header, c + 1, name, 'header', this.title));
+    if (this.part === 1) putCell(ctx, header, this.ncols + 2, this.metadata[0]?.[0], 'label', this.title);
+    header.height = 20;
+    header.commit();
+    this.write = rawRowWriter(this.ws);
+    this.row = FIRST_DATA_ROW;
+    this.partFirst = this.count + 1;
+  }
+
+  private metadataCells(row: number): string {
+    if (this.part !== 1) return '';
+    const entry = this.metadata[row - HEADER_ROW];
+    if (!entry) return '';
+    const [label, value] = entry;
+    const ids = this.ctx.styleIds;
+    const at = (c: number): string => `${this.letters[c - 1]}${row}`;
+    const labelXml = textCell(at(this.ncols + 2), label, ids.label);
+    const valueXml =
+      typeof value === 'number'
+        ? numberCell(at(this.ncols + 3), value, ids.value)
+        : textCell(at(this.ncols + 3), this.ctx.text.clean(value, this.title), ids.value);
+    return labelXml + valueXml;
+  }
+
+  async add(cells: Cell[]): Promise<void> {
+    if (this.row > this.ctx.limits.maxRowsPerSheet) {
+      this.close();
+      this.open();
+    }
+    if (cells.length > this.ncols) {
+      throw new Error(
+        `Search "${this.source.search}" (sheet ${this.source.sheet}): row ${this.count + 1} has ${cells.length} cells for ${this.ncols} columns`,
+      );
+    }
+    const ids = this.ctx.styleIds;
+    const r = this.row;
+    let xml = '';
+    let lines = 1;
+    for (let c = 0; c < cells.length; c += 1) {
+      const value = cells[c];
+      const ref = `${this.letters[c]}${r}`;
+      if (typeof value === 'number') {
+        xml += Number.isFinite(value) ? numberCell(ref, value, ids.data) : textCell(ref, String(value), ids.data);
+      } else if (typeof value === 'string' && value !== '') {
+        if (c === this.lineCol && /^\d{1,15}$/.test(value)) {
+          xml += numberCell(ref, Number(value), ids.data);
+        } else {
+          const text = this.ctx.text.clean(value, this.title);
+          if (text.includes('\n')) lines = Math.max(lines, measureLines(text).lines);
+          xml += textCell(ref, text, ids.data);
+        }
+      }
+    }
+    xml += this.metadataCells(r);
+    this.write(rowXml(r, xml, lines > 1 ? dataRowHeight(lines) : undefined));
+    this.systems.add(String(cells[this.systemCol] ?? ''));
+    this.count += 1;
+    this.row += 1;
+    if (this.count % CHECK_EVERY === 0) await this.relieve();
+  }
+
+  /** Waits while the zip is behind, so memory stays flat; notices cancellation and write errors. */
+  private async relieve(): Promise<void> {
+    const { ctx } = this;
+    ctx.signal?.throwIfAborted();
+    let pending = pendingBytes(this.ws);
+    if (pending <= HIGH_WATER) {
+      if (this.count % YIELD_EVERY === 0) await nextTurn();
+      return;
+    }
+    let lastProgress = Date.now();
+    while (pending > LOW_WATER) {
+      await sleep(2);
+      const failure = ctx.failure();
+      if (failure) throw failure;
+      ctx.signal?.throwIfAborted();
+      const now = pendingBytes(this.ws);
+      if (now < pending) lastProgress = Date.now();
+      else if (Date.now() - lastProgress > STALL_MS) throw new Error(`Excel writer stalled on sheet ${this.title}`);
+      pending = now;
+    }
+  }
+
+  private close(): void {
+    if (this.part === 1) {
+      // Metadata rows below the last data row.
+      for (let r = this.row; r < HEADER_ROW + this.metadata.length; r += 1) this.write(rowXml(r, this.metadataCells(r)));
+    }
+    const last = Math.max(HEADER_ROW, this.row - 1);
+    this.ws.autoFilter = `A${HEADER_ROW}:${this.letters[this.ncols - 1]}${last}`;
+    this.ws.commit();
+    if (this.part > 1) this.continuations.push({ title: this.title, firstRow: this.partFirst, lastRow: this.count });
+  }
+
+  finish(): SearchOutcome {
+    this.close();
+    return {
+      search: this.source.search,
+      sheet: this.source.sheet,
+      rows: this.count,
+      systems: this.systems.size,
+      hasFields: this.ncols > 3,
+      continuations: this.continuations,
+    };
+  }
+}

@@ -1,0 +1,36 @@
+// Cell styles of the workbook. exceljs de-duplicates styles by object identity, so every cell
+// of a kind shares one of these objects (and none of them is ever mutated).
+
+import type ExcelJS from 'exceljs';
+
+type Style = Partial<ExcelJS.Style>;
+
+const TITLE_BLUE = 'FF1F497D';
+const thin: Partial<ExcelJS.Border> = { style: 'thin' };
+const topLeftWrap: Partial<ExcelJS.Alignment> = { horizontal: 'left', vertical: 'top', wrapText: true };
+
+export const STYLES = {
+  /** Summary titles (SPEC §5.4/5.5). */
+  title: { font: { bold: true, size: 16, color: { argb: TITLE_BLUE } } },
+  /** Search comment above a result table (SPEC §5.6). */
+  comment: { font: { italic: true, size: 9, color: { argb: TITLE_BLUE } }, alignment: topLeftWrap },
+  /** Note on top of a continuation sheet. */
+  note: { font: { italic: true, size: 9, color: { argb: TITLE_BLUE } } },
+  header: {
+    font: { bold: true },
+    border: { top: thin, left: thin, bottom: thin, right: thin },
+    alignment: topLeftWrap,
+    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } },
+  },
+  link: { font: { color: { argb: 'FF0563C1' }, underline: true } },
+  /** "No matches found…" on a zero-result sheet (Q7 fixed: the message is styled, not its header). */
+  message: { font: { italic: true, color: { argb: 'FF808080' } } },
+  /** Metadata block and Summary facts. */
+  label: { font: { bold: true, size: 10 } },
+  value: { font: { size: 10 }, alignment: { horizontal: 'left', vertical: 'top' } },
+  section: { font: { bold: true, size: 12, color: { argb: TITLE_BLUE } } },
+  data: { alignment: topLeftWrap },
+  plain: { alignment: { horizontal: 'left', vertical: 'top' } },
+} satisfies Record<string, Style>;
+
+export type StyleName = keyof typeof STYLES;

@@ -1,0 +1,111 @@
+// The two sheets in front of the results: Summary (SPEC §5.4 plus the run's facts) and
+// Systems Summary (SPEC §5.5 plus host name and SHA-384). Both are small: written through exceljs.
+
+import type ExcelJS from 'exceljs';
+import { SYSTEM_COLUMNS, type SystemRow } from '../engine/types';
+import { longestLine } from './cells';
+import { addSheet, frozenView, putCell, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
+import { columnLetter, columnWidth } from './layout';
+import type { StyleName } from './styles';
+import type { SearchOutcome } from './result-sheet';
+import type { RunFacts } from './types';
+
+type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[] };
+
+/** Writes `lines` from row 1 down, sizing columns from their content (capped at `maxWidth`). */
+function writeLines(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, lines: Line[], maxWidth: number[]): void {
+  const longest: number[] = [];
+  for (const line of lines) {
+    if (line.style === 'title' || line.style === 'section') continue;
+    line.values.forEach((v, c) => {
+      if (v === null || v === undefined) return;
+      const text = typeof v === 'object' ? v.text : typeof v === 'boolean' ? 'FALSE' : v;
+      longest[c] = Math.max(longest[c] ?? 0, longestLine(text));
+    });
+  }
+  ws.columns = longest.map((l, c) => ({ width: Math.min(columnWidth(l), maxWidth[c] ?? 50) }));
+  lines.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    line.values.forEach((v, c) => putCell(ctx, row, c + 1, v, line.styles?.[c] ?? line.style ?? 'plain', title));
+    row.commit();
+  });
+}
+
+const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
+
+export function writeSystemsSummary(ctx: ExportContext, systems: SystemRow[]): void {
+  const ws = addSheet(ctx, SYSTEMS_TITLE, { views: frozenView(3) });
+  const count = systems.length;
+  const lines: Line[] = [
+    { values: [`Systems Summary (${count} ${count === 1 ? 'system' : 'systems'} discovered)`], style: 'title' },
+    { values: [...SYSTEM_COLUMNS], styles: HEADER_STYLES(SYSTEM_COLUMNS.length) },
+    ...systems.map((s) => ({ values: SYSTEM_COLUMNS.map((c) => s[c] ?? '') })),
+  ];
+  writeLines(ctx, ws, SYSTEMS_TITLE, lines, []);
+  ws.autoFilter = `A2:${columnLetter(SYSTEM_COLUMNS.length)}${count + 2}`;
+  ws.commit();
+}
+
+export interface SummaryTotals {
+  rows: number;
+  truncatedCells: number;
+  truncatedBySheet: ReadonlyMap<string, number>;
+  systems: number;
+}
+
+const SUMMARY_HEADER = ['Search Name', 'Sheet Name', 'Total Results', 'Unique Systems', 'Has Extracted Fields'];
+
+export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], facts: RunFacts, totals: SummaryTotals): ExcelJS.Worksheet {
+  const ws = addSheet(ctx, SUMMARY_TITLE, { views: frozenView(3) });
+  const lines: Line[] = [
+    { values: ['Search Results Summary'], style: 'title' },
+    { values: SUMMARY_HEADER, styles: HEADER_STYLES(SUMMARY_HEADER.length) },
+    ...outcomes.map((o) => ({
+      values: [o.search, { text: o.sheet, hyperlink: sheetLink(o.sheet) }, o.rows, o.systems, o.hasFields],
+      styles: ['plain', 'link', 'plain', 'plain', 'plain'] satisfies StyleName[],
+    })),
+  ];
+  const tableEnd = lines.length;
+  const fact = (label: string, value: CellValue): Line => ({ values: [label, value], styles: ['label', 'value'] });
+  lines.push(
+    { values: [] },
+    { values: ['Run'], style: 'section' },
+    fact('Started', facts.startedAt),
+    fact('Search set', facts.searchSetTitle),
+    fact('Input folder', facts.inputFolder),
+    fact('Systems', totals.systems),
+    fact('Result rows', totals.rows),
+    fact(`Cells cut to ${ctx.limits.maxCellChars} characters`, totals.truncatedCells),
+    fact('Skipped files', facts.skipped.length),
+    fact('Failed files', facts.failedFiles.length),
+    fact('Application version', facts.appVersion),
+  );
+  const continuations = outcomes.flatMap((o) => o.continuations.map((c) => ({ ...c, base: o.sheet, total: o.rows })));
+  if (continuations.length > 0) {
+    lines.push({ values: [] }, { values: ['Continuation sheets'], style: 'section' });
+    lines.push({ values: ['Sheet', 'Continues', 'Rows'], styles: HEADER_STYLES(3) });
+    for (const c of continuations) {
+      lines.push({
+        values: [{ text: c.title, hyperlink: sheetLink(c.title) }, c.base, `${c.firstRow}–${c.lastRow} of ${c.total}`],
+        styles: ['link', 'plain', 'plain'],
+      });
+    }
+  }
+  if (totals.truncatedBySheet.size > 0) {
+    lines.push({ values: [] }, { values: ['Cut cells'], style: 'section' });
+    lines.push({ values: ['Sheet', 'Cells cut'], styles: HEADER_STYLES(2) });
+    for (const [sheet, n] of totals.truncatedBySheet) lines.push({ values: [sheet, n] });
+  }
+  const fileList = (title: string, files: { relPath: string; reason: string }[]): void => {
+    if (files.length === 0) return;
+    lines.push({ values: [] }, { values: [title], style: 'section' });
+    lines.push({ values: ['File', 'Reason'], styles: HEADER_STYLES(2) });
+    for (const f of files) lines.push({ values: [f.relPath, f.reason] });
+  };
+  fileList('Skipped files', facts.skipped);
+  fileList('Failed files', facts.failedFiles);
+  writeLines(ctx, ws, SUMMARY_TITLE, lines, [60, 60, 30, 16, 22]);
+  ws.autoFilter = `A2:E${tableEnd}`;
+  ws.commit();
+  return ws;
+}

@@ -1,0 +1,75 @@
+// What the Excel exporter takes and returns. The input is streaming-friendly: a sheet's rows
+// are pulled through an iterator, so a run with millions of rows never has to sit in one heap.
+
+import type { Cell, OsFamily, SearchOptionsSummary, SkippedFile, SystemRow } from '../engine/types';
+
+/** Facts about the run, shown on the Summary sheet. */
+export interface RunFacts {
+  /** ISO 8601. */
+  startedAt: string;
+  searchSetTitle: string;
+  inputFolder: string;
+  appVersion: string;
+  skipped: SkippedFile[];
+  failedFiles: { relPath: string; reason: string }[];
+}
+
+/** One search's result table, its rows pulled on demand. */
+export interface SheetSource {
+  /** The YAML key. */
+  search: string;
+  /** Sanitised title, unique within the workbook. */
+  sheet: string;
+  comment: string | null;
+  /** [] when the search found nothing. */
+  header: string[];
+  options: SearchOptionsSummary;
+  /** Exact count of the rows `rows()` yields (shown in the sheet's metadata block before the rows are read). */
+  totalRows: number;
+  /** Exact count of distinct system names in the rows. */
+  systemsWithHits: number;
+  /**
+   * Longest line (in characters) per header column, when the source knows it cheaply. Column
+   * widths must be fixed before the first row is written, so without it they come from a sample
+   * of the first rows.
+   */
+  columnChars?: number[];
+  /** Called once per export. */
+  rows(): AsyncIterable<Cell[]> | Iterable<Cell[]>;
+}
+
+export interface WorkbookInput {
+  family: OsFamily;
+  systems: SystemRow[];
+  /** In workbook order. */
+  searches: SheetSource[];
+  facts: RunFacts;
+}
+
+export interface ExportLimits {
+  /** Rows per worksheet including the 3 rows above the header's data (Excel: 1,048,576). */
+  maxRowsPerSheet: number;
+  /** Characters per cell (Excel: 32,767). */
+  maxCellChars: number;
+}
+
+export const EXCEL_LIMITS: ExportLimits = { maxRowsPerSheet: 1_048_576, maxCellChars: 32_767 };
+
+export interface ExportResult {
+  /** Absolute path of the written workbook. */
+  path: string;
+  /** Worksheets in the workbook, summaries and continuation sheets included. */
+  sheets: number;
+  /** Data rows written over all result sheets. */
+  rows: number;
+  /** Cells cut to maxCellChars. */
+  truncatedCells: number;
+  continuationSheets: number;
+}
+
+export interface ExportOptions {
+  /** Run start; names the file (local time). */
+  timestamp: Date;
+  limits?: Partial<ExportLimits>;
+  signal?: AbortSignal;
+}

@@ -1,0 +1,131 @@
+// One OS family's workbook: Summary, Systems Summary, then the searches' sheets, streamed to a
+// hidden temporary file in the output folder and renamed into place only when complete.
+
+import { createWriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { assertWritableDir, commitPartial, discardPartial, partialPath } from './atomic';
+import { CellText } from './cells';
+import { SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
+import { abortZip, listSheetFirst, onZipError, styleId } from './exceljs-internals';
+import { MAX_SHEET_TITLE, workbookFileName } from './layout';
+import { MIN_ROWS_PER_SHEET, writeSearch, type SearchOutcome } from './result-sheet';
+import { STYLES, type StyleName } from './styles';
+import { writeSummary, writeSystemsSummary } from './summary-sheets';
+import { EXCEL_LIMITS, type ExportLimits, type ExportOptions, type ExportResult, type WorkbookInput } from './types';
+
+const MIN_CELL_CHARS = 64;
+
+export function resolveLimits(given: Partial<ExportLimits> | undefined): ExportLimits {
+  const limits = { ...EXCEL_LIMITS, ...given };
+  const { maxRowsPerSheet: rows, maxCellChars: chars } = limits;
+  if (!Number.isInteger(rows) || rows < MIN_ROWS_PER_SHEET || rows > EXCEL_LIMITS.maxRowsPerSheet) {
+    throw new RangeError(`maxRowsPerSheet must be an integer from ${MIN_ROWS_PER_SHEET} to ${EXCEL_LIMITS.maxRowsPerSheet}, got ${rows}`);
+  }
+  if (!Number.isInteger(chars) || chars < MIN_CELL_CHARS || chars > EXCEL_LIMITS.maxCellChars) {
+    throw new RangeError(`maxCellChars must be an integer from ${MIN_CELL_CHARS} to ${EXCEL_LIMITS.maxCellChars}, got ${chars}`);
+  }
+  return limits;
+}
+
+const BAD_TITLE_CHARS = /[\\/*?:[\]]/;
+
+/** Sheet titles must already be valid and unique (engine's job); a clash would corrupt the workbook. */
+function checkTitles(input: WorkbookInput): Set<string> {
+  const taken = new Set([SUMMARY_TITLE.toLowerCase(), SYSTEMS_TITLE.toLowerCase()]);
+  for (const s of input.searches) {
+    const where = `search "${s.search}"`;
+    if (s.sheet.length === 0 || s.sheet.length > MAX_SHEET_TITLE) {
+      throw new Error(`Sheet title "${s.sheet}" of ${where} must have 1 to ${MAX_SHEET_TITLE} characters`);
+    }
+    if (BAD_TITLE_CHARS.test(s.sheet) || s.sheet.startsWith("'") || s.sheet.endsWith("'")) {
+      throw new Error(`Sheet title "${s.sheet}" of ${where} contains a character Excel does not allow`);
+    }
+    const key = s.sheet.toLowerCase();
+    if (taken.has(key)) throw new Error(`Sheet title "${s.sheet}" of ${where} is used twice in the ${input.family} workbook`);
+    taken.add(key);
+  }
+  return taken;
+}
+
+function styleIds(wb: ExcelJS.stream.xlsx.WorkbookWriter): Record<StyleName, number> {
+  const ids = {} as Record<StyleName, number>;
+  for (const name of Object.keys(STYLES) as StyleName[]) ids[name] = styleId(wb, STYLES[name], ExcelJS.ValueType.String);
+  return ids;
+}
+
+/**
+ * Writes `<outDir>/<Family>_search_results-<YYYYMMDD-HHMMSS>.xlsx`. Nothing is left behind when
+ * it fails or `signal` aborts: the workbook exists complete or not at all.
+ */
+export async function exportWorkbook(input: WorkbookInput, outDir: string, opts: ExportOptions): Promise<ExportResult> {
+  const limits = resolveLimits(opts.limits);
+  const takenTitles = checkTitles(input);
+  opts.signal?.throwIfAborted();
+  await assertWritableDir(outDir);
+  const finalPath = join(resolve(outDir), workbookFileName(input.family, opts.timestamp));
+  const temp = partialPath(finalPath);
+
+  const out = createWriteStream(temp);
+  let failure: Error | null = null;
+  let failWith: (err: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    failWith = (err) => {
+      failure ??= err;
+      reject(failure);
+    };
+  });
+  failed.catch(() => undefined);
+  out.on('error', (err) => failWith(err));
+  const closed = new Promise<void>((done) => out.once('close', () => done()));
+
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  try {
+    onZipError(wb, (err) => failWith(err));
+    const ctx: ExportContext = {
+      wb,
+      text: new CellText(limits.maxCellChars),
+      limits,
+      signal: opts.signal,
+      takenTitles,
+      styleIds: styleIds(wb),
+      failure: () => failure,
+      sheetCount: 0,
+    };
+    writeSystemsSummary(ctx, input.systems);
+    const outcomes: SearchOutcome[] = [];
+    for (const source of input.searches) {
+      opts.signal?.throwIfAborted();
+      if (failure) throw failure;
+      outcomes.push(await writeSearch(ctx, source));
+    }
+    const rows = outcomes.reduce((n, o) => n + o.rows, 0);
+    const summary = writeSummary(ctx, outcomes, input.facts, {
+      rows,
+      truncatedCells: ctx.text.truncated,
+      truncatedBySheet: ctx.text.truncatedBySheet,
+      systems: input.systems.length,
+    });
+    listSheetFirst(wb, summary);
+    opts.signal?.throwIfAborted();
+    const committed = wb.commit();
+    committed.catch(() => undefined);
+    await Promise.race([committed, failed]);
+    await Promise.race([closed, failed]);
+    opts.signal?.throwIfAborted();
+    await commitPartial(temp, finalPath);
+    return {
+      path: finalPath,
+      sheets: ctx.sheetCount,
+      rows,
+      truncatedCells: ctx.text.truncated,
+      continuationSheets: outcomes.reduce((n, o) => n + o.continuations.length, 0),
+    };
+  } catch (err) {
+    abortZip(wb);
+    out.destroy();
+    await closed;
+    await discardPartial(temp);
+    throw err;
+  }
+}
