@@ -11,6 +11,7 @@ import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppCommand, RunEvent } from '../contract/ipc';
 import type { CommandDispatcher } from '../core/app/dispatch';
+import { contentSecurityPolicy } from '../core/app/csp';
 import { browserBridgeScript } from './browser-bridge';
 import { BRIDGE_SCRIPT_PATH, WS_PATH, type ClientMessage, type HostMessage } from './ws-protocol';
 
@@ -46,22 +47,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.map': 'application/json; charset=utf-8',
 };
-
-export function contentSecurityPolicy(connectSrc: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    // React and layout code set style attributes; no remote styles.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src ${connectSrc}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 /** Adds the bridge script ahead of the app's own scripts. */
 export function injectBridgeTag(html: string): string {
