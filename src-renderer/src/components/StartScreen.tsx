@@ -3,8 +3,11 @@ import { useActions, useApp } from '../store/context';
 import { DropZone } from './DropZone';
 import { FolderIcon } from './icons';
 
+const NO_FOLDERS: string[] = [];
+
 export function StartScreen() {
-  const recent = useApp((s) => s.settings?.settings.recentFolders ?? []);
+  // A stable empty list: a new [] per call would make the selector never settle.
+  const recent = useApp((s) => s.settings?.settings.recentFolders ?? NO_FOLDERS);
   const notice = useApp((s) => s.settings?.notice ?? null);
   const actions = useActions();
 

@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { Profiler } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, renderWithStore, settle } from '../testing/harness';
+import { RunScreen } from './RunScreen';
+
+afterEach(cleanup);
+
+async function running() {
+  const h = createHarness();
+  await h.store.getState().actions.init();
+  await h.store.getState().actions.openFolder('/audits/acme-2026');
+  await h.store.getState().actions.startRun();
+  await settle();
+  return h;
+}
+
+describe('RunScreen', () => {
+  it('renders a burst of progress events once per frame, showing the latest', async () => {
+    const h = await running();
+    let commits = 0;
+    renderWithStore(
+      <Profiler id="run" onRender={() => (commits += 1)}>
+        <RunScreen />
+      </Profiler>,
+      h,
+    );
+    const before = commits;
+    const bytesTotal = h.bridge.progress().bytesTotal;
+    act(() => {
+      for (let i = 1; i <= 1000; i += 1) {
+        h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ filesDone: Math.floor(i / 200), bytesDone: Math.ceil((bytesTotal * i) / 2000), rowsFound: i * 3 }) });
+      }
+    });
+    expect(commits).toBe(before);
+    act(() => void h.frames.flush());
+    expect(commits).toBe(before + 1);
+    const bar = screen.getByTestId('progress-bar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('50');
+    expect(screen.getByTestId('progress-files').textContent).toBe('5 / 6');
+    expect(screen.getByTestId('rows-found').textContent).toBe('3,000');
+  });
+
+  it('lists one row per worker with its task, and warnings as they come', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    act(() => {
+      h.bridge.emit({
+        type: 'progress',
+        progress: h.bridge.progress({
+          workers: [
+            { id: 1, state: 'busy', task: 'linux/rhel86-kp0.6.16-1.txt', pid: 11 },
+            { id: 2, state: 'idle', task: null, pid: 12 },
+          ],
+          etaSeconds: 65,
+        }),
+      });
+      h.bridge.emit({ type: 'warning', runId: 'run-1', message: 'decoded as cp1252', file: 'windows/w11.txt' });
+      h.frames.flush();
+    });
+    const rows = screen.getAllByTestId('worker-row');
+    expect(rows.map((r) => r.dataset.state)).toEqual(['busy', 'idle']);
+    expect(rows[0]!.textContent).toContain('linux/rhel86-kp0.6.16-1.txt');
+    expect(screen.getByTestId('progress-eta').textContent).toBe('1:05');
+    expect(screen.getByTestId('run-log-entry').textContent).toContain('decoded as cp1252');
+  });
+
+  it('Cancel turns into Force stop while cancelling', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    const button = screen.getByTestId('cancel-button');
+    expect(button.textContent).toMatch(/Cancel/);
+    expect(button.dataset.action).toBe('cancel');
+    await act(async () => {
+      fireEvent.click(button);
+      await settle();
+    });
+    expect(screen.getByRole('button', { name: /force stop/i })).toBe(screen.getByTestId('cancel-button'));
+    expect(screen.getByTestId('progress-phase').dataset.phase).toBe('cancelling');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('cancel-button'));
+      await settle();
+    });
+    expect(h.bridge.callsTo('cancelRun')).toEqual([
+      ['run-1', false],
+      ['run-1', true],
+    ]);
+    expect((screen.getByTestId('cancel-button') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
