@@ -19,7 +19,7 @@ const FIRST_DATA_ROW = 4;
 /** The metadata block spans rows 3..11, so a sheet must hold at least that many rows. */
 export const MIN_ROWS_PER_SHEET = 12;
 const CHECK_EVERY = 256;
-const YIELD_EVERY = 4096;
+const YIELD_EVERY = 1024;
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 const STALL_MS = 120_000;

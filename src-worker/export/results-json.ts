@@ -19,10 +19,9 @@ async function writeBody(out: WriteStream, results: FamilyResults): Promise<void
   for (const [i, system] of results.systems.entries()) await put(out, `${i ? ',' : ''}\n${j(system)}`);
   await put(out, '\n],\n"searches":[');
   for (const [i, s] of results.searches.entries()) {
-    await put(out, `${i ? ',' : ''}\n{"search":${j(s.search)},"sheet":${j(s.sheet)},"comment":${j(s.comment)},"header":${j(s.header)},`);
-    await put(out, `"index":${j(s.index)},"sheetName":${j(s.sheetName)},"options":${j(s.options)},\n"rows":[`);
+    await put(out, `${i ? ',' : ''}\n{"search":${j(s.search)},"sheet":${j(s.sheet)},"comment":${j(s.comment)},"header":${j(s.header)},\n"rows":[`);
     for (let r = 0; r < s.rows.length; r += 1) await put(out, `${r ? ',' : ''}\n${j(s.rows[r])}`);
-    await put(out, ']}');
+    await put(out, `],\n"index":${j(s.index)},"sheetName":${j(s.sheetName)},"options":${j(s.options)}}`);
   }
   await put(out, '\n]}\n');
 }

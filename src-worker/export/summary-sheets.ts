@@ -37,7 +37,7 @@ export function writeSystemsSummary(ctx: ExportContext, systems: SystemRow[]): v
   const ws = addSheet(ctx, SYSTEMS_TITLE, { views: frozenView(3) });
   const count = systems.length;
   const lines: Line[] = [
-    { values: [`Systems Summary (${count} ${count === 1 ? 'system' : 'systems'} discovered)`], style: 'title' },
+    { values: [`Systems Summary (${count} systems discovered)`], style: 'title' },
     { values: [...SYSTEM_COLUMNS], styles: HEADER_STYLES(SYSTEM_COLUMNS.length) },
     ...systems.map((s) => ({ values: SYSTEM_COLUMNS.map((c) => s[c] ?? '') })),
   ];

@@ -78,10 +78,13 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
   failed.catch(() => undefined);
   out.on('error', (err) => failWith(err));
   const closed = new Promise<void>((done) => out.once('close', () => done()));
+  const opened = new Promise<void>((done) => out.once('open', () => done()));
 
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   try {
     onZipError(wb, (err) => failWith(err));
+    // Open errors surface before any work, and the temporary file exists from here on.
+    await Promise.race([opened, failed]);
     const ctx: ExportContext = {
       wb,
       text: new CellText(limits.maxCellChars),
