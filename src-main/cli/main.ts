@@ -1,2 +1,44 @@
-// placeholder: replaced by its owner
-export {};
+// Entry of the `kpat` command (built to out/main/cli.js; bin/kpat.js loads it).
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runCli } from './run-cli';
+
+// out/main/cli.js → <repo>/builtin-searches (the library ships beside the built files).
+function libraryDir(): string | null {
+  const fromEnv = process.env.KPAT_LIBRARY_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  const dir = resolve(__dirname, '..', '..', 'builtin-searches');
+  return existsSync(dir) ? dir : null;
+}
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const timeoutSec = Number(process.env.KPAT_FILE_TIMEOUT_SEC);
+
+runCli(process.argv.slice(2), {
+  cwd: process.cwd(),
+  libraryDir: libraryDir(),
+  workerModule: join(__dirname, 'worker.js'),
+  appVersion: appVersion(),
+  stdout: process.stdout,
+  stderr: process.stderr,
+  perFileTimeoutSec: Number.isFinite(timeoutSec) && timeoutSec > 0 ? timeoutSec : 120,
+  onInterrupt(handler) {
+    process.on('SIGINT', handler);
+    return () => void process.off('SIGINT', handler);
+  },
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

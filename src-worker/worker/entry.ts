@@ -1,2 +1,34 @@
-// placeholder: replaced by its owner
-export {};
+// Worker process entry (out/main/worker.js). The same file runs as an Electron utilityProcess
+// (it talks through process.parentPort) and as a Node child_process.fork() child (it talks
+// through the IPC channel); it finds out which at start-up.
+import * as Comlink from 'comlink';
+import { ipcTransport, parentPortTransport, type MessageTransport, type ParentPortLike, rpcEndpoint } from './endpoint';
+import type { SideMessage } from './protocol';
+import { createWorkerService } from './service';
+
+function channel(): MessageTransport {
+  const port = (process as { parentPort?: ParentPortLike | null }).parentPort;
+  if (port) return parentPortTransport(port);
+  if (process.send) return ipcTransport(process);
+  throw new Error('kpat worker: no parent channel (start it with utilityProcess.fork or child_process.fork)');
+}
+
+const transport = channel();
+const notify = (msg: SideMessage): void => transport.send({ kpat: 'side', msg });
+
+// Only the main side writes to the console or the UI: route our console there as log lines.
+for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+  console[level] = (...args: unknown[]) => notify({ type: 'log', level, text: args.map(String).join(' ') });
+}
+console.log = console.info;
+
+process.on('uncaughtException', (err) => {
+  notify({ type: 'log', level: 'error', text: `uncaught: ${err.stack ?? String(err)}` });
+  process.exit(70);
+});
+// A Node child with an IPC channel should end with its parent.
+if (process.send) process.on('disconnect', () => process.exit(0));
+
+const service = createWorkerService({ notify, crashOn: process.env.KPAT_TEST_CRASH_ON || null });
+Comlink.expose(service, rpcEndpoint(transport));
+notify({ type: 'ready', pid: process.pid });

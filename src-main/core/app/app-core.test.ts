@@ -68,7 +68,7 @@ beforeEach(async () => {
     host: 'browser',
     platform: 'linux',
     libraryDir: join(dir, 'lib'),
-    runs,
+    createRuns: () => runs,
     scanFolder: async (root): Promise<ScanResult> => ({
       root,
       systems: [system('u1', 'Linux'), system('w1', 'Windows')],

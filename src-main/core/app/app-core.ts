@@ -66,7 +66,8 @@ export interface AppCoreOptions {
   platform: string;
   /** The built-in library (builtin-searches/), or null when not shipped. */
   libraryDir: string | null;
-  runs: RunService;
+  /** Makes the run service once the settings are known (the pool starts at the saved worker count). */
+  createRuns(initialWorkerCount: number): RunService;
   scanFolder: FolderScanner;
   loadSearchSet: SearchSetLoader;
   filters: FilterFunctions;
@@ -82,17 +83,19 @@ export class AppCore implements CoreCommands {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly lastScan = new Map<string, SystemInfo[]>();
   private readonly unsubscribeRuns: () => void;
+  private readonly runs: RunService;
 
   private constructor(
     private readonly opts: AppCoreOptions,
     readonly settings: SettingsStore,
   ) {
+    this.runs = opts.createRuns(settings.current.workerCount);
     // What the user chose in earlier sessions stays reachable.
     for (const folder of settings.current.recentFolders) this.gate.allow(folder);
     if (settings.current.outputDir) this.gate.allow(settings.current.outputDir);
     const last = settings.current.lastSearchSet;
     if (last?.kind === 'file') this.gate.allow(last.path);
-    this.unsubscribeRuns = opts.runs.onEvent((event) => this.deliver(event));
+    this.unsubscribeRuns = this.runs.onEvent((event) => this.deliver(event));
   }
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
@@ -180,7 +183,7 @@ export class AppCore implements CoreCommands {
     const outputDir = this.outputDirFor(request.root, request.outputDir);
     const searchSetFile = await resolveSearchSetFile(request.searchSet, this.opts.libraryDir);
     // The UI asks for a report before running; a bad configuration is refused with its problems.
-    const started = await this.opts.runs.start({
+    const started = await this.runs.start({
       root: resolve(request.root),
       searchSetFile,
       searchSetTitle: searchSetTitle(request.searchSet),
@@ -199,15 +202,15 @@ export class AppCore implements CoreCommands {
   }
 
   cancelRun(runId: string, force: boolean): Promise<void> {
-    return this.opts.runs.cancel(runId, force);
+    return this.runs.cancel(runId, force);
   }
 
   resultsOverview(runId: string): Promise<ResultsOverview> {
-    return this.opts.runs.getOverview(runId);
+    return this.runs.getOverview(runId);
   }
 
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage> {
-    return this.opts.runs.getRows(runId, query);
+    return this.runs.getRows(runId, query);
   }
 
   onRunEvent(listener: (event: RunEvent) => void): () => void {
@@ -245,6 +248,6 @@ export class AppCore implements CoreCommands {
   async dispose(): Promise<void> {
     this.unsubscribeRuns();
     this.listeners.clear();
-    await this.opts.runs.dispose();
+    await this.runs.dispose();
   }
 }

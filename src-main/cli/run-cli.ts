@@ -1,0 +1,329 @@
+// `kpat scripts`: the headless front end of the same core the desktop app uses.
+// Only this process writes to the terminal; workers send their log lines here.
+import { readdirSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ConfigLoadError, formatProblem, loadSearchSet } from '../../src-worker/engine/config/load';
+import { discoverFiles } from '../../src-worker/engine/discover';
+import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
+import { readSystemFile } from '../../src-worker/engine/system-file';
+import { searchFamilies } from '../../src-worker/engine/filters';
+import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
+import { exportWorkbook, workbookInputFromResults, writeResultsJson } from '../../src-worker/export';
+import { sectionsOf } from '../../src-worker/worker/sections';
+import type { RunEvent, RunSummary } from '../contract/ipc';
+import { NodeSpawner } from '../core/pool/node-spawner';
+import { WorkerPool } from '../core/pool/worker-pool';
+import { JobRunner } from '../core/run/job-runner';
+import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
+import { ProgressBar } from './progress-bar';
+
+export const EXIT = { ok: 0, usage: 1, noInput: 2, interrupted: 130 } as const;
+
+export interface CliEnv {
+  cwd: string;
+  libraryDir: string | null;
+  /** Built worker module (out/main/worker.js). */
+  workerModule: string;
+  appVersion: string;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Registers a Ctrl-C handler for the duration of a run; returns the remover. */
+  onInterrupt(handler: () => void): () => void;
+  /** Per-file watchdog (seconds). */
+  perFileTimeoutSec?: number;
+}
+
+class Output {
+  readonly bar: ProgressBar | null;
+  constructor(
+    private readonly env: CliEnv,
+    private readonly opts: Pick<ScriptsOptions, 'quiet' | 'verbose'>,
+  ) {
+    this.bar = env.stderr.isTTY && !opts.quiet ? new ProgressBar(env.stderr) : null;
+  }
+  info(text: string): void {
+    if (this.opts.quiet) return;
+    this.bar?.clear();
+    this.env.stdout.write(`${text}\n`);
+  }
+  detail(text: string): void {
+    if (this.opts.verbose) this.info(text);
+  }
+  warn(text: string): void {
+    this.bar?.clear();
+    this.env.stderr.write(`warning: ${text}\n`);
+  }
+  error(text: string): void {
+    this.bar?.clear();
+    this.env.stderr.write(`error: ${text}\n`);
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  ')).join('\n');
+}
+
+function sizeText(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+export async function runCli(argv: readonly string[], env: CliEnv): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCli(argv, { cwd: env.cwd, libraryDir: env.libraryDir });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      env.stderr.write(`error: ${err.message}\nRun "kpat --help" for the options.\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (parsed.kind === 'help') {
+    env.stdout.write(`${SCRIPTS_HELP}\n`);
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'version') {
+    env.stdout.write(`kpat ${env.appVersion}\n`);
+    return EXIT.ok;
+  }
+  const opts = parsed.options;
+  const out = new Output(env, opts);
+  try {
+    switch (opts.action) {
+      case 'list-audit-configs':
+        return await listAuditConfigs(opts, out);
+      case 'list-sections':
+        return await listSections(opts, out, env);
+      case 'list-source-files':
+        return await listSourceFiles(opts, out, env);
+      case 'list-systems':
+        return await listSystems(opts, out, env);
+      case 'process':
+        return opts.workers === 1 ? await processInProcess(opts, out, env) : await processOnPool(opts, out, env);
+    }
+  } catch (err) {
+    if (err instanceof ConfigLoadError) {
+      for (const p of err.problems) out.error(formatProblem(p));
+      return EXIT.usage;
+    }
+    out.error(err instanceof Error ? err.message : String(err));
+    return EXIT.usage;
+  }
+}
+
+async function loadSet(opts: ScriptsOptions): Promise<SearchSet> {
+  return loadSearchSet(opts.confFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
+}
+
+function familyCounts(set: SearchSet): string {
+  const counts = new Map<string, number>();
+  for (const spec of set.searches) for (const f of searchFamilies(spec)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return OS_FAMILIES.map((f) => `${f} ${counts.get(f) ?? 0}`).join(', ');
+}
+
+async function listAuditConfigs(opts: ScriptsOptions, out: Output): Promise<number> {
+  if (!opts.libraryDir) {
+    out.error('the built-in search library was not found');
+    return EXIT.usage;
+  }
+  const names = readdirSync(opts.libraryDir).filter((n) => n.endsWith('.yaml')).sort();
+  const rows: string[][] = [['Search set', 'Searches', 'Per family']];
+  for (const name of names) {
+    try {
+      const set = await loadSearchSet(join(opts.libraryDir, name), { libraryDir: opts.libraryDir });
+      rows.push([name.replace(/\.yaml$/, ''), String(set.searches.length), opts.verbose ? familyCounts(set) : '']);
+    } catch (err) {
+      const n = err instanceof ConfigLoadError ? `${err.problems.length} problem(s)` : String(err);
+      rows.push([name.replace(/\.yaml$/, ''), 'invalid', n]);
+    }
+  }
+  out.info(table(rows));
+  out.info(`Total search sets: ${names.length}  (library: ${opts.libraryDir})`);
+  return EXIT.ok;
+}
+
+async function findFiles(opts: ScriptsOptions, out: Output) {
+  const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
+  if (files.length === 0) out.warn(`No source files found in ${opts.startDir} matching ${opts.filespec}`);
+  return files;
+}
+
+async function listSourceFiles(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const files = await findFiles(opts, out);
+  if (files.length === 0) return EXIT.noInput;
+  env.stdout.write(`${table([['File Path', 'Size'], ...files.map((f) => [f.relPath, sizeText(f.sizeBytes)])])}\n`);
+  env.stdout.write(`Total source files found: ${files.length}\n`);
+  return EXIT.ok;
+}
+
+async function listSystems(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const files = await findFiles(opts, out);
+  if (files.length === 0) return EXIT.noInput;
+  const head = opts.verbose
+    ? ['System Name', 'File Hash', 'OS Family', 'Producer', 'Version', 'OS', 'Host Name']
+    : ['System Name', 'File Hash'];
+  const rows: string[][] = [head];
+  for (const file of files) {
+    const read = await readSystemFile(file);
+    if (!read.ok) {
+      out.warn(`Skipped ${read.skipped.relPath}: ${read.skipped.reason}`);
+      continue;
+    }
+    const s = read.system;
+    const hash = `${s.sha384.slice(0, 16)}...`;
+    rows.push(opts.verbose ? [s.systemName, hash, s.osFamily, s.producer, s.producerVersion, s.systemOs ?? '', s.hostName ?? ''] : [s.systemName, hash]);
+  }
+  env.stdout.write(`${table(rows)}\nTotal systems found: ${rows.length - 1}\n`);
+  return EXIT.ok;
+}
+
+async function listSections(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const files = await findFiles(opts, out);
+  if (files.length === 0) return EXIT.noInput;
+  for (const file of files) {
+    const read = await readSystemFile(file);
+    if (!read.ok) {
+      out.warn(`Skipped ${read.skipped.relPath}: ${read.skipped.reason}`);
+      continue;
+    }
+    const sections = sectionsOf(read.lines);
+    env.stdout.write(`${file.relPath} (${read.system.osFamily}, ${sections.length} sections)\n`);
+    for (const s of sections) env.stdout.write(`  ${s.name}${opts.verbose ? `  ${s.lines} lines` : ''}\n`);
+  }
+  return EXIT.ok;
+}
+
+function reportSummary(summary: RunSummary, out: Output): void {
+  for (const f of summary.failedFiles) out.error(`${f.relPath} was not searched: ${f.reason}`);
+  const created = summary.families.flatMap((f) => [f.workbookPath, f.jsonPath]).filter((p): p is string => p !== null);
+  if (created.length) out.info(`${created.length} results files created: ${created.map((p) => basename(p)).join(', ')}`);
+  else out.info('No results found to export.');
+  out.detail(`Output folder: ${summary.outputDir}  (${(summary.elapsedMs / 1000).toFixed(2)} s)`);
+}
+
+/** `-p N`: the worker pool with Node child processes, driven by the JobRunner. */
+async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const pool = new WorkerPool({
+    spawner: new NodeSpawner({
+      modulePath: env.workerModule,
+      log: (level, slot, text) => (level === 'error' || level === 'warn' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`)),
+    }),
+    size: opts.workers,
+  });
+  const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec });
+  let removeInterrupt = (): void => undefined;
+  try {
+    const files = await findFiles(opts, out);
+    if (files.length === 0) return EXIT.noInput;
+    out.detail(`Search set: ${opts.confFile}\nStart folder: ${opts.startDir}\nOutput folder: ${opts.outDir}\nWorkers: ${opts.workers}`);
+    let foundReported = false;
+    runner.onEvent((event: RunEvent) => {
+      if (event.type === 'progress') {
+        const p = event.progress;
+        if (p.phase === 'searching' && !foundReported) {
+          foundReported = true;
+          out.info(`Found ${p.filesTotal} systems to process`);
+        }
+        out.bar?.update(p);
+      } else if (event.type === 'warning') out.warn(event.message);
+      else if (event.type === 'error') out.error(event.message);
+    });
+    const { runId } = await runner.start({
+      root: opts.startDir,
+      searchSetFile: opts.confFile,
+      searchSetTitle: basename(opts.confFile),
+      libraryDir: opts.libraryDir,
+      outputDir: opts.outDir,
+      workerCount: opts.workers,
+      perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
+      writeJson: opts.json,
+    });
+    let interrupts = 0;
+    removeInterrupt = env.onInterrupt(() => {
+      interrupts++;
+      if (interrupts === 1) out.warn('Interrupted: finishing the files being searched, then stopping (Ctrl-C again to stop at once)');
+      else out.warn('Stopping now');
+      void runner.cancel(runId, interrupts > 1);
+    });
+    const summary = await runner.whenDone(runId);
+    out.bar?.clear();
+    if (summary.outcome === 'cancelled') {
+      out.warn('Run cancelled; no results were written.');
+      return EXIT.interrupted;
+    }
+    if (summary.outcome === 'failed') return EXIT.usage;
+    reportSummary(summary, out);
+    return EXIT.ok;
+  } finally {
+    removeInterrupt();
+    out.bar?.clear();
+    await runner.dispose();
+    await pool.close();
+  }
+}
+
+/** `-p 1`: everything in this process (the engine's in-process pipeline plus the exporter). */
+async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const started = new Date();
+  const files = await findFiles(opts, out);
+  if (files.length === 0) return EXIT.noInput;
+  const set = await loadSet(opts);
+  for (const w of set.warnings) out.warn(w);
+  out.info(`Loaded ${set.searches.length} search configurations`);
+  const abort = new AbortController();
+  const staging = join(opts.outDir, `.kpat-staging-${process.pid}-${started.getTime()}`);
+  let interrupts = 0;
+  const removeInterrupt = env.onInterrupt(() => {
+    interrupts++;
+    abort.abort();
+    if (interrupts === 1) {
+      out.warn('Interrupted: stopping after the current file (Ctrl-C again to stop at once)');
+      return;
+    }
+    // Force: nothing partial may stay behind.
+    rmSync(staging, { recursive: true, force: true });
+    process.exit(EXIT.interrupted);
+  });
+  try {
+    const run = await runEngineInProcess({ startDir: opts.startDir, filespec: opts.filespec, searchSet: set, exclude: [opts.outDir] });
+    for (const s of run.skipped) out.warn(`Skipped ${s.relPath}: ${s.reason}`);
+    out.info(`Found ${run.systems.length} systems to process`);
+    if (abort.signal.aborted) return EXIT.interrupted;
+    const facts = {
+      startedAt: started.toISOString(),
+      searchSetTitle: basename(opts.confFile),
+      inputFolder: opts.startDir,
+      appVersion: env.appVersion,
+      skipped: run.skipped,
+      failedFiles: [],
+    };
+    const created: string[] = [];
+    if (run.families.length) {
+      await mkdir(staging, { recursive: true });
+      const staged: string[] = [];
+      for (const family of run.families) {
+        const result = await exportWorkbook(workbookInputFromResults(family, facts), staging, { timestamp: started, signal: abort.signal });
+        staged.push(result.path);
+        if (opts.json) staged.push(await writeResultsJson(family, staging, started));
+      }
+      if (abort.signal.aborted) return EXIT.interrupted;
+      for (const path of staged) {
+        const target = join(opts.outDir, basename(path));
+        await rename(path, target);
+        created.push(target);
+      }
+    }
+    if (created.length) out.info(`${created.length} results files created: ${created.map((p) => basename(p)).join(', ')}`);
+    else out.info('No results found to export.');
+    return EXIT.ok;
+  } catch (err) {
+    if (abort.signal.aborted) return EXIT.interrupted;
+    throw err;
+  } finally {
+    removeInterrupt();
+    await rm(staging, { recursive: true, force: true });
+  }
+}

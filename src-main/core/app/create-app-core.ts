@@ -1,0 +1,56 @@
+// Assembles AppCore on the real engine and the worker pool. Both hosts call this with their
+// own spawner: utilityProcess in the Electron app, child_process in the browser host.
+
+import type { AppInfo } from '../../contract/ipc';
+import type { WorkerSpawner, WorkerLog } from '../pool/spawner';
+import { WorkerPool } from '../pool/worker-pool';
+import { JobRunner } from '../run/job-runner';
+import { AppCore, type RunService } from './app-core';
+import { engineFilters, loadSearchSetWithEngine } from './engine-services';
+import { scanFolderWithEngine } from './scan-folder';
+
+export interface CreateAppCoreOptions {
+  spawner: WorkerSpawner;
+  userDataDir: string;
+  cores: number;
+  version: string;
+  host: AppInfo['host'];
+  platform: string;
+  libraryDir: string | null;
+  openPath?: (path: string) => Promise<void>;
+  log: (message: string) => void;
+  workerLog?: WorkerLog;
+  /** Where run folders (spill files, result tables) go; default the OS temp folder. */
+  tempRoot?: string;
+}
+
+export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
+  return AppCore.create({
+    userDataDir: o.userDataDir,
+    cores: o.cores,
+    version: o.version,
+    host: o.host,
+    platform: o.platform,
+    libraryDir: o.libraryDir,
+    scanFolder: scanFolderWithEngine,
+    loadSearchSet: loadSearchSetWithEngine,
+    filters: engineFilters,
+    openPath: o.openPath,
+    log: o.log,
+    createRuns(initialWorkerCount): RunService {
+      const pool = new WorkerPool({ spawner: o.spawner, size: initialWorkerCount, log: o.workerLog });
+      const runner = new JobRunner({ pool, appVersion: o.version, tempRoot: o.tempRoot });
+      return {
+        start: (options) => runner.start(options),
+        cancel: (runId, force) => runner.cancel(runId, force),
+        getOverview: (runId) => runner.getOverview(runId),
+        getRows: (runId, query) => runner.getRows(runId, query),
+        onEvent: (listener) => runner.onEvent(listener),
+        async dispose() {
+          await runner.dispose();
+          await pool.close();
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,471 @@
+// One run of the searches over an input folder, on the worker pool, as one RunEvent stream:
+// discover → detect systems (pool) → load and validate the search set → search (pool) →
+// merge per family → export the families' workbooks in parallel (pool) → done.
+// Electron-free: the desktop app, the browser host and the CLI all drive it.
+//
+// Memory: rows never come to this process. Search tasks write them to spill files in a
+// temporary folder; export tasks read their family's spill files; the results view reads the
+// per-search files the export tasks leave behind (ResultStore).
+//
+// Cancel stops dispatching and gives running tasks a grace period, then kills them; force stop
+// kills at once. Workbooks are written into a staging folder inside the output folder and moved
+// into place only when every family succeeded, so a cancelled or failed run leaves none.
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type {
+  FailedFile,
+  FamilyOutput,
+  ResultsOverview,
+  RowsPage,
+  RowsQuery,
+  RunEvent,
+  RunPhase,
+  RunProgress,
+  RunSummary,
+} from '../../contract/ipc';
+import { discoverFiles, type DiscoveredFile } from '../../../src-worker/engine/discover';
+import { ConfigLoadError, formatProblem, loadSearchSet } from '../../../src-worker/engine/config/load';
+import { OS_FAMILIES, type OsFamily, type SearchSet, type SkippedFile, type SystemInfo } from '../../../src-worker/engine/types';
+import { compareCodePoints } from '../../../src-worker/engine/text';
+import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
+import { searchSetKey } from '../../../src-worker/worker/set-key';
+import type { RunStartOptions } from '../app/app-core';
+import { JobAbortedError } from '../pool/errors';
+import { planSearchTasks } from '../pool/plan';
+import { dispatchSearches, type FileSearchOutcome } from '../pool/search-dispatch';
+import type { WorkerPool } from '../pool/worker-pool';
+import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
+
+export interface JobRunnerOptions {
+  pool: WorkerPool;
+  appVersion: string;
+  /** Input file pattern (the CLI's --filespec). */
+  filespec?: string;
+  /** Where run folders (spill files, result tables) go; default the OS temp folder. */
+  tempRoot?: string;
+  /** Cancel: how long running tasks may finish before they are killed. */
+  cancelGraceMs?: number;
+  /** Minimum time between two progress events. */
+  progressIntervalMs?: number;
+  /** Keep this many runs' results for browsing. */
+  keepRuns?: number;
+}
+
+/** Thrown inside a run when it was cancelled. */
+class RunCancelled extends Error {}
+
+interface ActiveRun {
+  runId: string;
+  opts: RunStartOptions;
+  abort: AbortController;
+  force: boolean;
+  graceTimer: NodeJS.Timeout | null;
+  progress: RunProgress;
+  startedAt: Date;
+  /** Start of the search phase, for the ETA. */
+  searchStartedMs: number | null;
+  lastEmit: number;
+  done: Promise<RunSummary>;
+}
+
+const DETECT_BATCH_FILES = 8;
+
+export class JobRunner {
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly store: ResultStore;
+  private active: ActiveRun | null = null;
+  private readonly finished = new Map<string, Promise<RunSummary>>();
+
+  constructor(private readonly opts: JobRunnerOptions) {
+    this.store = new ResultStore(opts.keepRuns ?? 3);
+  }
+
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Starts a run; one at a time. The summary comes as the last event and from `whenDone`. */
+  async start(options: RunStartOptions): Promise<{ runId: string }> {
+    if (this.active) throw new Error('a run is already in progress');
+    const runId = randomUUID();
+    this.opts.pool.resize(options.workerCount);
+    const run: ActiveRun = {
+      runId,
+      opts: options,
+      abort: new AbortController(),
+      force: false,
+      graceTimer: null,
+      startedAt: new Date(),
+      searchStartedMs: null,
+      lastEmit: 0,
+      progress: {
+        runId,
+        phase: 'discovering',
+        filesDone: 0,
+        filesTotal: 0,
+        bytesDone: 0,
+        bytesTotal: 0,
+        rowsFound: 0,
+        workers: this.opts.pool.statuses(),
+        etaSeconds: null,
+        elapsedMs: 0,
+      },
+      done: Promise.resolve(null as unknown as RunSummary),
+    };
+    this.active = run;
+    run.done = this.execute(run).finally(() => {
+      if (run.graceTimer) clearTimeout(run.graceTimer);
+      if (this.active === run) this.active = null;
+    });
+    this.finished.set(runId, run.done);
+    return { runId };
+  }
+
+  whenDone(runId: string): Promise<RunSummary> {
+    const done = this.finished.get(runId);
+    if (!done) return Promise.reject(new Error(`unknown run ${runId}`));
+    return done;
+  }
+
+  /** Cancel (grace period, then kill) or force stop (kill now). A second call may escalate to force. */
+  async cancel(runId: string, force: boolean): Promise<void> {
+    const run = this.active;
+    if (!run || run.runId !== runId) return;
+    const first = !run.abort.signal.aborted;
+    if (first) {
+      run.abort.abort();
+      this.setPhase(run, 'cancelling');
+    }
+    if (force && !run.force) {
+      run.force = true;
+      this.opts.pool.killBusy('force stop');
+    } else if (first) {
+      run.graceTimer = setTimeout(() => this.opts.pool.killBusy('cancelled'), this.opts.cancelGraceMs ?? 5000);
+      run.graceTimer.unref();
+    }
+  }
+
+  async getOverview(runId: string): Promise<ResultsOverview> {
+    return this.store.getOverview(runId);
+  }
+
+  getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
+    return this.store.getRows(runId, query);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.active) {
+      await this.cancel(this.active.runId, true);
+      await this.active?.done.catch(() => undefined);
+    }
+    await this.store.dispose();
+  }
+
+  // ---- the run
+
+  private emit(event: RunEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch {
+        // a listener's failure must not break the run
+      }
+    }
+  }
+
+  private emitProgress(run: ActiveRun, force = false): void {
+    const now = Date.now();
+    if (!force && now - run.lastEmit < (this.opts.progressIntervalMs ?? 100)) return;
+    run.lastEmit = now;
+    const p = run.progress;
+    p.elapsedMs = now - run.startedAt.getTime();
+    p.workers = this.opts.pool.statuses();
+    p.etaSeconds = null;
+    if (p.phase === 'searching' && run.searchStartedMs !== null && p.bytesDone > 0 && p.bytesTotal > p.bytesDone) {
+      const rate = p.bytesDone / Math.max(1, now - run.searchStartedMs);
+      p.etaSeconds = Math.ceil((p.bytesTotal - p.bytesDone) / rate / 1000);
+    }
+    this.emit({ type: 'progress', progress: { ...p, workers: p.workers.map((w) => ({ ...w })) } });
+  }
+
+  private setPhase(run: ActiveRun, phase: RunPhase): void {
+    if (run.progress.phase === 'cancelling' && phase !== 'cancelled' && phase !== 'failed' && phase !== 'done') return;
+    run.progress.phase = phase;
+    this.emitProgress(run, true);
+  }
+
+  private checkCancelled(run: ActiveRun): void {
+    if (run.abort.signal.aborted) throw new RunCancelled();
+  }
+
+  private warn(run: ActiveRun, message: string, file: string | null): void {
+    this.emit({ type: 'warning', runId: run.runId, message, file });
+  }
+
+  private async execute(run: ActiveRun): Promise<RunSummary> {
+    const { opts } = run;
+    const pool = this.opts.pool;
+    const signal = run.abort.signal;
+    const tempDir = await mkdtemp(join(this.opts.tempRoot ?? tmpdir(), 'kpat-run-'));
+    const stagingDir = join(opts.outputDir, `.kpat-staging-${run.runId}`);
+    const skipped: SkippedFile[] = [];
+    const failedFiles: FailedFile[] = [];
+    let systems: SystemInfo[] = [];
+    let families: FamilyOutput[] = [];
+    let searchSetTitle = opts.searchSetTitle;
+    let keepTemp = false;
+    const summary = (outcome: RunSummary['outcome'], error: string | null): RunSummary => ({
+      runId: run.runId,
+      outcome,
+      error,
+      root: opts.root,
+      outputDir: opts.outputDir,
+      searchSetTitle,
+      startedAt: run.startedAt.toISOString(),
+      elapsedMs: Date.now() - run.startedAt.getTime(),
+      systems: systems.length,
+      skipped,
+      failedFiles,
+      families,
+    });
+    const ticker = setInterval(() => this.emitProgress(run), 250);
+    try {
+      // discover
+      this.setPhase(run, 'discovering');
+      const files = await discoverFiles(opts.root, this.opts.filespec ?? '*.txt', { exclude: [opts.outputDir] });
+      this.checkCancelled(run);
+
+      // detect (pool) while the search set loads here
+      this.setPhase(run, 'detecting');
+      const setPromise = loadSearchSet(opts.searchSetFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
+      setPromise.catch(() => undefined);
+      const detected = await this.detect(run, files);
+      for (const d of detected) {
+        if (d.ok) systems.push(d.system);
+        else {
+          skipped.push(d.skipped);
+          this.warn(run, `Skipped ${d.skipped.relPath}: ${d.skipped.reason}`, d.skipped.relPath);
+        }
+      }
+      this.checkCancelled(run);
+
+      // load and validate the search set
+      this.setPhase(run, 'loading-config');
+      let set: SearchSet;
+      try {
+        set = await setPromise;
+      } catch (err) {
+        if (err instanceof ConfigLoadError) {
+          for (const p of err.problems) {
+            this.emit({ type: 'error', runId: run.runId, message: formatProblem(p), file: p.file, search: p.search });
+          }
+          throw new Error(`The search set has ${err.problems.length} problem(s):\n${err.message}`);
+        }
+        throw err;
+      }
+      for (const w of set.warnings) this.warn(run, w, set.rootFile);
+      searchSetTitle = opts.searchSetTitle || basename(set.rootFile);
+      this.checkCancelled(run);
+
+      // search (pool)
+      this.setPhase(run, 'searching');
+      const source: Extract<SearchSetSource, { kind: 'specs' }> = { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches };
+      const outcomes = await this.search(run, systems, set, source, tempDir);
+      this.checkCancelled(run);
+
+      // merge per family
+      this.setPhase(run, 'merging');
+      const searched = new Map<string, Extract<FileSearchOutcome, { kind: 'searched' }>>();
+      for (const o of outcomes) {
+        if (o.kind === 'searched') searched.set(o.file.relPath, o);
+        else if (o.kind === 'skipped') {
+          skipped.push(o.skipped);
+          this.warn(run, `Skipped ${o.skipped.relPath}: ${o.skipped.reason}`, o.skipped.relPath);
+        } else {
+          failedFiles.push({ relPath: o.file.relPath, reason: o.reason });
+          this.emit({ type: 'error', runId: run.runId, message: `${o.file.relPath} failed: ${o.reason}`, file: o.file.relPath, search: o.search });
+        }
+      }
+      // The systems of the run are those searched (a file may have changed since detection).
+      systems = systems.flatMap((s) => {
+        const o = searched.get(s.relPath);
+        return o ? [o.system] : [];
+      });
+      systems.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+
+      // export (pool), all families in parallel, into the staging folder
+      this.setPhase(run, 'exporting');
+      const familyList = OS_FAMILIES.filter((f) => systems.some((s) => s.osFamily === f));
+      const exported = await this.exportFamilies(run, familyList, systems, searched, source, stagingDir, tempDir, { skipped, failedFiles, searchSetTitle });
+      this.checkCancelled(run);
+
+      // commit: move every file into the output folder
+      families = [];
+      const overviewFamilies: FamilyOverview[] = [];
+      for (const result of exported) {
+        const workbookPath = await this.commit(result.workbookPath, opts.outputDir);
+        const jsonPath = result.jsonPath ? await this.commit(result.jsonPath, opts.outputDir) : null;
+        const famSystems = systems.filter((s) => s.osFamily === result.family);
+        families.push({
+          family: result.family,
+          systems: famSystems.length,
+          searches: result.searches.length,
+          rows: result.searches.reduce((n, s) => n + s.totalRows, 0),
+          workbookPath,
+          jsonPath,
+        });
+        overviewFamilies.push({ family: result.family, systems: famSystems, searches: result.searches.map((s) => searchOverview(result.family, s)) });
+      }
+      await rm(stagingDir, { recursive: true, force: true });
+      const done = summary('completed', null);
+      await this.store.add(run.runId, { runId: run.runId, summary: done, families: overviewFamilies }, exported.map((e) => e.searches), tempDir);
+      keepTemp = true;
+      run.progress.etaSeconds = null;
+      this.setPhase(run, 'done');
+      this.emit({ type: 'done', summary: done });
+      return done;
+    } catch (err) {
+      const cancelled = err instanceof RunCancelled || err instanceof JobAbortedError || signal.aborted;
+      await rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
+      families = [];
+      const message = err instanceof Error ? err.message : String(err);
+      if (!cancelled) this.emit({ type: 'error', runId: run.runId, message, file: null, search: null });
+      this.setPhase(run, cancelled ? 'cancelled' : 'failed');
+      const done = cancelled ? summary('cancelled', null) : summary('failed', message);
+      this.emit({ type: 'done', summary: done });
+      return done;
+    } finally {
+      clearInterval(ticker);
+      if (!keepTemp) await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+      void pool;
+    }
+  }
+
+  private async detect(run: ActiveRun, files: DiscoveredFile[]) {
+    const pool = this.opts.pool;
+    const p = run.progress;
+    p.filesTotal = files.length;
+    p.filesDone = 0;
+    p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
+    p.bytesDone = 0;
+    const batches: DiscoveredFile[][] = [];
+    for (let i = 0; i < files.length; i += DETECT_BATCH_FILES) batches.push(files.slice(i, i + DETECT_BATCH_FILES));
+    const results = await Promise.all(
+      batches.map(async (batch) => {
+        // A worker crash during detection is retried once, like searches.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const out = await pool.run({ label: `detect ${batch.length} files`, signal: run.abort.signal }, (api) => api.detectSystems(batch));
+            p.filesDone += batch.length;
+            p.bytesDone += batch.reduce((n, f) => n + f.sizeBytes, 0);
+            this.emitProgress(run);
+            return out;
+          } catch (err) {
+            if (attempt >= 1 || run.abort.signal.aborted) throw err;
+          }
+        }
+      }),
+    );
+    return results.flat();
+  }
+
+  private async search(run: ActiveRun, systems: SystemInfo[], set: SearchSet, source: Extract<SearchSetSource, { kind: 'specs' }>, tempDir: string) {
+    const p = run.progress;
+    p.filesTotal = systems.length;
+    p.filesDone = 0;
+    p.bytesTotal = systems.reduce((n, s) => n + s.sizeBytes, 0);
+    p.bytesDone = 0;
+    p.rowsFound = 0;
+    run.searchStartedMs = Date.now();
+    const files: DiscoveredFile[] = systems.map((s) => ({ filePath: s.filePath, relPath: s.relPath, sizeBytes: s.sizeBytes }));
+    const tasks = planSearchTasks(files, { workers: this.opts.pool.size, searchIndexes: set.searches.map((s) => s.index) });
+    return dispatchSearches({
+      pool: this.opts.pool,
+      tasks,
+      searchSet: source,
+      spillDir: join(tempDir, 'spill'),
+      perFileTimeoutMs: run.opts.perFileTimeoutSec * 1000,
+      signal: run.abort.signal,
+      onFile: (o) => {
+        p.filesDone++;
+        p.bytesDone += o.file.sizeBytes;
+        if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
+        this.emitProgress(run);
+      },
+      onRetry: (relPath, reason) => this.warn(run, `Retrying ${relPath}: ${reason}`, relPath),
+    });
+  }
+
+  private async exportFamilies(
+    run: ActiveRun,
+    familyList: OsFamily[],
+    systems: SystemInfo[],
+    searched: Map<string, { spills: string[] }>,
+    source: Extract<SearchSetSource, { kind: 'specs' }>,
+    stagingDir: string,
+    tempDir: string,
+    facts: { skipped: SkippedFile[]; failedFiles: FailedFile[]; searchSetTitle: string },
+  ): Promise<ExportFamilyResult[]> {
+    if (familyList.length === 0) return [];
+    await mkdir(stagingDir, { recursive: true });
+    const p = run.progress;
+    p.filesTotal = familyList.length;
+    p.filesDone = 0;
+    return Promise.all(
+      familyList.map(async (family) => {
+        const famSystems = systems.filter((s) => s.osFamily === family);
+        const request = {
+          family,
+          setKey: source.key,
+          systems: famSystems,
+          spills: famSystems.map((s) => searched.get(s.relPath)?.spills ?? []),
+          outDir: stagingDir,
+          timestamp: run.startedAt.toISOString(),
+          writeJson: run.opts.writeJson,
+          storeDir: join(tempDir, 'store'),
+          facts: {
+            startedAt: run.startedAt.toISOString(),
+            searchSetTitle: facts.searchSetTitle,
+            inputFolder: run.opts.root,
+            appVersion: this.opts.appVersion,
+            skipped: facts.skipped,
+            failedFiles: facts.failedFiles,
+          },
+        };
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const result = await this.opts.pool.run(
+              { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0 },
+              (api) => api.exportFamily(request),
+            );
+            p.filesDone++;
+            this.emitProgress(run);
+            return result;
+          } catch (err) {
+            if (attempt >= 1 || run.abort.signal.aborted) throw err;
+            this.warn(run, `Retrying the ${family} export: ${err instanceof Error ? err.message : String(err)}`, null);
+          }
+        }
+      }),
+    );
+  }
+
+  /** Moves a finished file from the staging folder into the output folder. */
+  private async commit(staged: string, outputDir: string): Promise<string> {
+    const target = join(resolve(outputDir), basename(staged));
+    await rename(staged, target);
+    return target;
+  }
+}
+
+/** Lists leftover staging folders (for tests and cleanup tools). */
+export async function stagingFolders(outputDir: string): Promise<string[]> {
+  try {
+    return (await readdir(outputDir)).filter((n) => n.startsWith('.kpat-staging-'));
+  } catch {
+    return [];
+  }
+}

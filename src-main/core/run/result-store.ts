@@ -1,0 +1,111 @@
+// Results of finished runs, kept on the main side for the results view. The rows themselves stay
+// on disk (one JSON file per search, written by the export worker); only the overview is in memory,
+// and the table being browsed is cached while the user pages through it.
+import { readFile, rm } from 'node:fs/promises';
+import type { ResultsOverview, RowsPage, RowsQuery, SearchOverview } from '../../contract/ipc';
+import type { Cell, OsFamily, SystemInfo } from '../../../src-worker/engine/types';
+import type { SearchTableInfo, StoredTable } from '../../../src-worker/worker/api';
+
+interface StoredRun {
+  overview: ResultsOverview;
+  tables: Map<string, SearchTableInfo>;
+  /** The run's temporary folder, removed when the run is dropped. */
+  tempDir: string;
+}
+
+const tableKey = (family: OsFamily, index: number): string => `${family}#${index}`;
+
+function compareCells(a: Cell | undefined, b: Cell | undefined): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a ?? '');
+  const y = String(b ?? '');
+  const nx = Number(x);
+  const ny = Number(y);
+  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return nx - ny;
+  return x.localeCompare(y, undefined, { sensitivity: 'base' });
+}
+
+/** Filters, sorts and pages rows (pure). */
+export function pageRows(table: StoredTable, query: Pick<RowsQuery, 'offset' | 'limit' | 'filter' | 'sort'>): RowsPage {
+  let rows = table.rows;
+  const needle = query.filter?.trim().toLowerCase();
+  if (needle) rows = rows.filter((row) => row.some((cell) => String(cell).toLowerCase().includes(needle)));
+  if (query.sort) {
+    const { column, direction } = query.sort;
+    const sign = direction === 'desc' ? -1 : 1;
+    rows = rows.map((row, i) => ({ row, i })).sort((a, b) => sign * compareCells(a.row[column], b.row[column]) || a.i - b.i).map((x) => x.row);
+  }
+  const offset = Math.max(0, Math.floor(query.offset));
+  const limit = Math.max(0, Math.floor(query.limit));
+  return { header: table.header, rows: rows.slice(offset, offset + limit), total: rows.length, offset };
+}
+
+export class ResultStore {
+  private readonly runs = new Map<string, StoredRun>();
+  private cache: { path: string; table: StoredTable } | null = null;
+
+  /** Keeps at most this many runs; older ones (and their files) are dropped. */
+  constructor(private readonly keep = 3) {}
+
+  add(runId: string, overview: ResultsOverview, tables: SearchTableInfo[][], tempDir: string): Promise<void> {
+    const map = new Map<string, SearchTableInfo>();
+    overview.families.forEach((fam, i) => {
+      for (const info of tables[i] ?? []) map.set(tableKey(fam.family, info.index), info);
+    });
+    this.runs.set(runId, { overview, tables: map, tempDir });
+    const drops: Promise<void>[] = [];
+    while (this.runs.size > this.keep) {
+      const oldest = this.runs.keys().next().value as string;
+      drops.push(this.drop(oldest));
+    }
+    return Promise.all(drops).then(() => undefined);
+  }
+
+  has(runId: string): boolean {
+    return this.runs.has(runId);
+  }
+
+  getOverview(runId: string): ResultsOverview {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no results for run ${runId}`);
+    return run.overview;
+  }
+
+  async getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
+    const run = this.runs.get(runId);
+    if (!run) throw new Error(`no results for run ${runId}`);
+    const info = run.tables.get(tableKey(query.family, query.index));
+    if (!info) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
+    if (this.cache?.path !== info.storePath) {
+      this.cache = { path: info.storePath, table: JSON.parse(await readFile(info.storePath, 'utf8')) as StoredTable };
+    }
+    return pageRows(this.cache.table, query);
+  }
+
+  async drop(runId: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    if (this.cache && [...run.tables.values()].some((t) => t.storePath === this.cache?.path)) this.cache = null;
+    await rm(run.tempDir, { recursive: true, force: true });
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.keys()].map((id) => this.drop(id)));
+  }
+}
+
+export function searchOverview(family: OsFamily, info: SearchTableInfo): SearchOverview {
+  return {
+    family,
+    index: info.index,
+    search: info.search,
+    sheet: info.sheet,
+    comment: info.comment,
+    header: info.header,
+    totalRows: info.totalRows,
+    systemsWithHits: info.systemsWithHits,
+  };
+}
+
+export type FamilyOverview = { family: OsFamily; systems: SystemInfo[]; searches: SearchOverview[] };

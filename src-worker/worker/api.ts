@@ -1,0 +1,116 @@
+// The worker's typed API: what the main side calls through a comlink proxy.
+// Every argument and result is plain data (structured-clone safe). Rows never travel back
+// to the main process: a search task writes them to a spill file and returns counts, and an
+// export task reads the spill files of its family. This keeps the main heap small for big runs.
+import type {
+  FamilyResults,
+  OsFamily,
+  SearchSpec,
+  SkippedFile,
+  SystemInfo,
+  Cell,
+} from '../engine/types';
+import type { DiscoveredFile } from '../engine/discover';
+import type { RunFacts, SheetSource } from '../export/types';
+
+export type SearchSetSource =
+  /** Parse and validate the YAML in the worker. */
+  | { kind: 'file'; rootFile: string; libraryDir: string | null }
+  /** Searches already loaded (and validated) by the caller; `key` identifies them (a content hash). */
+  | { kind: 'specs'; key: string; searches: SearchSpec[] };
+
+export interface LoadedSearchSet {
+  key: string;
+  searchCount: number;
+}
+
+export type DetectOutcome = { ok: true; system: SystemInfo } | { ok: false; skipped: SkippedFile };
+
+export interface SearchTask {
+  /** Unique within the pool; side messages refer to it. */
+  taskId: number;
+  setKey: string;
+  file: DiscoveredFile;
+  /** Only these search indexes (when one file's searches are split across workers). */
+  only?: number[];
+  /** Where the rows go (JSON of SystemSearchResult['rowsBySearch']). */
+  spillPath: string;
+  /** Run one search at a time and announce each, so a stuck regex can be named. */
+  diagnose?: boolean;
+}
+
+export type SearchTaskResult =
+  | {
+      ok: true;
+      taskId: number;
+      relPath: string;
+      system: SystemInfo;
+      /** Rows per search index (only searches with rows). */
+      rowCounts: Record<number, number>;
+      linesRead: number;
+      bytesRead: number;
+      spillPath: string;
+    }
+  /** The file could not be read as a system any more (changed since detection). */
+  | { ok: false; taskId: number; relPath: string; skipped: SkippedFile };
+
+export interface ExportFamilyRequest {
+  family: OsFamily;
+  setKey: string;
+  /** The family's systems, in run order (by path). */
+  systems: SystemInfo[];
+  /** Per system (same order): its spill files (several when its searches were split). */
+  spills: string[][];
+  /** Where the workbook (and JSON) go; the caller moves them into place when every family is done. */
+  outDir: string;
+  /** ISO time used for the file names. */
+  timestamp: string;
+  writeJson: boolean;
+  facts: RunFacts;
+  /** Where per-search result files for browsing are written (`<family>-<index>.json`). */
+  storeDir: string;
+}
+
+/** One search's table in an exported family: the sheet's facts, and where its rows are stored. */
+export type SearchTableInfo = Pick<SheetSource, 'search' | 'sheet' | 'comment' | 'header' | 'options' | 'totalRows' | 'systemsWithHits'> & {
+  index: number;
+  /** File holding `StoredTable` for this search. */
+  storePath: string;
+};
+
+/** What a store file holds. */
+export interface StoredTable {
+  header: string[];
+  rows: Cell[][];
+}
+
+export interface ExportFamilyResult {
+  family: OsFamily;
+  workbookPath: string;
+  jsonPath: string | null;
+  rows: number;
+  sheets: number;
+  searches: SearchTableInfo[];
+}
+
+export interface SectionsResult {
+  relPath: string;
+  /** Section names (the `<Section>::` line prefixes) in order of first appearance with their line
+   * counts, or null when the file is not a system (`reason` says why). */
+  sections: { name: string; lines: number }[] | null;
+  reason: string | null;
+}
+
+export interface WorkerApi {
+  /** Loads the heavy modules so the first real task does not pay for them. */
+  warmUp(): Promise<{ pid: number; ms: number }>;
+  loadSearchSet(source: SearchSetSource): Promise<LoadedSearchSet>;
+  hasSearchSet(key: string): Promise<boolean>;
+  detectSystems(files: DiscoveredFile[]): Promise<DetectOutcome[]>;
+  searchFiles(tasks: SearchTask[]): Promise<SearchTaskResult[]>;
+  exportFamily(request: ExportFamilyRequest): Promise<ExportFamilyResult>;
+  listSections(files: DiscoveredFile[]): Promise<SectionsResult[]>;
+}
+
+/** Re-exported so callers can type results without reaching into the engine. */
+export type { FamilyResults };

@@ -1,0 +1,185 @@
+// The WorkerApi implementation. Runs inside a worker process (or in-process in tests).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { DiscoveredFile } from '../engine/discover';
+import { readSystemFile } from '../engine/system-file';
+import { compileSearchSet } from '../engine/search/compile';
+import { searchSystem } from '../engine/search/search-system';
+import { buildFamilyResults } from '../engine/results/build-family-results';
+import { loadSearchSet } from '../engine/config/load';
+import { exportWorkbook, workbookInputFromResults, writeResultsJson } from '../export';
+import type { ResultRow, SearchSpec, SystemSearchResult } from '../engine/types';
+import type {
+  DetectOutcome,
+  ExportFamilyRequest,
+  ExportFamilyResult,
+  LoadedSearchSet,
+  SearchSetSource,
+  SearchTableInfo,
+  SearchTask,
+  SearchTaskResult,
+  SectionsResult,
+  StoredTable,
+  WorkerApi,
+} from './api';
+import type { SideMessage } from './protocol';
+import { sectionsOf } from './sections';
+import { searchSetKey } from './set-key';
+
+type CompiledSearchSet = ReturnType<typeof compileSearchSet>;
+interface CachedSet {
+  searches: SearchSpec[];
+  compiled: CompiledSearchSet;
+}
+
+
+export interface WorkerServiceOptions {
+  notify(msg: SideMessage): void;
+  /** Test hook (integration tests of crash recovery): a file whose relPath contains this kills the worker. */
+  crashOn?: string | null;
+}
+
+export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
+  const sets = new Map<string, CachedSet>();
+
+  function cached(key: string): CachedSet {
+    const set = sets.get(key);
+    if (!set) throw new Error(`search set ${key} is not loaded in this worker`);
+    return set;
+  }
+
+  function remember(key: string, searches: SearchSpec[]): LoadedSearchSet {
+    if (!sets.has(key)) sets.set(key, { searches, compiled: compileSearchSet(searches) });
+    return { key, searchCount: searches.length };
+  }
+
+  async function searchOne(task: SearchTask): Promise<SearchTaskResult> {
+    opts.notify({ type: 'file', taskId: task.taskId, relPath: task.file.relPath });
+    if (opts.crashOn && task.file.relPath.includes(opts.crashOn)) process.kill(process.pid, 'SIGKILL');
+    const read = await readSystemFile(task.file);
+    if (!read.ok) return { ok: false, taskId: task.taskId, relPath: task.file.relPath, skipped: read.skipped };
+    const set = cached(task.setKey);
+    let result: SystemSearchResult;
+    if (task.diagnose) {
+      // One search at a time, announced first: if this attempt hangs too, the watchdog knows which.
+      const indexes = task.only ?? set.searches.map((s) => s.index);
+      const bySearch = new Map(set.searches.map((s) => [s.index, s]));
+      const rowsBySearch: Record<number, ResultRow[]> = {};
+      let linesRead = 0;
+      let bytesRead = 0;
+      for (const index of indexes) {
+        const spec = bySearch.get(index);
+        opts.notify({ type: 'search', taskId: task.taskId, relPath: task.file.relPath, search: spec?.name ?? `#${index}`, index });
+        const part = searchSystem(read.lines, read.system, set.compiled, [index]);
+        Object.assign(rowsBySearch, part.rowsBySearch);
+        linesRead = Math.max(linesRead, part.linesRead);
+        bytesRead = Math.max(bytesRead, part.bytesRead);
+      }
+      result = { systemName: read.system.systemName, relPath: read.system.relPath, rowsBySearch, linesRead, bytesRead };
+    } else {
+      result = searchSystem(read.lines, read.system, set.compiled, task.only);
+    }
+    await mkdir(dirname(task.spillPath), { recursive: true });
+    await writeFile(task.spillPath, JSON.stringify(result.rowsBySearch));
+    const rowCounts: Record<number, number> = {};
+    for (const [index, rows] of Object.entries(result.rowsBySearch)) if (rows.length) rowCounts[Number(index)] = rows.length;
+    return {
+      ok: true,
+      taskId: task.taskId,
+      relPath: task.file.relPath,
+      system: read.system,
+      rowCounts,
+      linesRead: result.linesRead,
+      bytesRead: result.bytesRead,
+      spillPath: task.spillPath,
+    };
+  }
+
+  async function readSpills(paths: readonly string[]): Promise<Record<number, ResultRow[]>> {
+    const merged: Record<number, ResultRow[]> = {};
+    for (const path of paths) Object.assign(merged, JSON.parse(await readFile(path, 'utf8')) as Record<number, ResultRow[]>);
+    return merged;
+  }
+
+  return {
+    async warmUp() {
+      const started = Date.now();
+      // Importing exceljs costs ~0.5 s; the bundle loads it with the export module, so touching
+      // the functions is enough to have it resolved before the first export.
+      void exportWorkbook;
+      return { pid: process.pid, ms: Date.now() - started };
+    },
+
+    async loadSearchSet(source: SearchSetSource) {
+      if (source.kind === 'specs') return remember(source.key, source.searches);
+      const set = await loadSearchSet(source.rootFile, source.libraryDir ? { libraryDir: source.libraryDir } : undefined);
+      return remember(searchSetKey(set.searches), set.searches);
+    },
+
+    async hasSearchSet(key: string) {
+      return sets.has(key);
+    },
+
+    async detectSystems(files: DiscoveredFile[]): Promise<DetectOutcome[]> {
+      const out: DetectOutcome[] = [];
+      for (const file of files) {
+        const read = await readSystemFile(file);
+        out.push(read.ok ? { ok: true, system: read.system } : { ok: false, skipped: read.skipped });
+      }
+      return out;
+    },
+
+    async searchFiles(tasks: SearchTask[]) {
+      const out: SearchTaskResult[] = [];
+      for (const task of tasks) out.push(await searchOne(task));
+      return out;
+    },
+
+    async exportFamily(req: ExportFamilyRequest): Promise<ExportFamilyResult> {
+      const set = cached(req.setKey);
+      const results: SystemSearchResult[] = [];
+      for (const [i, system] of req.systems.entries()) {
+        const rowsBySearch = await readSpills(req.spills[i] ?? []);
+        results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
+      }
+      const family = buildFamilyResults(req.family, req.systems, set.searches, results);
+      results.length = 0;
+      const timestamp = new Date(req.timestamp);
+      const input = workbookInputFromResults(family, req.facts);
+      await mkdir(req.storeDir, { recursive: true });
+      const searches: SearchTableInfo[] = [];
+      for (const [i, table] of family.searches.entries()) {
+        const source = input.searches[i];
+        if (!source) continue;
+        const storePath = join(req.storeDir, `${req.family}-${table.index}.json`);
+        const stored: StoredTable = { header: table.header, rows: table.rows };
+        await writeFile(storePath, JSON.stringify(stored));
+        const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
+        searches.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
+      }
+      const exported = await exportWorkbook(input, req.outDir, { timestamp });
+      const jsonPath = req.writeJson ? await writeResultsJson(family, req.outDir, timestamp) : null;
+      return {
+        family: req.family,
+        workbookPath: exported.path,
+        jsonPath,
+        rows: exported.rows,
+        sheets: exported.sheets,
+        searches,
+      };
+    },
+
+    async listSections(files: DiscoveredFile[]): Promise<SectionsResult[]> {
+      const out: SectionsResult[] = [];
+      for (const file of files) {
+        const read = await readSystemFile(file);
+        out.push(
+          read.ok
+            ? { relPath: file.relPath, sections: sectionsOf(read.lines), reason: null }
+            : { relPath: file.relPath, sections: null, reason: read.skipped.reason },
+        );
+      }
+      return out;
+    },
+  };
+}
