@@ -44,7 +44,7 @@ export function toInt(node: YNode): Coerced<number> {
       return { ok: true, value: s.value ? 1 : 0 };
     case 'float':
       if (Number.isInteger(s.value)) return { ok: true, value: s.value };
-      return fail('Input should be a valid integer, got a number with a fractional part', node);
+      return fail('Input should be a valid integer (it has a fractional part)', node);
     case 'str': {
       const text = s.value.trim();
       if (/^[-+]?\d+(?:\.0*)?$/.test(text)) return { ok: true, value: Number.parseInt(text, 10) };

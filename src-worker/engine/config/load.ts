@@ -53,6 +53,10 @@ function isFile(p: string): boolean {
   }
 }
 
+function byPosition(a: ConfigProblem, b: ConfigProblem): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
 class Loader {
   readonly problems: ConfigProblem[] = [];
   readonly warnings: string[] = [];
@@ -121,6 +125,7 @@ class Loader {
     for (const entry of root.entries) {
       const section = pythonStr(entry.key);
       const ctx = new SectionContext(file, section, this.problems, this.warnings);
+      const firstProblem = this.problems.length;
       if (entry.key.type !== 'str') {
         ctx.problem(entry.keyPos, `a search name must be a string, got ${pythonStr(entry.key)}; quote it`);
         continue;
@@ -134,6 +139,9 @@ class Loader {
         const search = parseSearch(ctx, entry.keyPos, entry.value);
         if (search) searches.push(search);
       }
+      // Within a section, report in reading order rather than in validation order.
+      const sectionProblems = this.problems.splice(firstProblem).sort(byPosition);
+      this.problems.push(...sectionProblems);
     }
     this.results.push({ file, searches: searches.map((s) => applyGlobal(s, global)) });
 

@@ -61,7 +61,12 @@ describe('translatePythonRegex: construct by construct', () => {
     ['[[]', '[\\[]'],
     ['[a^]', '[a\\^]'],
     ['[\\w+,-^]', '[\\p{L}\\p{N}_+,-\\^]'],
-    ['(?=a)*', '(?:(?=a))*'],
+    ['(?=a){2}', '(?:(?=a)){2}'],
+    ['(?=a)?', '(?:(?=a)|)'],
+    ['(?P<c>.*)?', '(?:(?<c>[^\\n]*)|)'],
+    ['(a|)??', '(?:|(a|))'],
+    ['(a?){2}', '(a?){2}'],
+    ['(a|b)*(c+)?', '(a|b)*(c+)?'],
     ['a(?#note)b', 'ab'],
     ['a(?#note)*', 'a*'],
     ['(a)|()', '(a)|()'],
@@ -108,6 +113,11 @@ describe('translatePythonRegex: rejects what it cannot translate faithfully', ()
     ['a{2}{3}', /multiple repeat/, 4],
     ['a*??', /multiple repeat/, 3],
     ['a{3,2}', /min repeat greater than max repeat/, 2],
+    ['(a*)*', /repeating something that can match the empty string/, 4],
+    ['(a*)+', /repeating something that can match the empty string/, 4],
+    ['(?:|a)*', /repeating something that can match the empty string/, 6],
+    ['(a?){2,3}', /repeating something that can match the empty string/, 4],
+    ['(?=a)*', /repeating something that can match the empty string/, 5],
     ['\\q', /bad escape \\q/, 0],
     ['\\z', /bad escape \\z/, 0],
     ['[\\A]', /bad escape \\A/, 1],
@@ -181,7 +191,7 @@ const PYTHON_VECTORS: [string, string, [string, number] | null][] = [
   ["(?!foo)\\w+", "foo bar", ["oo", 1]],
   ["(?<=\\$)\\d+", "cost $42", ["42", 6]],
   ["(?<!x)y", "xy zy", ["y", 4]],
-  ["(?=a)*b", "b", ["b", 0]],
+  ["(?=a)?b", "b", ["b", 0]],
   ["\\Aabc", "abc", ["abc", 0]],
   ["abc\\Z", "abc\n", null],
   ["abc\\Z", "xabc", ["abc", 1]],
@@ -215,6 +225,25 @@ describe('translated patterns match like Python (IGNORECASE)', () => {
   it.each(PYTHON_VECTORS)('%j on %j', (pattern, subject, expected) => {
     const m = compilePythonRegex(pattern, true).exec(subject);
     expect(m === null ? null : [m[0], m.index]).toEqual(expected);
+  });
+});
+
+// Python keeps the groups of an optional part that matched the empty string (''), JavaScript's `?`
+// would drop them (undefined); the multiline engine tells the two apart (SPEC §4.7).
+// [pattern, subject, groups] from CPython 3.11 with IGNORECASE.
+const PYTHON_GROUPS: [string, string, (string | null)[]][] = [
+  ['(?P<c>x.*)?(?P<d>.*)?$', 'x\n', ['x', '']],
+  ['(a*)?b', 'b', ['']],
+  ['(a|)??b', 'ab', ['a']],
+  ['(?:(a*)x?)?b', 'b', ['']],
+  ['(a?){2}b', 'ab', ['']],
+  ['(?P<port>(pts/\\d+)|(tty\\d+))?\\s', ' ', [null, null, null]],
+];
+
+describe('optional groups keep empty captures like Python', () => {
+  it.each(PYTHON_GROUPS)('%j on %j', (pattern, subject, groups) => {
+    const m = compilePythonRegex(pattern, true).exec(subject);
+    expect(m?.slice(1).map((g) => g ?? null)).toEqual(groups);
   });
 });
 

@@ -52,6 +52,25 @@ type ClassItem =
 
 type LastKind = 'none' | 'atom' | 'assert' | 'anchor' | 'quantified';
 
+interface Repeat {
+  /** JavaScript text of the quantifier (without a lazy `?`). */
+  src: string;
+  min: number;
+  max: number;
+}
+
+/** Whether the current alternative of a group (or of the whole pattern) can match the empty string. */
+interface Frame {
+  altNullable: boolean;
+  /** altNullable before the last item, so a quantifier can re-evaluate that item. */
+  beforeLast: boolean;
+  anyAltNullable: boolean;
+}
+
+function newFrame(): Frame {
+  return { altNullable: true, beforeLast: true, anyAltNullable: false };
+}
+
 interface OpenGroup {
   /** Offset of the `(` in the Python pattern. */
   offset: number;
@@ -60,6 +79,7 @@ interface OpenGroup {
   /** Capturing group number, or 0. */
   number: number;
   isAssertion: boolean;
+  frame: Frame;
 }
 
 function hex(cp: number): string {
@@ -159,7 +179,8 @@ class Translator {
   private readonly groups: OpenGroup[] = [];
   private readonly names = new Set<string>();
   private groupCount = 0;
-  private last: { kind: LastKind; outStart: number } = { kind: 'none', outStart: 0 };
+  private last: { kind: LastKind; outStart: number; nullable: boolean } = { kind: 'none', outStart: 0, nullable: true };
+  private readonly topFrame = newFrame();
 
   constructor(private readonly pattern: string) {
     this.chars = Array.from(pattern);
@@ -178,9 +199,21 @@ class Translator {
     return cps.every((c, k) => this.chars[this.pos + k] === c);
   }
 
-  private emitItem(src: string, kind: LastKind): void {
-    this.last = { kind, outStart: this.out.length };
+  private frame(): Frame {
+    return this.groups[this.groups.length - 1]?.frame ?? this.topFrame;
+  }
+
+  /** Append one repeatable item; anchors and assertions match the empty string, atoms do not unless said so. */
+  private emitItem(src: string, kind: LastKind, nullable = kind !== 'atom'): void {
+    this.last = { kind, outStart: this.out.length, nullable };
     this.out.push(src);
+    const frame = this.frame();
+    frame.beforeLast = frame.altNullable;
+    frame.altNullable = frame.altNullable && nullable;
+  }
+
+  private startAlternative(): void {
+    this.last = { kind: 'none', outStart: this.out.length, nullable: true };
   }
 
   translate(): string {
@@ -200,10 +233,15 @@ class Translator {
         case ')':
           this.closeGroup(start);
           break;
-        case '|':
+        case '|': {
           this.out.push('|');
-          this.last = { kind: 'none', outStart: this.out.length };
+          const frame = this.frame();
+          frame.anyAltNullable = frame.anyAltNullable || frame.altNullable;
+          frame.altNullable = true;
+          frame.beforeLast = true;
+          this.startAlternative();
           break;
+        }
         case '.':
           this.emitItem('[^\\n]', 'atom');
           break;
@@ -215,9 +253,13 @@ class Translator {
           this.emitItem('(?=\\n?$)', 'anchor');
           break;
         case '*':
+          this.quantifier(start, { src: '*', min: 0, max: Infinity });
+          break;
         case '+':
+          this.quantifier(start, { src: '+', min: 1, max: Infinity });
+          break;
         case '?':
-          this.quantifier(start, ch);
+          this.quantifier(start, { src: '?', min: 0, max: 1 });
           break;
         case '{': {
           const counted = this.countedQuantifier();
@@ -235,7 +277,7 @@ class Translator {
   }
 
   /** After `{`: a Python counted repeat `{m}`, `{m,}`, `{,n}`, `{m,n}` as JS text, or null when `{` is a literal. */
-  private countedQuantifier(): string | null {
+  private countedQuantifier(): Repeat | null {
     const save = this.pos;
     if (this.peek() === '}') return null;
     let lo = '';
@@ -256,36 +298,49 @@ class Translator {
     this.pos++;
     const min = lo ? Number.parseInt(lo, 10) : 0;
     if (hi && Number.parseInt(hi, 10) < min) this.fail('min repeat greater than max repeat', save);
-    if (!comma) return `{${min}}`;
-    return hi ? `{${min},${Number.parseInt(hi, 10)}}` : `{${min},}`;
+    if (!comma) return { src: `{${min}}`, min, max: min };
+    if (!hi) return { src: `{${min},}`, min, max: Infinity };
+    const max = Number.parseInt(hi, 10);
+    return { src: `{${min},${max}}`, min, max };
   }
 
-  private quantifier(start: number, q: string): void {
-    if (this.last.kind === 'none' || this.last.kind === 'anchor') this.fail('nothing to repeat', start);
-    if (this.last.kind === 'quantified') this.fail('multiple repeat', start);
-    if (this.last.kind === 'assert') {
-      // Python lets a lookaround be repeated; `u`-mode JS only accepts it inside a group.
-      const inner = this.out.splice(this.last.outStart).join('');
-      this.out.push(`(?:${inner})`);
-    }
-    let src = q;
+  private quantifier(start: number, q: Repeat): void {
+    const last = this.last;
+    if (last.kind === 'none' || last.kind === 'anchor') this.fail('nothing to repeat', start);
+    if (last.kind === 'quantified') this.fail('multiple repeat', start);
+    let lazy = false;
     if (this.peek() === '?') {
       this.pos++;
-      src += '?';
+      lazy = true;
     } else if (this.peek() === '+') {
       this.fail('possessive quantifier is not supported', this.pos);
     }
-    this.out.push(src);
-    this.last = { kind: 'quantified', outStart: this.last.outStart };
+    const inner = this.out.splice(last.outStart).join('');
+    if (last.nullable && q.max > q.min) {
+      // Beyond the required count, JavaScript discards an iteration that matched the empty string
+      // (its groups become undefined); Python keeps one. For `?` an alternation behaves like Python.
+      if (q.min !== 0 || q.max !== 1) {
+        this.fail('repeating something that can match the empty string is not supported (Python and JavaScript repeat it differently)', start);
+      }
+      this.out.push(lazy ? `(?:|${inner})` : `(?:${inner}|)`);
+    } else {
+      // Python lets a lookaround be repeated; `u`-mode JS only accepts it inside a group.
+      const body = last.kind === 'assert' ? `(?:${inner})` : inner;
+      this.out.push(`${body}${q.src}${lazy ? '?' : ''}`);
+    }
+    const nullable = q.min === 0 || last.nullable;
+    this.last = { kind: 'quantified', outStart: last.outStart, nullable };
+    const frame = this.frame();
+    frame.altNullable = frame.beforeLast && nullable;
   }
 
   private openGroup(start: number): void {
     const outStart = this.out.length;
     if (this.peek() !== '?') {
       this.groupCount++;
-      this.groups.push({ offset: start, outStart, number: this.groupCount, isAssertion: false });
+      this.groups.push({ offset: start, outStart, number: this.groupCount, isAssertion: false, frame: newFrame() });
       this.out.push('(');
-      this.last = { kind: 'none', outStart: this.out.length };
+      this.startAlternative();
       return;
     }
     this.pos++;
@@ -340,9 +395,9 @@ class Translator {
     } else {
       this.fail(`unknown extension ?${c}`, start + 1, start + 3);
     }
-    this.groups.push({ offset: start, outStart, number, isAssertion });
+    this.groups.push({ offset: start, outStart, number, isAssertion, frame: newFrame() });
     this.out.push(open);
-    this.last = { kind: 'none', outStart: this.out.length };
+    this.startAlternative();
   }
 
   private groupName(start: number): string {
@@ -365,7 +420,11 @@ class Translator {
     const group = this.groups.pop();
     if (!group) this.fail('unbalanced parenthesis', start);
     this.out.push(')');
-    this.last = { kind: group.isAssertion ? 'assert' : 'atom', outStart: group.outStart };
+    const nullable = group.isAssertion || group.frame.anyAltNullable || group.frame.altNullable;
+    const frame = this.frame();
+    frame.beforeLast = frame.altNullable;
+    frame.altNullable = frame.altNullable && nullable;
+    this.last = { kind: group.isAssertion ? 'assert' : 'atom', outStart: group.outStart, nullable };
   }
 
   private escapeOutside(start: number): void {
