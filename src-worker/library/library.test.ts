@@ -1,0 +1,176 @@
+// The built-in search library (builtin-searches/): every file loads through the real config loader,
+// every regex translates, sheet names are valid, every search is documented, and every search finds
+// lines in the shared real result files of its OS family, or is listed in EXPECTED_EMPTY with a reason.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSearchSet } from '../engine/config/load';
+import { searchFamilies } from '../engine/filters';
+import { translatePythonRegex } from '../engine/regex/translate';
+import { NO_RESULTS_TEXT } from '../engine/results/build-family-results';
+import { runEngineInProcess, type InProcessRun } from '../engine/run-in-process';
+import { TESTDATA_DIR } from '../engine/testing/reference';
+import { OS_FAMILIES, type OsFamily, type SearchSet } from '../engine/types';
+import { EXPECTED_EMPTY } from './expected-empty';
+
+const LIBRARY_DIR = fileURLToPath(new URL('../../builtin-searches', import.meta.url));
+const UMBRELLAS = ['all.yaml', 'linux.yaml', 'windows.yaml', 'macos.yaml'];
+const AREA_FILE = /^(linux|windows|macos)-[a-z]+\.yaml$/;
+const FAMILY_OF_PREFIX: Record<string, OsFamily> = { linux: 'Linux', windows: 'Windows', macos: 'Darwin' };
+const BAD_SHEET_CHARS = /[\\/*?:[\]]/;
+
+function libraryFiles(): string[] {
+  return readdirSync(LIBRARY_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+}
+
+/** Rows of each search index that are real matches (show_missing placeholders do not count). */
+function realRowsBySearch(run: InProcessRun): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const family of run.families) {
+    for (const table of family.searches) {
+      const textCol = table.header.indexOf('Matched Text');
+      const real = table.rows.filter((r) => textCol < 0 || r[textCol] !== NO_RESULTS_TEXT).length;
+      counts.set(table.index, (counts.get(table.index) ?? 0) + real);
+    }
+  }
+  return counts;
+}
+
+describe('built-in search library', () => {
+  let all: SearchSet;
+  beforeAll(async () => {
+    all = await loadSearchSet(join(LIBRARY_DIR, 'all.yaml'), { libraryDir: LIBRARY_DIR });
+  });
+
+  it('has the umbrella files and only area files besides them', () => {
+    const files = libraryFiles();
+    for (const u of UMBRELLAS) expect(files).toContain(u);
+    expect(files.filter((f) => !UMBRELLAS.includes(f) && !AREA_FILE.test(f))).toEqual([]);
+  });
+
+  it.each(libraryFiles())('%s loads and starts with a one-line "# description"', async (file) => {
+    const set = await loadSearchSet(join(LIBRARY_DIR, file), { libraryDir: LIBRARY_DIR });
+    expect(set.warnings).toEqual([]);
+    const first = readFileSync(join(LIBRARY_DIR, file), 'utf8').split('\n')[0] ?? '';
+    expect(first).toMatch(/^# \S.{10,}$/);
+    const own = set.searches.filter((s) => s.source.file === set.rootFile).length;
+    // Area files hold searches; umbrellas only include area files (or other umbrellas).
+    if (AREA_FILE.test(file)) expect(own).toBe(set.searches.length);
+    else expect(own).toBe(0);
+    expect(set.searches.length).toBeGreaterThan(0);
+  });
+
+  it('all.yaml holds at least 150 searches, each OS family well covered, keys unique', () => {
+    expect(all.searches.length).toBeGreaterThanOrEqual(150);
+    const perFamily = new Map<OsFamily, number>();
+    for (const s of all.searches) {
+      const families = searchFamilies(s);
+      expect(families, `${s.name} must belong to exactly one family`).toHaveLength(1);
+      const f = families[0] as OsFamily;
+      perFamily.set(f, (perFamily.get(f) ?? 0) + 1);
+    }
+    expect(perFamily.get('Linux')).toBeGreaterThanOrEqual(60);
+    expect(perFamily.get('Windows')).toBeGreaterThanOrEqual(50);
+    expect(perFamily.get('Darwin')).toBeGreaterThanOrEqual(40);
+    const names = all.searches.map((s) => s.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('umbrellas add up: all = linux + windows + macos, each area file in exactly one umbrella', async () => {
+    const parts = await Promise.all(['linux.yaml', 'windows.yaml', 'macos.yaml'].map((f) => loadSearchSet(join(LIBRARY_DIR, f), { libraryDir: LIBRARY_DIR })));
+    expect(parts.flatMap((p) => p.searches.map((s) => s.name))).toEqual(all.searches.map((s) => s.name));
+    const areaFiles = libraryFiles().filter((f) => AREA_FILE.test(f));
+    const included = all.files.map((f) => f.split(/[\\/]/).pop() ?? '').filter((f) => AREA_FILE.test(f));
+    expect([...included].sort()).toEqual(areaFiles);
+  });
+
+  it('search keys use the family prefix of their file and the family filter of their file', () => {
+    for (const s of all.searches) {
+      const file = s.source.file.split(/[\\/]/).pop() ?? '';
+      const prefix = file.split('-')[0] ?? '';
+      const family = FAMILY_OF_PREFIX[prefix];
+      expect(family, `${s.name} in ${file}`).toBeDefined();
+      expect(searchFamilies(s), s.name).toEqual([family]);
+      expect(s.name, file).toMatch({ Linux: /^linux_/, Windows: /^win_/, Darwin: /^mac_/ }[family as OsFamily]);
+    }
+  });
+
+  it('every regex and rs_delimiter translates and compiles', () => {
+    for (const s of all.searches) {
+      expect(() => new RegExp(translatePythonRegex(s.regex), 'iu'), s.name).not.toThrow();
+      if (s.rsDelimiter !== null) expect(() => new RegExp(translatePythonRegex(s.rsDelimiter as string), 'u'), s.name).not.toThrow();
+    }
+  });
+
+  it('sheet names are valid Excel titles and unique within each family', () => {
+    for (const family of OS_FAMILIES) {
+      const sheets = all.searches.filter((s) => searchFamilies(s).includes(family)).map((s) => s.sheetName);
+      for (const sheet of sheets) {
+        expect(sheet.length, sheet).toBeLessThanOrEqual(31);
+        expect(sheet, sheet).not.toMatch(BAD_SHEET_CHARS);
+        expect(sheet.trim()).toBe(sheet);
+        expect(['summary', 'systems summary']).not.toContain(sheet.toLowerCase());
+      }
+      const lower = sheets.map((s) => s.toLowerCase());
+      expect(new Set(lower).size, `${family} sheet names`).toBe(lower.length);
+    }
+  });
+
+  it('every search explains itself and exports the columns its regex names', () => {
+    for (const s of all.searches) {
+      expect(s.comment?.trim().length ?? 0, `${s.name} comment`).toBeGreaterThanOrEqual(80);
+      const groups = [...s.regex.matchAll(/\(\?P<([A-Za-z_]\w*)>/g)].map((m) => m[1]);
+      expect(groups.length, `${s.name} should extract columns`).toBeGreaterThan(0);
+      expect([...s.fieldList].sort(), s.name).toEqual([...new Set(groups)].sort());
+      if (s.multiline) expect(s.fieldList.length, s.name).toBeGreaterThan(1);
+    }
+  });
+
+  describe('on the shared real result files', () => {
+    let run: InProcessRun;
+    let rows: Map<number, number>;
+    beforeAll(async () => {
+      run = await runEngineInProcess({ startDir: TESTDATA_DIR, filespec: '*.txt', searchSet: all });
+      rows = realRowsBySearch(run);
+    });
+
+    it('reads every shared file as a system', () => {
+      expect(run.skipped).toEqual([]);
+      expect(run.systems.length).toBe(6);
+    });
+
+    it('every search finds lines, unless it is listed as expected to be empty (and then it finds none)', () => {
+      const empty = all.searches.filter((s) => (rows.get(s.index) ?? 0) === 0).map((s) => s.name);
+      const listed = Object.keys(EXPECTED_EMPTY);
+      expect(empty.filter((n) => !listed.includes(n)), 'searches without hits that are not in EXPECTED_EMPTY').toEqual([]);
+      expect(listed.filter((n) => !empty.includes(n)), 'EXPECTED_EMPTY entries that now find rows (or no longer exist)').toEqual([]);
+      for (const [name, reason] of Object.entries(EXPECTED_EMPTY)) expect(reason.length, name).toBeGreaterThan(20);
+    });
+
+    it('at least 80% of the searches find something', () => {
+      const withHits = all.searches.filter((s) => (rows.get(s.index) ?? 0) > 0).length;
+      expect(withHits / all.searches.length).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('extracts the expected values from known lines', () => {
+      const cell = (family: OsFamily, key: string, system: string, column: string): unknown[] => {
+        const table = run.families.find((f) => f.family === family)?.searches.find((t) => t.search === key);
+        if (!table) throw new Error(`no table for ${key}`);
+        const sys = table.header.indexOf('System Name');
+        const col = table.header.indexOf(column);
+        return table.rows.filter((r) => r[sys] === system).map((r) => r[col]);
+      };
+      expect(cell('Linux', 'linux_sys_script_version', 'ubuntu-22.04-0.6.22', 'scriptVersion')).toEqual(['0.6.22']);
+      expect(cell('Linux', 'linux_ssh_root_login', 'rhel86-kp0.6.16-1', 'permitRootLogin')).toEqual(['yes']);
+      expect(cell('Linux', 'linux_sys_os_release', 'ubuntu-22.04-0.6.22', 'prettyName')).toEqual(['Ubuntu 22.04.5 LTS']);
+      expect(cell('Windows', 'win_sys_os_version', 'windows11-0.4.8', 'ubr')).toEqual(['5335']);
+      expect(cell('Windows', 'win_fw_profiles', 'windows2022-cb20348-kp0.4.7', 'profile')).toEqual(['Domain', 'Private', 'Public']);
+      expect(cell('Windows', 'win_usr_password_policy', 'windows10pro-cb19044-kp0.4.7', 'setting')).toContain('Lockout threshold');
+      expect(cell('Darwin', 'mac_sys_sip', 'macos-13.4.1-kp0.1.0', 'status')).toEqual(['enabled']);
+      expect(cell('Darwin', 'mac_enc_filevault', 'macos-13.4.1-kp0.1.0', 'status')).toContain('FileVault is On.');
+    });
+  });
+});
