@@ -1,0 +1,55 @@
+// Helpers for integration tests that start real worker processes from the BUILT worker
+// (out/main/worker.js; `npx electron-vite build` first).
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '..', '..', '..', '..');
+export const referenceDir = resolve(repoRoot, '../shared/reference');
+export const auditAll = join(referenceDir, 'conf.d', 'audit-all.yaml');
+
+/**
+ * A private copy of the built main bundle, so that a build started by someone else while the
+ * tests run cannot pull the worker away. It stays under node_modules so that the bundle's
+ * external packages (comlink, exceljs, yaml) resolve.
+ */
+export function builtBundle(): { worker: string; cli: string } {
+  const out = join(repoRoot, 'out', 'main');
+  if (!existsSync(join(out, 'worker.js')) || !existsSync(join(out, 'cli.js'))) {
+    throw new Error(`${out}/worker.js is missing: run "npx electron-vite build" before the integration tests`);
+  }
+  const base = join(repoRoot, 'node_modules', '.cache');
+  mkdirSync(base, { recursive: true });
+  const copy = mkdtempSync(join(base, 'kpat-itest-'));
+  cpSync(out, join(copy, 'main'), { recursive: true });
+  return { worker: join(copy, 'main', 'worker.js'), cli: join(copy, 'main', 'cli.js') };
+}
+
+/** The reference result files, `copies` times each (copy k in folder `set<k>`). */
+export function makeCorpus(copies: number, extra?: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpat-corpus-'));
+  const sources = ['linux', 'windows', 'macos'].flatMap((os) =>
+    readdirSync(join(referenceDir, 'testdata', os)).map((f) => join(referenceDir, 'testdata', os, f)),
+  );
+  for (let k = 0; k < copies; k++) {
+    const sub = join(dir, `set${k}`);
+    mkdirSync(sub, { recursive: true });
+    for (const src of sources) writeFileSync(join(sub, basename(src).replace(/\.txt$/, `-${k}.txt`)), readFileSync(src));
+  }
+  extra?.(dir);
+  return dir;
+}
+
+/** The JSON results of an output folder, by family (file names carry a timestamp; contents do not). */
+export function jsonResults(outDir: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of readdirSync(outDir).filter((n) => n.endsWith('.json')).sort()) {
+    out[name.split('_')[0] as string] = JSON.parse(readFileSync(join(outDir, name), 'utf8'));
+  }
+  return out;
+}
+
+/** Everything in a folder, hidden files included (to prove nothing partial was left). */
+export function listAll(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
