@@ -104,7 +104,7 @@ describe('AppCore', () => {
   });
 
   it('refuses settings that point at paths the user did not choose', async () => {
-    await expect(core.saveSettings({ outputDir: '/etc' })).rejects.toThrow(/Output folder \/etc was not chosen/);
+    await expect(core.saveSettings({ lastSearchSet: { kind: 'file', path: '/etc/x.yaml' } })).rejects.toThrow(/Search file \/etc\/x.yaml was not chosen/);
     await expect(core.saveSettings({ recentFolders: ['/home'] })).rejects.toThrow(/Recent folder/);
     expect((await core.saveSettings({ workerCount: 1 })).settings.workerCount).toBe(1);
   });
@@ -148,11 +148,14 @@ describe('AppCore', () => {
     expect((await core.getSettings()).settings.lastSearchSet).toEqual({ kind: 'builtin', name: 'linux' });
     const seen: RunEvent[] = [];
     core.onRunEvent((e) => seen.push(e));
-    const workbook = join(input, 'results', 'Linux_search_results-1.xlsx');
-    const summary = { outcome: 'completed', outputDir: join(input, 'results'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
+    // an output folder typed in Settings, outside anything the user chose
+    const workbook = join(dir, 'out', 'Linux_search_results-1.xlsx');
+    const summary = { outcome: 'completed', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
     emit({ type: 'done', summary });
     expect(seen).toHaveLength(1);
     expect(opened).toEqual([workbook]);
     expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();
+    // the output folder itself (and anything else in it) stays closed
+    expect(() => core.checkOpenable(join(dir, 'out', 'evil.sh'), 'Open')).toThrow(/not chosen/);
   });
 });

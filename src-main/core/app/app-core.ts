@@ -92,7 +92,6 @@ export class AppCore implements CoreCommands {
     this.runs = opts.createRuns(settings.current.workerCount);
     // What the user chose in earlier sessions stays reachable.
     for (const folder of settings.current.recentFolders) this.gate.allow(folder);
-    if (settings.current.outputDir) this.gate.allow(settings.current.outputDir);
     const last = settings.current.lastSearchSet;
     if (last?.kind === 'file') this.gate.allow(last.path);
     this.unsubscribeRuns = this.runs.onEvent((event) => this.deliver(event));
@@ -128,8 +127,9 @@ export class AppCore implements CoreCommands {
   }
 
   async saveSettings(patch: Partial<AppSettings>): Promise<SettingsState> {
-    // Paths in settings must be ones the user chose: a page cannot smuggle in others this way.
-    if (patch.outputDir) this.gate.check(patch.outputDir, 'Output folder');
+    // Paths in settings that the page can later read must be ones the user chose. The output
+    // folder is typed in Settings and only written to: it is accepted, but never becomes
+    // readable as a whole (only the files our runs write there do).
     for (const folder of patch.recentFolders ?? []) {
       if (!this.settings.current.recentFolders.includes(folder)) this.gate.check(folder, 'Recent folder');
     }
@@ -177,7 +177,6 @@ export class AppCore implements CoreCommands {
   async startRun(request: RunRequest): Promise<{ runId: string }> {
     this.gate.check(request.root, 'Folder');
     if (request.searchSet.kind === 'file') this.gate.check(request.searchSet.path, 'Search file');
-    if (request.outputDir) this.gate.check(request.outputDir, 'Output folder');
     const s = this.settings.current;
     const workerCount = Math.min(request.workerCount ?? s.workerCount, Math.max(1, this.opts.cores));
     const outputDir = this.outputDirFor(request.root, request.outputDir);
@@ -193,8 +192,6 @@ export class AppCore implements CoreCommands {
       perFileTimeoutSec: s.perFileTimeoutSec,
       writeJson: request.writeJson ?? s.writeJson,
     });
-    // Results land here; the UI may open them.
-    this.gate.allow(outputDir);
     if (s.lastSearchSet === null || JSON.stringify(s.lastSearchSet) !== JSON.stringify(request.searchSet)) {
       await this.settings.update({ lastSearchSet: request.searchSet }).catch(() => undefined);
     }
@@ -233,7 +230,12 @@ export class AppCore implements CoreCommands {
 
   private afterRun(event: Extract<RunEvent, { type: 'done' }>): void {
     const summary = event.summary;
-    this.gate.allow(summary.outputDir);
+    // The workbooks and JSON files of the run may be opened and shown in their folder; the
+    // folder itself stays closed (it may be any folder typed in Settings).
+    for (const family of summary.families) {
+      if (family.workbookPath) this.gate.allowExact(family.workbookPath);
+      if (family.jsonPath) this.gate.allowExact(family.jsonPath);
+    }
     if (summary.outcome !== 'completed' || !this.settings.current.openWorkbookWhenDone || !this.opts.openPath) return;
     for (const family of summary.families) {
       if (family.workbookPath) this.opts.openPath(family.workbookPath).catch((err: unknown) => this.log(`could not open ${family.workbookPath}: ${(err as Error).message}`));

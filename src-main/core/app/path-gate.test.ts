@@ -15,6 +15,15 @@ describe('PathGate', () => {
     expect(gate.isAllowed(join(root, '..', 'secrets'))).toBe(false);
   });
 
+  it('allows an exact file without opening its folder', () => {
+    const gate = new PathGate(false);
+    const workbook = join(root, 'results', 'Linux_search_results-1.xlsx');
+    gate.allowExact(workbook);
+    expect(gate.isAllowed(workbook)).toBe(true);
+    expect(gate.isAllowed(join(root, 'results'))).toBe(false);
+    expect(gate.isAllowed(join(root, 'results', 'other.xlsx'))).toBe(false);
+  });
+
   it('names the refused path', () => {
     const gate = new PathGate(false);
     expect(() => gate.check('/etc/passwd', 'openPath:')).toThrow(/openPath: \/etc\/passwd was not chosen/);

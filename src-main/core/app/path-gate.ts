@@ -10,6 +10,7 @@ export class PathNotAllowedError extends Error {
 
 export class PathGate {
   private readonly roots = new Set<string>();
+  private readonly files = new Set<string>();
 
   constructor(private readonly caseInsensitive = process.platform === 'win32' || process.platform === 'darwin') {}
 
@@ -18,8 +19,14 @@ export class PathGate {
     this.roots.add(this.key(path));
   }
 
+  /** Allows exactly this path (a file we wrote), not what lies beside or below it. */
+  allowExact(path: string): void {
+    this.files.add(this.key(path));
+  }
+
   isAllowed(path: string): boolean {
     const p = this.key(path);
+    if (this.files.has(p)) return true;
     for (const root of this.roots) {
       if (p === root) return true;
       const prefix = root.endsWith(sep) ? root : root + sep;
