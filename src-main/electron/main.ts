@@ -151,7 +151,6 @@ async function start(): Promise<void> {
     host: 'electron',
     platform: process.platform,
     libraryDir: libraryDir(),
-    openPath: (path) => hostShell.openPath(path),
     log,
   });
   core = appCore;

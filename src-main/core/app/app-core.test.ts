@@ -10,7 +10,6 @@ let dir: string;
 let core: AppCore;
 let started: RunStartOptions[];
 let emit: (e: RunEvent) => void;
-let opened: string[];
 
 const system = (name: string, osFamily: SystemInfo['osFamily']) => ({ systemName: name, osFamily }) as SystemInfo;
 const spec = (index: number, name: string, family: string | null) =>
@@ -40,7 +39,6 @@ beforeEach(async () => {
   await writeFile(join(dir, 'lib', 'all.yaml'), 'include_x: y\n');
   await writeFile(join(dir, 'input', 'bad.yaml'), 'x');
   started = [];
-  opened = [];
   const listeners = new Set<(e: RunEvent) => void>();
   emit = (e) => listeners.forEach((l) => l(e));
   const runs: RunService = {
@@ -83,9 +81,6 @@ beforeEach(async () => {
     filters: {
       searchAppliesTo: (s, sys) => s.sysFilter.every((f) => f.value === sys.osFamily),
       searchFamilies: (s) => (s.sysFilter.length ? [s.sysFilter[0]?.value as 'Linux'] : ['Linux', 'Windows', 'Darwin']),
-    },
-    openPath: async (p) => {
-      opened.push(p);
     },
   });
 });
@@ -137,11 +132,10 @@ describe('AppCore', () => {
     expect(report.searchCount).toBe(0);
   });
 
-  it('starts a run with settings applied, output under the input folder, and opens workbooks when asked', async () => {
+  it('starts a run with settings applied, output under the input folder, and makes its workbooks openable', async () => {
     const input = join(dir, 'input');
     core.grantPath(input);
     await expect(core.startRun({ root: input, searchSet: { kind: 'file', path: '/etc/x.yaml' } })).rejects.toThrow(/Search file/);
-    await core.saveSettings({ openWorkbookWhenDone: true });
     const { runId } = await core.startRun({ root: input, searchSet: { kind: 'builtin', name: 'linux' }, workerCount: 8 });
     expect(runId).toBe('run1');
     expect(started[0]).toMatchObject({ root: input, outputDir: join(input, 'results'), workerCount: 2, perFileTimeoutSec: 120, writeJson: false });
@@ -153,7 +147,6 @@ describe('AppCore', () => {
     const summary = { outcome: 'completed', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
     emit({ type: 'done', summary });
     expect(seen).toHaveLength(1);
-    expect(opened).toEqual([workbook]);
     expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();
     // the output folder itself (and anything else in it) stays closed
     expect(() => core.checkOpenable(join(dir, 'out', 'evil.sh'), 'Open')).toThrow(/not chosen/);

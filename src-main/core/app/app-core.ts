@@ -71,8 +71,6 @@ export interface AppCoreOptions {
   scanFolder: FolderScanner;
   loadSearchSet: SearchSetLoader;
   filters: FilterFunctions;
-  /** Hands a finished workbook to the OS (setting "open workbook when done"). */
-  openPath?: (path: string) => Promise<void>;
   log?: (message: string) => void;
 }
 
@@ -81,7 +79,8 @@ export const DEFAULT_OUTPUT_SUBDIR = 'results';
 export class AppCore implements CoreCommands {
   readonly gate = new PathGate();
   private readonly listeners = new Set<(event: RunEvent) => void>();
-  private readonly lastScan = new Map<string, SystemInfo[]>();
+  /** The latest scan per folder (also while it runs), for the "applies to" column of reports. */
+  private readonly scans = new Map<string, Promise<SystemInfo[]>>();
   private readonly unsubscribeRuns: () => void;
   private readonly runs: RunService;
 
@@ -141,8 +140,14 @@ export class AppCore implements CoreCommands {
 
   async scanFolder(root: string): Promise<ScanResult> {
     this.gate.check(root, 'Folder');
-    const result = await this.opts.scanFolder(root, [this.outputDirFor(root, undefined)]);
-    this.lastScan.set(resolve(root), result.systems);
+    const scanning = this.opts.scanFolder(root, [this.outputDirFor(root, undefined)]);
+    const key = resolve(root);
+    const systems = scanning.then((r) => r.systems);
+    this.scans.set(key, systems);
+    systems.catch(() => {
+      if (this.scans.get(key) === systems) this.scans.delete(key);
+    });
+    const result = await scanning;
     await this.settings.addRecentFolder(root).catch((err: unknown) => this.log(`could not save recent folders: ${(err as Error).message}`));
     return result;
   }
@@ -159,7 +164,8 @@ export class AppCore implements CoreCommands {
     const file = await resolveSearchSetFile(ref, this.opts.libraryDir);
     let systems: SystemInfo[] | null = null;
     if (root !== null) {
-      systems = this.lastScan.get(resolve(root)) ?? null;
+      const known = this.scans.get(resolve(root));
+      systems = known ? await known.catch(() => null) : null;
       if (!systems) systems = (await this.opts.scanFolder(root, [this.outputDirFor(root, undefined)])).systems;
     }
     try {
@@ -235,10 +241,6 @@ export class AppCore implements CoreCommands {
     for (const family of summary.families) {
       if (family.workbookPath) this.gate.allowExact(family.workbookPath);
       if (family.jsonPath) this.gate.allowExact(family.jsonPath);
-    }
-    if (summary.outcome !== 'completed' || !this.settings.current.openWorkbookWhenDone || !this.opts.openPath) return;
-    for (const family of summary.families) {
-      if (family.workbookPath) this.opts.openPath(family.workbookPath).catch((err: unknown) => this.log(`could not open ${family.workbookPath}: ${(err as Error).message}`));
     }
   }
 

@@ -17,7 +17,6 @@ export interface CreateAppCoreOptions {
   host: AppInfo['host'];
   platform: string;
   libraryDir: string | null;
-  openPath?: (path: string) => Promise<void>;
   log: (message: string) => void;
   workerLog?: WorkerLog;
   /** Where run folders (spill files, result tables) go; default the OS temp folder. */
@@ -35,7 +34,6 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
     scanFolder: scanFolderWithEngine,
     loadSearchSet: loadSearchSetWithEngine,
     filters: engineFilters,
-    openPath: o.openPath,
     log: o.log,
     createRuns(initialWorkerCount): RunService {
       const pool = new WorkerPool({ spawner: o.spawner, size: initialWorkerCount, log: o.workerLog });
