@@ -29,8 +29,16 @@ interface SheetRelsWriterInternals {
   _hyperlinks: HyperlinkEntry[];
 }
 
+/** Node streams have `writableLength`; the readable-stream 2.x ones archiver uses only the states. */
 interface PipeTarget {
-  writableLength: number;
+  writableLength?: number;
+  _writableState?: { length?: number };
+  _readableState?: { length?: number };
+}
+
+function buffered(p: PipeTarget): number {
+  const writable = p.writableLength ?? p._writableState?.length ?? 0;
+  return writable + (p._readableState?.length ?? 0);
 }
 
 interface StreamBufInternals {
@@ -134,7 +142,7 @@ export function rawRowWriter(ws: ExcelJS.Worksheet): (xml: string) => void {
 /** Bytes of this sheet's XML written but not yet taken by the zip (compression and disk). */
 export function pendingBytes(ws: ExcelJS.Worksheet): number {
   const stream = wsInternals(ws).stream;
-  const piped = (stream.pipes ?? []).reduce((sum, p) => sum + p.writableLength, 0);
+  const piped = (stream.pipes ?? []).reduce((sum, p) => sum + buffered(p), 0);
   // Before the zip reaches this entry, everything waits in exceljs's own 64 KiB buffers.
   return piped + (stream.buffers?.length ?? 0) * 65_536;
 }

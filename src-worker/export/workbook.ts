@@ -15,6 +15,11 @@ import { writeSummary, writeSystemsSummary } from './summary-sheets';
 import { EXCEL_LIMITS, type ExportLimits, type ExportOptions, type ExportResult, type WorkbookInput } from './types';
 
 const MIN_CELL_CHARS = 64;
+/**
+ * Deflate level. Compression is most of an export's CPU time: on 200k synthetic rows level 3
+ * took ~35% less CPU than zlib's default 6 for a ~15% larger file (bench/excel.ts).
+ */
+const ZIP_LEVEL = 3;
 
 export function resolveLimits(given: Partial<ExportLimits> | undefined): ExportLimits {
   const limits = { ...EXCEL_LIMITS, ...given };
@@ -80,7 +85,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
   const closed = new Promise<void>((done) => out.once('close', () => done()));
   const opened = new Promise<void>((done) => out.once('open', () => done()));
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
   try {
     onZipError(wb, (err) => failWith(err));
     // Open errors surface before any work, and the temporary file exists from here on.
