@@ -10,7 +10,6 @@ import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
 import { readSystemFile } from '../../src-worker/engine/system-file';
 import { searchFamilies } from '../../src-worker/engine/filters';
 import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
-import { exportWorkbook, workbookInputFromResults, writeResultsJson } from '../../src-worker/export';
 import { sectionsOf } from '../../src-worker/worker/sections';
 import type { RunEvent, RunSummary } from '../contract/ipc';
 import { NodeSpawner } from '../core/pool/node-spawner';
@@ -220,9 +219,14 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     if (files.length === 0) return EXIT.noInput;
     out.detail(`Search set: ${opts.confFile}\nStart folder: ${opts.startDir}\nOutput folder: ${opts.outDir}\nWorkers: ${opts.workers}`);
     let foundReported = false;
+    let lastPhase = '';
     runner.onEvent((event: RunEvent) => {
       if (event.type === 'progress') {
         const p = event.progress;
+        if (p.phase !== lastPhase) {
+          lastPhase = p.phase;
+          out.detail(`[${(p.elapsedMs / 1000).toFixed(2)} s] ${p.phase}`);
+        }
         if (p.phase === 'searching' && !foundReported) {
           foundReported = true;
           out.info(`Found ${p.filesTotal} systems to process`);
@@ -302,6 +306,7 @@ async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv):
     };
     const created: string[] = [];
     if (run.families.length) {
+      const { exportWorkbook, workbookInputFromResults, writeResultsJson } = await import('../../src-worker/export');
       await mkdir(staging, { recursive: true });
       const staged: string[] = [];
       for (const family of run.families) {

@@ -1,0 +1,130 @@
+// `npm run bench pool`: the CLI end to end (cold process, Excel out) with -p 1 and -p 2 on the
+// shared files, a synthetic 120-system corpus and a 1,000-system corpus: wall time, speed-up,
+// and the peak resident memory of every process (the CLI and each worker), read from
+// /proc/<pid>/status (VmHWM) while they run. Needs the built app (`npm run build`).
+// `--quick` skips the 1,000-system corpus. Figures only; nothing is asserted.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateCorpus } from './lib/corpus';
+import { REFERENCE_DIR, TESTDATA_DIR } from '../src-worker/engine/testing/reference';
+
+const repo = resolve(__dirname, '..', '..');
+const cli = join(repo, 'out', 'main', 'cli.js');
+const conf = join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml');
+const OLD_TOOL_SECONDS_9_FILES = 39;
+
+interface ProcPeak {
+  pid: number;
+  role: string;
+  peakKb: number;
+}
+
+function procStatus(pid: number): { ppid: number; hwmKb: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const ppid = Number(/^PPid:\s+(\d+)/m.exec(text)?.[1] ?? -1);
+    const hwmKb = Number(/^VmHWM:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+    return { ppid, hwmKb };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples VmHWM of `root` and all its descendants until it exits. */
+function watchPeaks(root: number): { stop(): ProcPeak[] } {
+  const peaks = new Map<number, ProcPeak>();
+  const sample = (): void => {
+    const parents = new Map<number, number>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      const st = procStatus(Number(name));
+      if (st) parents.set(Number(name), st.ppid);
+    }
+    const isOurs = (pid: number): boolean => {
+      for (let p = pid, hops = 0; p > 1 && hops < 10; hops++) {
+        if (p === root) return true;
+        p = parents.get(p) ?? 0;
+      }
+      return false;
+    };
+    for (const pid of parents.keys()) {
+      if (!isOurs(pid)) continue;
+      const st = procStatus(pid);
+      if (!st) continue;
+      const entry = peaks.get(pid) ?? { pid, role: pid === root ? 'cli' : 'worker', peakKb: 0 };
+      entry.peakKb = Math.max(entry.peakKb, st.hwmKb);
+      peaks.set(pid, entry);
+    }
+  };
+  const timer = setInterval(sample, 40);
+  return {
+    stop() {
+      clearInterval(timer);
+      return [...peaks.values()];
+    },
+  };
+}
+
+async function runCli(args: string[]): Promise<{ seconds: number; code: number; peaks: ProcPeak[]; stderr: string }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [cli, 'scripts', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const watch = watchPeaks(child.pid as number);
+  const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, code, peaks: watch.stop(), stderr };
+}
+
+const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+
+async function measure(label: string, startDir: string, workers: number[]): Promise<Map<number, number>> {
+  const times = new Map<number, number>();
+  for (const p of workers) {
+    const out = mkdtempSync(join(tmpdir(), 'kpat-bench-out-'));
+    const r = await runCli(['-c', conf, '-d', startDir, '-o', out, '-p', String(p), '-q']);
+    rmSync(out, { recursive: true, force: true });
+    if (r.code !== 0) {
+      console.log(`${label} -p ${p}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);
+      continue;
+    }
+    times.set(p, r.seconds);
+    const cliPeak = r.peaks.find((x) => x.role === 'cli')?.peakKb ?? 0;
+    const workerPeaks = r.peaks.filter((x) => x.role === 'worker').map((x) => x.peakKb).sort((a, b) => b - a);
+    const maxAll = Math.max(cliPeak, ...workerPeaks);
+    console.log(
+      `${label.padEnd(22)} -p ${p}: ${r.seconds.toFixed(2).padStart(7)} s   peak RSS cli ${mb(cliPeak)}` +
+        (workerPeaks.length ? `, workers ${workerPeaks.map(mb).join(' / ')}` : '') +
+        `   (largest process ${mb(maxAll)}${maxAll > 1024 * 1024 ? ' — OVER 1 GiB' : ''})`,
+    );
+  }
+  const t1 = times.get(1);
+  const t2 = times.get(2);
+  if (t1 && t2) console.log(`${label.padEnd(22)} speed-up -p 2 vs -p 1: ${(t1 / t2).toFixed(2)}×`);
+  return times;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
+  const quick = process.argv.includes('--quick');
+  console.log(`cold CLI runs, audit-all.yaml (156 searches), Excel out; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+
+  const shared = await measure('6 shared files', TESTDATA_DIR, [1, 2]);
+  const t2 = shared.get(2);
+  if (t2) console.log(`(the old tool: ${OLD_TOOL_SECONDS_9_FILES} s for the 9 files incl. 3 we do not hold; ${(OLD_TOOL_SECONDS_9_FILES / t2).toFixed(0)}× at -p 2 on 6 of them)`);
+
+  for (const systems of quick ? [120] : [120, 1000]) {
+    const dir = mkdtempSync(join(tmpdir(), `kpat-bench-corpus${systems}-`));
+    const { bytes } = generateCorpus({ systems, outDir: dir, testdataDir: TESTDATA_DIR });
+    console.log(`\n${systems} systems, ${(bytes / 1e6).toFixed(0)} MB:`);
+    await measure(`${systems} systems`, dir, systems >= 1000 ? [2] : [1, 2]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
