@@ -537,6 +537,19 @@ describe('problems and warnings', () => {
   });
 });
 
+describe('field warnings', () => {
+  it('warns about field_list entries that are not groups and merge sources outside field_list', async () => {
+    const set = await load(
+      "s1:\n  regex: '(?P<a>x)(?P<b>y)'\n  field_list: [a, b, c]\n  merge_fields:\n    - source_columns: [a, d]\n      dest_column: m\n",
+    );
+    expect(set.searches).toHaveLength(1);
+    expect(set.warnings.map((w) => w.slice(w.indexOf('main.yaml')))).toEqual([
+      "main.yaml:3:22: [s1] field_list entry 'c' is not a named group of the regex; its column stays empty",
+      "main.yaml:5:7: [s1] merge_fields source column 'd' is not in field_list",
+    ]);
+  });
+});
+
 describe('resolveConfigPath', () => {
   const library = writeFiles({ 'linux.yaml': '', 'audit-all.yaml': '', 'sub/x.yaml': '' });
   const cwd = writeFiles({ 'mine.yaml': '', 'linux': '' });

@@ -4,7 +4,8 @@
 
 import { FILTER_ATTRS, FILTER_COMPS } from '../types';
 import type { ConfigProblem, FilterAttr, FilterComp, FilterScalar, MergeField, SysFilter } from '../types';
-import { RegexTranslationError, translatePythonRegex } from '../regex/translate';
+import { RegexTranslationError, translatePythonRegexWithGroups } from '../regex/translate';
+import type { TranslatedRegex } from '../regex/translate';
 import { describe, isNull, toBool, toInt, toList, toOptionalBool, toOptionalInt, toOptionalStr, toStr } from './coerce';
 import type { Coerced } from './coerce';
 import { pythonFloatStr, pythonStr } from './pyyaml-scalars';
@@ -117,9 +118,9 @@ function collectOptions<K extends string>(entries: YEntry[], known: readonly K[]
   return options;
 }
 
-function translate(ctx: SectionContext, option: string, pattern: string, node: YNode): string | null {
+function translate(ctx: SectionContext, option: string, pattern: string, node: YNode): TranslatedRegex | null {
   try {
-    return translatePythonRegex(pattern);
+    return translatePythonRegexWithGroups(pattern);
   } catch (err) {
     const reason = err instanceof RegexTranslationError || err instanceof Error ? err.message : String(err);
     ctx.problem(node.pos, `${option === 'regex' ? 'Invalid regex pattern' : `Invalid ${option} pattern`}: ${reason}`);
@@ -257,6 +258,12 @@ function parseMergeFields(ctx: SectionContext, node: YNode): MergeField[] | unde
   return ok ? merges : undefined;
 }
 
+/** Position of the i-th item of a list node (the node itself when it is not a list). */
+function itemPos(list: YNode | undefined, i: number): Pos {
+  const item = list?.kind === 'seq' ? list.items[i] : undefined;
+  return (item ?? list)?.pos ?? { line: 1, column: 1 };
+}
+
 /** Validate one search section; null when it has problems (they are recorded in ctx). */
 export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): LocalSearch | null {
   const before = ctx.problems.length;
@@ -273,11 +280,11 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
 
   const regexNode = o.get('regex');
   let regex = '';
-  let jsRegex: string | null = null;
+  let translated: TranslatedRegex | null = null;
   if (!regexNode) ctx.problem(node.pos, 'regex: Field required');
   else {
     regex = get('regex', toStr, '');
-    if (ctx.problems.length === before) jsRegex = translate(ctx, 'regex', regex, regexNode);
+    if (ctx.problems.length === before) translated = translate(ctx, 'regex', regex, regexNode);
   }
 
   const comment = get('comment', toOptionalStr, null);
@@ -306,18 +313,29 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     // Validated at load, unlike the old tool (Q11), and always requiring field_list and multiline (Q3).
     if (fieldList.length === 0) ctx.problem(rsNode.pos, 'rs_delimiter: rs_delimiter can only be used when field_list is specified');
     else if (!multiline) ctx.problem(rsNode.pos, 'rs_delimiter: rs_delimiter can only be used with multiline=True');
-    jsRsDelimiter = translate(ctx, 'rs_delimiter', rsDelimiter, rsNode);
+    jsRsDelimiter = translate(ctx, 'rs_delimiter', rsDelimiter, rsNode)?.source ?? null;
   }
   if (multiline && fieldList.length === 0) {
     ctx.problem(o.get('multiline')?.pos ?? node.pos, 'multiline: multiline can only be used when field_list is specified');
   }
 
-  if (ctx.problems.length > before || jsRegex === null) return null;
+  if (ctx.problems.length > before || translated === null) return null;
+  // Not errors for the old tool, but the column can never be filled; worth telling.
+  fieldList.forEach((field, i) => {
+    if (!translated.groupNames.includes(field)) {
+      ctx.warn(itemPos(fieldListNode, i), `field_list entry '${field}' is not a named group of the regex; its column stays empty`);
+    }
+  });
+  mergeFields.forEach((merge, i) => {
+    for (const column of merge.sourceColumns) {
+      if (!fieldList.includes(column)) ctx.warn(itemPos(mergeNode, i), `merge_fields source column '${column}' is not in field_list`);
+    }
+  });
   return {
     name: ctx.section,
     pos: keyPos,
     regex,
-    jsRegex,
+    jsRegex: translated.source,
     comment,
     sheetName,
     maxResults,

@@ -177,7 +177,7 @@ class Translator {
   private pos = 0;
   private readonly out: string[] = [];
   private readonly groups: OpenGroup[] = [];
-  private readonly names = new Set<string>();
+  readonly names = new Set<string>();
   private groupCount = 0;
   private last: { kind: LastKind; outStart: number; nullable: boolean } = { kind: 'none', outStart: 0, nullable: true };
   private readonly topFrame = newFrame();
@@ -554,20 +554,33 @@ class Translator {
   }
 }
 
-/**
- * Translate a Python `re` pattern (str, Unicode semantics, no MULTILINE/DOTALL) into JavaScript
- * RegExp source for `new RegExp(src, 'iu')` (or `'u'` when case-sensitive).
- * Throws RegexTranslationError for anything without a faithful JavaScript equivalent.
- */
-export function translatePythonRegex(pattern: string): string {
-  const source = new Translator(pattern).translate();
+export interface TranslatedRegex {
+  /** JavaScript pattern source. */
+  source: string;
+  /** Named groups in pattern order. */
+  groupNames: string[];
+}
+
+/** translatePythonRegex, plus the named groups of the pattern. */
+export function translatePythonRegexWithGroups(pattern: string): TranslatedRegex {
+  const translator = new Translator(pattern);
+  const source = translator.translate();
   try {
     new RegExp(source, 'iu');
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new RegexTranslationError(`JavaScript rejected the translated pattern (${reason})`, 0, pattern);
   }
-  return source;
+  return { source, groupNames: [...translator.names] };
+}
+
+/**
+ * Translate a Python `re` pattern (str, Unicode semantics, no MULTILINE/DOTALL) into JavaScript
+ * RegExp source for `new RegExp(src, 'iu')` (or `'u'` when case-sensitive).
+ * Throws RegexTranslationError for anything without a faithful JavaScript equivalent.
+ */
+export function translatePythonRegex(pattern: string): string {
+  return translatePythonRegexWithGroups(pattern).source;
 }
 
 /** Translate and compile: flags 'iu' for search regexes, 'u' for case-sensitive ones (rs_delimiter). */
