@@ -37,11 +37,13 @@ describe('sizes (SPEC §5.6)', () => {
     expect(dataRowHeight(3)).toBe(45);
     expect(dataRowHeight(40)).toBe(100);
   });
-  it('comment row height is max(30, ⌊len/120⌋·15), raised for explicit lines', () => {
-    expect(commentRowHeight('short')).toBe(30);
-    expect(commentRowHeight('x'.repeat(600))).toBe(75);
-    expect(commentRowHeight(Array(10).fill('line').join('\n'))).toBe(120);
-    expect(commentRowHeight('x'.repeat(100_000))).toBe(409);
+  it('comment row height is at least max(30, ⌊len/120⌋·15) and fits the wrapped lines', () => {
+    expect(commentRowHeight('short', 60)).toBe(30);
+    expect(commentRowHeight('x'.repeat(600), 1000)).toBe(75);
+    // 600 characters in a 50-unit merge: ~57 a line → 11 lines of 12 points.
+    expect(commentRowHeight('x'.repeat(600), 50)).toBe(11 * 12 + 3);
+    expect(commentRowHeight(Array(10).fill('line').join('\n'), 60)).toBe(10 * 12 + 3);
+    expect(commentRowHeight('x'.repeat(100_000), 60)).toBe(409);
   });
 });
 

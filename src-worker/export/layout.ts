@@ -27,13 +27,18 @@ export function dataRowHeight(lines: number): number {
   return Math.max(15, Math.min(lines * 15, 100));
 }
 
+/** Excel's default column width in characters, for columns we do not size. */
+export const DEFAULT_COLUMN_WIDTH = 8.43;
+
 /**
- * SPEC §5.6 comment row: max(30, ⌊len/120⌋·15) points, raised so that explicit line breaks of a
- * 9 pt comment stay visible (12 points a line); Excel's maximum is 409.
+ * Comment row height in points: SPEC §5.6's max(30, ⌊len/120⌋·15) as the floor, raised so the
+ * wrapped 9 pt text fits the merged cell `widthChars` wide (about 1.15 comment characters per
+ * width unit, 12 points a line); Excel's maximum is 409.
  */
-export function commentRowHeight(comment: string): number {
-  const lines = comment.split('\n').length;
-  return Math.min(409, Math.max(30, Math.floor(comment.length / 120) * 15, lines * 12));
+export function commentRowHeight(comment: string, widthChars: number): number {
+  const perLine = Math.max(20, Math.floor(widthChars * 1.15));
+  const lines = comment.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.min(409, Math.max(30, Math.floor(comment.length / 120) * 15, lines * 12 + 3));
 }
 
 /** Excel's sheet-title limit. */

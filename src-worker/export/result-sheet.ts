@@ -8,7 +8,7 @@ import type { Cell } from '../engine/types';
 import { longestLine, measureLines } from './cells';
 import { addSheet, frozenView, putCell, sheetLink, SUMMARY_TITLE, type ExportContext } from './context';
 import { pendingBytes, rawRowWriter } from './exceljs-internals';
-import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRowHeight } from './layout';
+import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRowHeight, DEFAULT_COLUMN_WIDTH } from './layout';
 import { numberCell, rowXml, textCell } from './raw-xml';
 import type { SheetSource } from './types';
 
@@ -108,12 +108,13 @@ function metadataBlock(source: SheetSource): [string, string | number][] {
 }
 
 /** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
-function writeTop(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, note: string | null, isComment: boolean): void {
+function writeTop(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, note: string | null, isComment: boolean, widths: number[]): void {
   if (note) {
     const row = ws.getRow(1);
     if (isComment) {
       ws.mergeCells('A1:D1');
-      row.height = commentRowHeight(note);
+      const merged = [0, 1, 2, 3].reduce((sum, c) => sum + (widths[c] ?? DEFAULT_COLUMN_WIDTH), 0);
+      row.height = commentRowHeight(note, merged);
     }
     putCell(ctx, row, 1, note, isComment ? 'comment' : 'note', title);
   }
@@ -123,7 +124,7 @@ function writeTop(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, note
 function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
   const ws = addSheet(ctx, source.sheet);
   ws.columns = [{ width: 50 }];
-  writeTop(ctx, ws, source.sheet, source.comment, true);
+  writeTop(ctx, ws, source.sheet, source.comment, true, [50]);
   putCell(ctx, ws.getRow(HEADER_ROW), 1, 'Search Results', 'header', source.sheet);
   putCell(ctx, ws.getRow(FIRST_DATA_ROW), 1, MESSAGE_NO_ROWS, 'message', source.sheet);
   ws.commit();
@@ -164,14 +165,14 @@ class TableWriter {
     this.title = this.part === 1 ? source.sheet : continuationTitle(source.sheet, this.part, ctx.takenTitles);
     ctx.takenTitles.add(this.title.toLowerCase());
     this.ws = addSheet(ctx, this.title, { views: frozenView(FIRST_DATA_ROW) });
-    const columns: Partial<ExcelJS.Column>[] = this.widths.map((width) => ({ width }));
+    const widths = [...this.widths];
     if (this.part === 1) {
       const valueChars = Math.max(...this.metadata.map(([, v]) => String(v).length));
-      columns.push({ width: 3 }, { width: 18 }, { width: columnWidth(valueChars) });
+      widths.push(3, 18, columnWidth(valueChars));
     }
-    this.ws.columns = columns;
-    if (this.part === 1) writeTop(ctx, this.ws, this.title, source.comment, true);
-    else writeTop(ctx, this.ws, this.title, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false);
+    this.ws.columns = widths.map((width) => ({ width }));
+    if (this.part === 1) writeTop(ctx, this.ws, this.title, source.comment, true, widths);
+    else writeTop(ctx, this.ws, this.title, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths);
     const header = this.ws.getRow(HEADER_ROW);
     source.header.forEach((name, c) => putCell(ctx, header, c + 1, name, 'header', this.title));
     if (this.part === 1) putCell(ctx, header, this.ncols + 2, this.metadata[0]?.[0], 'label', this.title);
