@@ -1,13 +1,15 @@
+import { useState } from 'react';
 import { runBlocker } from '../store/app-store';
 import { shortcutLabel } from '../hooks/shortcuts';
 import { plural } from '../lib/format';
 import { useActions, useApp } from '../store/context';
 import { DropZone } from './DropZone';
 import { PlayIcon } from './icons';
-import { SearchSetPanel } from './SearchSetPanel';
+import { ConfigReport, SearchSetPanel } from './SearchSetPanel';
 import { SystemsPanel } from './SystemsPanel';
 
 export function PrepareScreen() {
+  const [reportOpen, setReportOpen] = useState(false);
   return (
     <div className="prepare">
       <div className="prepare-grid">
@@ -15,8 +17,9 @@ export function PrepareScreen() {
           <SystemsPanel />
           <DropZone compact />
         </div>
-        <SearchSetPanel />
+        <SearchSetPanel reportOpen={reportOpen} onToggleReport={() => setReportOpen((v) => !v)} />
       </div>
+      {reportOpen && <ConfigReport />}
       <RunBar />
     </div>
   );

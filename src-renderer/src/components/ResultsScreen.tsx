@@ -80,7 +80,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
         </div>
         <ul className="workbooks" aria-label="Workbooks">
           {summary.families.map((f) => (
-            <li key={f.family} className="workbook" data-testid={`workbook-${f.family}`}>
+            <li key={f.family} className={`workbook family-${f.family}`} data-testid={`workbook-${f.family}`}>
               <div className="workbook-text">
                 <span className={`family-chip family-${f.family}`}>{FAMILY_LABEL[f.family]}</span>
                 <span className="muted small">

@@ -24,6 +24,15 @@ export function progressPercent(p: RunProgress | null): number {
   return p.bytesTotal > 0 ? percent(p.bytesDone, p.bytesTotal) : percent(p.filesDone, p.filesTotal);
 }
 
+/** The phase to show: the outcome once known, 'cancelling' as soon as the user asked. */
+export function shownPhase(status: string, cancelAsked: boolean, outcome: 'completed' | 'cancelled' | 'failed' | null, reported: RunPhase | null): RunPhase | null {
+  if (outcome === 'failed') return 'failed';
+  if (outcome === 'cancelled') return 'cancelled';
+  if (outcome === 'completed') return 'done';
+  if (cancelAsked && (status === 'running' || status === 'starting')) return 'cancelling';
+  return reported;
+}
+
 export function RunScreen() {
   const run = useApp((s) => s.run);
   const actions = useActions();
@@ -32,20 +41,21 @@ export function RunScreen() {
   const active = run.status === 'running' || run.status === 'starting';
   const failed = run.summary?.outcome === 'failed';
   const value = progressPercent(p);
-  const phase: RunPhase | null = run.cancel !== 'none' && active ? 'cancelling' : (p?.phase ?? null);
+  const phase = shownPhase(run.status, run.cancel !== 'none', run.summary?.outcome ?? null, p?.phase ?? null);
 
   return (
     <section className="run" aria-labelledby="run-title">
       <div className="card run-card">
         <header className="card-header">
           <h1 id="run-title" className="run-title">
-            {run.status === 'starting' ? 'Starting…' : failed ? 'Run failed' : phase ? PHASE_LABEL[phase] : 'Running'}
+            {run.status === 'starting' ? 'Starting the run…' : failed ? 'Run failed' : phase === 'cancelling' ? 'Stopping the run…' : active ? 'Run in progress' : 'Run finished'}
           </h1>
           <span className={`phase-pill phase-${phase ?? 'starting'}`} data-testid="progress-phase" data-phase={phase ?? 'starting'}>
             {phase ? PHASE_LABEL[phase] : 'Starting'}
           </span>
         </header>
 
+        <div className="progress-line">
         <div
           className={`progress${phase === 'cancelling' ? ' is-cancelling' : ''}${failed ? ' is-failed' : ''}`}
           role="progressbar"
@@ -57,6 +67,8 @@ export function RunScreen() {
           data-testid="progress-bar"
         >
           <div className="progress-fill" style={{ width: `${value}%` }} />
+        </div>
+        <span className="progress-percent" aria-hidden="true">{value}%</span>
         </div>
 
         <dl className="stats">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { SearchSetReport } from '../../../src-main/contract/ipc';
 import { baseName, plural } from '../lib/format';
 import { useActions, useApp } from '../store/context';
@@ -9,7 +8,12 @@ import { AlertIcon, FileIcon } from './icons';
 const FAMILY_ORDER = ['Linux', 'Windows', 'Darwin', 'Any'] as const;
 const FAMILY_LABEL: Record<(typeof FAMILY_ORDER)[number], string> = { Linux: 'Linux', Windows: 'Windows', Darwin: 'macOS', Any: 'Any family' };
 
-export function SearchSetPanel() {
+export interface SearchSetPanelProps {
+  reportOpen: boolean;
+  onToggleReport: () => void;
+}
+
+export function SearchSetPanel({ reportOpen, onToggleReport }: SearchSetPanelProps) {
   const sets = useApp((s) => s.searchSets);
   const selected = useApp((s) => s.selectedSet);
   const report = useApp((s) => s.report);
@@ -52,13 +56,12 @@ export function SearchSetPanel() {
           The search set could not be read: {report.error}
         </p>
       )}
-      {report.status === 'ready' && <ReportView report={report.data} />}
+      {report.status === 'ready' && <ReportView report={report.data} reportOpen={reportOpen} onToggleReport={onToggleReport} />}
     </section>
   );
 }
 
-function ReportView({ report }: { report: SearchSetReport }) {
-  const [expanded, setExpanded] = useState(false);
+function ReportView({ report, reportOpen, onToggleReport }: { report: SearchSetReport } & SearchSetPanelProps) {
   return (
     <div className="report" data-testid="search-set-report">
       <div className="family-counts" aria-label="Searches per OS family">
@@ -106,46 +109,56 @@ function ReportView({ report }: { report: SearchSetReport }) {
       )}
 
       {report.searches.length > 0 && (
-        <div className="config-report">
-          <button type="button" className="btn btn-link" aria-expanded={expanded} aria-controls="config-report-table" onClick={() => setExpanded((v) => !v)} data-testid="config-report-toggle">
-            {expanded ? 'Hide' : 'Show'} configuration report
-          </button>
-          {expanded && (
-            <div className="table-scroll config-table-wrap" id="config-report-table">
-              <table className="table table-compact" data-testid="config-report" aria-label="Configuration report">
-                <thead>
-                  <tr>
-                    <th scope="col" className="num">#</th>
-                    <th scope="col">Search</th>
-                    <th scope="col">Family</th>
-                    <th scope="col">Filters</th>
-                    <th scope="col">Options</th>
-                    <th scope="col">Applies to</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.searches.map((s) => (
-                    <tr key={s.index} data-testid="config-report-row">
-                      <td className="num muted">{s.index + 1}</td>
-                      <td>
-                        <span className="cell-strong">{s.name}</span>
-                        {s.comment && <span className="cell-sub">{s.comment}</span>}
-                        <span className="cell-sub mono" title={s.source.file}>
-                          {baseName(s.source.file)}:{s.source.line}
-                        </span>
-                      </td>
-                      <td>{s.family ? <span className={`family-chip family-${s.family}`}>{s.family}</span> : <span className="muted">any</span>}</td>
-                      <td className="mono small">{s.filters.length ? s.filters.map(filterText).join(' and ') : <span className="muted">none</span>}</td>
-                      <td className="small">{optionsText(s.options).join(' · ') || <span className="muted">defaults</span>}</td>
-                      <td className="small">{s.appliesTo.length ? s.appliesTo.join(', ') : <span className="muted">no system</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </div>
+        <button type="button" className="btn btn-link report-toggle" aria-expanded={reportOpen} aria-controls="config-report" onClick={onToggleReport} data-testid="config-report-toggle">
+          {reportOpen ? 'Hide' : 'Show'} configuration report
+        </button>
       )}
     </div>
+  );
+}
+
+/** Every search of the set: where it comes from, what it applies to and how it is configured. */
+export function ConfigReport() {
+  const report = useApp((s) => (s.report.status === 'ready' ? s.report.data : null));
+  if (!report) return null;
+  return (
+    <section className="card" id="config-report" aria-labelledby="config-report-title">
+      <header className="card-header">
+        <h2 id="config-report-title">Configuration report</h2>
+        <span className="card-meta">{plural(report.searches.length, 'search', 'searches')}</span>
+      </header>
+      <div className="table-scroll config-table-wrap">
+        <table className="table table-compact" data-testid="config-report" aria-label="Configuration report">
+          <thead>
+            <tr>
+              <th scope="col" className="num">#</th>
+              <th scope="col">Search</th>
+              <th scope="col">Family</th>
+              <th scope="col">Filters</th>
+              <th scope="col">Options</th>
+              <th scope="col">Applies to</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.searches.map((s) => (
+              <tr key={s.index} data-testid="config-report-row">
+                <td className="num muted">{s.index + 1}</td>
+                <td>
+                  <span className="cell-strong">{s.name}</span>
+                  {s.comment && <span className="cell-sub">{s.comment}</span>}
+                  <span className="cell-sub mono" title={s.source.file}>
+                    {baseName(s.source.file)}:{s.source.line}
+                  </span>
+                </td>
+                <td>{s.family ? <span className={`family-chip family-${s.family}`}>{s.family}</span> : <span className="muted">any</span>}</td>
+                <td className="mono small">{s.filters.length ? s.filters.map(filterText).join(' and ') : <span className="muted">none</span>}</td>
+                <td className="small">{optionsText(s.options).join(' · ') || <span className="muted">defaults</span>}</td>
+                <td className="small">{s.appliesTo.length ? s.appliesTo.join(', ') : <span className="muted">no system</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

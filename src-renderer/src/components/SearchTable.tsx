@@ -4,7 +4,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncEx
 import type { Cell, SearchOverview } from '../../../src-main/contract/ipc';
 import { useDebounced } from '../hooks/useDebounced';
 import { formatCount } from '../lib/format';
-import { columnTemplate, isNumericColumn, nextSort, type SortState } from '../results/columns';
+import { columnLayout, isNumericColumn, nextSort, type SortState } from '../results/columns';
 import { RowCache } from '../results/row-cache';
 import { scrollToReveal, virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
@@ -55,7 +55,8 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const header = cache.header.length > 0 ? cache.header : search.header;
   const total = cache.total ?? 0;
   const win = virtualWindow(total, ROW_HEIGHT, scrollTop, viewport);
-  const template = columnTemplate(header);
+  const { template, minWidth } = columnLayout(header);
+  const headRef = useRef<HTMLDivElement>(null);
 
   useLayoutEffect(() => {
     const el = bodyRef.current;
@@ -188,8 +189,8 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         </p>
       )}
       <div className="grid" id={gridId} role="grid" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search}>
-        <div className="grid-head" role="rowgroup">
-          <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ gridTemplateColumns: template }}>
+        <div ref={headRef} className="grid-head" role="rowgroup">
+          <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ gridTemplateColumns: template, minWidth }}>
             {header.map((name, c) => {
               const dir = sort?.column === c ? sort.direction : null;
               return (
@@ -209,17 +210,21 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           role="rowgroup"
           tabIndex={0}
           aria-activedescendant={total > 0 ? `${gridId}-row-${active}` : undefined}
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+          onScroll={(e) => {
+            setScrollTop(e.currentTarget.scrollTop);
+            // The header sits outside the scroller: keep its columns over the body's.
+            if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
+          }}
           onKeyDown={onGridKey}
           data-testid="search-table-body"
         >
-          <div className="grid-spacer" style={{ height: win.totalHeight }}>
+          <div className="grid-spacer" style={{ height: win.totalHeight, minWidth }}>
             {rows}
           </div>
           {cache.total === 0 && <p className="empty grid-empty">{filter ? 'No rows match the filter.' : 'This search found nothing.'}</p>}
         </div>
       </div>
-      {detail && <RowDetail header={header} row={detail.row} index={detail.index} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
+      {detail && <RowDetail header={header} row={detail.row} index={detail.index} total={total} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
     </div>
   );
 }

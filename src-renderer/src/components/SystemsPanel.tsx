@@ -38,13 +38,11 @@ export function SystemsPanel() {
               <table className="table" data-testid="systems-table" aria-label="Systems found">
                 <thead>
                   <tr>
-                    <th scope="col">System</th>
+                    <th scope="col">System · size · file</th>
                     <th scope="col">Host</th>
                     <th scope="col">Family</th>
                     <th scope="col">Producer</th>
-                    <th scope="col">Distro</th>
                     <th scope="col">OS</th>
-                    <th scope="col" className="num">Size</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -52,16 +50,17 @@ export function SystemsPanel() {
                     <tr key={s.filePath} data-testid="system-row" data-system-name={s.systemName} data-os-family={s.osFamily}>
                       <td>
                         <span className="cell-strong">{s.systemName}</span>
-                        <span className="cell-sub" title={s.filePath}>{s.relPath}</span>
+                        <span className="cell-sub" title={s.filePath}>
+                          <span data-testid="system-size">{formatBytes(s.sizeBytes)}</span> · {s.relPath}
+                        </span>
                       </td>
                       <td>{s.hostName ?? <span className="muted">—</span>}</td>
-                      <td>
+                      <td className="nowrap">
                         <span className={`family-chip family-${s.osFamily}`}>{s.osFamily}</span>
+                        {s.distroFamily && <span className="cell-sub" title="Linux package family">{s.distroFamily}</span>}
                       </td>
                       <td className="nowrap">{producerLabel(s)}</td>
-                      <td>{s.distroFamily ?? <span className="muted">—</span>}</td>
-                      <td>{s.systemOs ?? <span className="muted">—</span>}</td>
-                      <td className="num nowrap">{formatBytes(s.sizeBytes)}</td>
+                      <td className="os-cell">{s.systemOs ?? <span className="muted">—</span>}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -22,18 +22,14 @@ export function useShortcuts(): void {
       const shortcut = shortcutFor(e);
       if (!shortcut) return;
       const state = store.getState();
-      const busy = state.run.status === 'running' || state.run.status === 'starting';
-      if (shortcut === 'open-folder') {
-        e.preventDefault();
-        if (!busy && !state.settingsOpen) void state.actions.chooseFolder();
-      } else if (shortcut === 'run') {
-        e.preventDefault();
-        if (!state.settingsOpen) void state.actions.startRun();
-      } else if (busy && state.run.cancel === 'none') {
-        // Escape only asks politely; Force stop stays a deliberate click.
-        e.preventDefault();
-        void state.actions.cancelRun();
+      if (state.settingsOpen) return;
+      if (shortcut === 'cancel') {
+        // Escape only asks politely; Force stop stays a deliberate click (or menu command).
+        const busy = state.run.status === 'running' || state.run.status === 'starting';
+        if (!busy || state.run.cancel !== 'none') return;
       }
+      e.preventDefault();
+      void state.actions.command(shortcut);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

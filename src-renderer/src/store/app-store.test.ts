@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchSetRef } from '../../../src-main/contract/ipc';
+import type { AppCommand, SearchSetRef } from '../../../src-main/contract/ipc';
 import { defaultReport, FAKE_SEARCHES, FAKE_SYSTEMS } from '../testing/fake-bridge';
 import { createHarness, settle } from '../testing/harness';
 import { runBlocker } from './app-store';
@@ -209,5 +209,58 @@ describe('app store', () => {
     actions.setResultsUi({ tab: 'searches', family: 'Linux', search: 1 });
     actions.setResultsUi({ family: 'Windows' });
     expect(h.store.getState().resultsUi).toEqual({ tab: 'searches', family: 'Windows', search: null });
+  });
+});
+
+describe('app commands (native menu and shortcuts)', () => {
+  it('subscribes to menu commands and carries them out like the buttons', async () => {
+    const h = createHarness();
+    let send: ((c: AppCommand) => void) | null = null;
+    h.bridge.onAppCommand = (listener) => {
+      send = listener;
+      return () => (send = null);
+    };
+    await h.store.getState().actions.init();
+    expect(send).not.toBeNull();
+    send!('settings');
+    expect(h.store.getState().settingsOpen).toBe(true);
+    h.store.getState().actions.closeSettings();
+    send!('open-folder');
+    await settle();
+    expect(h.store.getState().root).toBe(ROOT);
+    send!('run');
+    await settle();
+    expect(h.store.getState().run.runId).toBe('run-1');
+    // While running, open commands are ignored; cancel twice = cancel, then force stop.
+    send!('open-folder');
+    send!('cancel');
+    await settle();
+    send!('cancel');
+    await settle();
+    expect(h.bridge.callsTo('chooseFolder')).toHaveLength(1);
+    expect(h.bridge.callsTo('cancelRun')).toEqual([
+      ['run-1', false],
+      ['run-1', true],
+    ]);
+    h.store.getState().actions.dispose();
+    expect(send).toBeNull();
+  });
+
+  it('opens one folder picker even when the shortcut and the menu both fire', async () => {
+    const h = await ready({ latencyMs: 5 });
+    await Promise.all([h.store.getState().actions.command('open-folder'), h.store.getState().actions.command('open-folder')]);
+    expect(h.bridge.callsTo('chooseFolder')).toHaveLength(1);
+  });
+
+  it('show-results-folder reveals the first workbook, or says there is none', async () => {
+    const h = await prepared();
+    await h.store.getState().actions.command('show-results-folder');
+    expect(h.store.getState().banner?.text).toMatch(/No results yet/);
+    await h.store.getState().actions.startRun();
+    h.bridge.emit({ type: 'done', summary: h.bridge.summary() });
+    h.frames.flush();
+    await settle();
+    await h.store.getState().actions.command('show-results-folder');
+    expect(h.bridge.callsTo('showInFolder')).toEqual([[`${ROOT}/results/Linux.xlsx`]]);
   });
 });

@@ -2,6 +2,7 @@
 // has logic in it goes through a pure reducer (run-state.ts, recent-folders.ts) tested on its own.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  AppCommand,
   AppInfo,
   AppSettings,
   KpatBridge,
@@ -84,6 +85,8 @@ export interface AppActions {
   dismissBanner(): void;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): Promise<void>;
+  /** A native-menu command or keyboard shortcut: the same path as the buttons. */
+  command(command: AppCommand): Promise<void>;
 }
 
 export interface AppState {
@@ -152,6 +155,10 @@ export function runBlocker(s: Pick<AppData, 'root' | 'scan' | 'report' | 'run' |
 
 export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}): AppStore {
   let unsubscribe: (() => void) | null = null;
+  let unsubscribeCommands: (() => void) | null = null;
+  // One native picker at a time: a shortcut the page handles and the same accelerator in the
+  // native menu must not open two.
+  let picking = false;
   let batcher: EventBatcher | null = null;
   // Answers to older requests must not overwrite newer ones (a slow scan of folder A landing
   // after folder B was opened).
@@ -207,6 +214,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
           batcher = createEventBatcher((events) => actions.receiveRunEvents(events), options.schedule);
           const b = batcher;
           unsubscribe = bridge.onRunEvent((event) => b.push(event));
+          unsubscribeCommands = bridge.onAppCommand?.((command) => void actions.command(command)) ?? null;
         }
         try {
           const [appInfo, settings, sets] = await Promise.all([bridge.appInfo(), bridge.getSettings(), bridge.listSearchSets()]);
@@ -222,7 +230,9 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       dispose() {
         batcher?.flush();
         unsubscribe?.();
+        unsubscribeCommands?.();
         unsubscribe = null;
+        unsubscribeCommands = null;
         batcher = null;
       },
 
@@ -245,12 +255,17 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       },
 
       async chooseFolder() {
+        if (picking) return;
+        picking = true;
+        let root: string | null = null;
         try {
-          const root = await bridge.chooseFolder();
-          if (root) await actions.openFolder(root);
+          root = await bridge.chooseFolder();
         } catch (e) {
           set({ banner: { kind: 'error', text: `Could not open the folder picker: ${errorMessage(e)}` } });
+        } finally {
+          picking = false;
         }
+        if (root) await actions.openFolder(root);
       },
 
       async dropFiles(files, resolve) {
@@ -270,12 +285,17 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       },
 
       async chooseSearchFile() {
+        if (picking) return;
+        picking = true;
+        let path: string | null = null;
         try {
-          const path = await bridge.chooseSearchFile();
-          if (path) await actions.selectSearchSet({ kind: 'file', path });
+          path = await bridge.chooseSearchFile();
         } catch (e) {
           set({ banner: { kind: 'error', text: `Could not open the file picker: ${errorMessage(e)}` } });
+        } finally {
+          picking = false;
         }
+        if (path) await actions.selectSearchSet({ kind: 'file', path });
       },
 
       async startRun() {
@@ -377,6 +397,40 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
           await bridge.openPath(path);
         } catch (e) {
           set({ banner: { kind: 'error', text: `Could not open ${path}: ${errorMessage(e)}` } });
+        }
+      },
+
+      async command(command) {
+        const state = get();
+        const busy = state.run.status === 'running' || state.run.status === 'starting';
+        switch (command) {
+          case 'open-folder':
+            if (!busy) await actions.chooseFolder();
+            return;
+          case 'open-search-file':
+            if (!busy) await actions.chooseSearchFile();
+            return;
+          case 'run':
+            await actions.startRun();
+            return;
+          case 'cancel':
+            await actions.cancelRun();
+            return;
+          case 'settings':
+            actions.openSettings();
+            return;
+          case 'show-results-folder': {
+            const summary = state.results.status === 'ready' ? state.results.data.summary : state.run.summary;
+            const written = summary?.families.find((f) => f.workbookPath)?.workbookPath ?? null;
+            if (written) await actions.showInFolder(written);
+            else set({ banner: { kind: 'info', text: 'No results yet: run the searches first.' } });
+            return;
+          }
+          case 'about': {
+            const info = state.appInfo;
+            set({ banner: { kind: 'info', text: info ? `KP Analysis Toolkit ${info.version} (${info.host}, ${info.platform}, ${info.cores} cores)` : 'KP Analysis Toolkit' } });
+            return;
+          }
         }
       },
 
