@@ -228,7 +228,9 @@ class TableWriter {
       }
     }
     xml += this.metadataCells(r);
-    this.write(rowXml(r, xml, lines > 1 ? dataRowHeight(lines) : undefined));
+    // Every data row gets its height (SPEC §5.6), as the old tool did: left unset, LibreOffice
+    // sizes each wrapped row to its full text on load (slow, and rows of 400 points).
+    this.write(rowXml(r, xml, dataRowHeight(lines)));
     this.systems.add(String(cells[this.systemCol] ?? ''));
     this.count += 1;
     this.row += 1;

@@ -261,6 +261,7 @@ describe('cell values', () => {
     expect(plain(ws.getCell('C8').value)).toBe('bell and nul gone');
     expect(plain(ws.getCell('C9').value)).toBe('first\nsecond\nthird');
     expect(ws.getRow(9).height).toBe(45);
+    expect(ws.getRow(8).height).toBe(15);
     expect(ws.getCell('B10').value).toBe(7);
     // Excel decodes _xHHHH_ in strings, so the writer escapes the underscore (_x005F_); exceljs's
     // reader does not decode inline strings, LibreOffice does (checked in the LibreOffice test).
@@ -342,6 +343,12 @@ describe('limits', () => {
     expect(plain(ws.getCell('AF10').value)).toBe('Full Scan:');
     expect(ws.autoFilter).toBe('A3:AD7');
     expect(rowValues(ws, 7, 30)).toEqual(rows[3]);
+  });
+
+  it('writes a workbook without searches', async () => {
+    const result = await exportWorkbook(input([]), freshDir(), { timestamp: TIMESTAMP });
+    expect(result).toMatchObject({ sheets: 2, rows: 0, truncatedCells: 0, continuationSheets: 0 });
+    expect((await readBack(result.path)).worksheets.map((w) => w.name)).toEqual(['Summary', 'Systems Summary']);
   });
 
   it('rejects limits Excel or the layout cannot take', () => {
