@@ -2,7 +2,7 @@
 // shared files, a synthetic 120-system corpus and a 1,000-system corpus: wall time, speed-up,
 // and the peak resident memory of every process (the CLI and each worker), read from
 // /proc/<pid>/status (VmHWM) while they run. Needs the built app (`npm run build`).
-// `--quick` skips the 1,000-system corpus. Figures only; nothing is asserted.
+// `BENCH_QUICK=1` (or `node bench/out/pool.js --quick`) skips the 1,000-system corpus. Figures only; nothing is asserted.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,7 +108,7 @@ async function measure(label: string, startDir: string, workers: number[]): Prom
 
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
-  const quick = process.argv.includes('--quick');
+  const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   console.log(`cold CLI runs, audit-all.yaml (156 searches), Excel out; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
 
   const shared = await measure('6 shared files', TESTDATA_DIR, [1, 2]);

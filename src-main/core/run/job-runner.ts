@@ -56,6 +56,9 @@ export interface JobRunnerOptions {
 /** Thrown inside a run when it was cancelled. */
 class RunCancelled extends Error {}
 
+/** The search set is invalid; its problems were already sent as error events. */
+class SearchSetInvalid extends Error {}
+
 interface ActiveRun {
   runId: string;
   opts: RunStartOptions;
@@ -262,7 +265,7 @@ export class JobRunner {
           for (const p of err.problems) {
             this.emit({ type: 'error', runId: run.runId, message: formatProblem(p), file: p.file, search: p.search });
           }
-          throw new Error(`The search set has ${err.problems.length} problem(s):\n${err.message}`);
+          throw new SearchSetInvalid(`The search set has ${err.problems.length} problem(s):\n${err.message}`);
         }
         throw err;
       }
@@ -332,7 +335,7 @@ export class JobRunner {
       await rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
       families = [];
       const message = err instanceof Error ? err.message : String(err);
-      if (!cancelled) this.emit({ type: 'error', runId: run.runId, message, file: null, search: null });
+      if (!cancelled && !(err instanceof SearchSetInvalid)) this.emit({ type: 'error', runId: run.runId, message, file: null, search: null });
       this.setPhase(run, cancelled ? 'cancelled' : 'failed');
       const done = cancelled ? summary('cancelled', null) : summary('failed', message);
       this.emit({ type: 'done', summary: done });

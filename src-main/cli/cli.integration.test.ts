@@ -1,0 +1,125 @@
+// The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
+// results that do not depend on the worker count (-p 1 in-process = -p 2 = -p 4).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir } from '../core/run/testing/itest-support';
+
+let cli: string;
+const cleanup: string[] = [];
+beforeAll(() => {
+  cli = builtBundle().cli;
+});
+afterAll(() => {
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+});
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function kpat(args: string[], opts: { cwd?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KPAT_LIBRARY_DIR: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kpat-cli-'));
+  cleanup.push(dir);
+  return dir;
+}
+
+const testdata = join(referenceDir, 'testdata');
+
+describe('kpat scripts (built CLI)', () => {
+  it('gives the same results with -p 1 (in-process), -p 2 and -p 4', async () => {
+    const base = tempDir();
+    const results: Record<string, unknown>[] = [];
+    for (const p of ['1', '2', '4']) {
+      const out = join(base, `p${p}`);
+      const r = await kpat(['scripts', '-c', auditAll, '-d', testdata, '-o', out, '-p', p, '--json', '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(listAll(out).filter((n) => n.endsWith('.xlsx'))).toHaveLength(3);
+      results.push(jsonResults(out));
+    }
+    expect(Object.keys(results[0] ?? {})).toEqual(['Darwin', 'Linux', 'Windows']);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
+  });
+
+  it('exit 1 for usage and configuration errors, with file:line', async () => {
+    expect((await kpat(['scripts', '--bogus'])).code).toBe(1);
+    const noConf = await kpat(['scripts', '-d', testdata]);
+    expect(noConf.code).toBe(1);
+    expect(noConf.stderr).toMatch(/--conf is required/);
+    const missing = await kpat(['scripts', '-c', '/nope/x.yaml', '-d', testdata]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/search set "\/nope\/x.yaml" not found/);
+    expect((await kpat(['scripts', '-c', auditAll, '-d', '/nope'])).stderr).toMatch(/start folder \/nope does not exist/);
+    expect((await kpat(['scripts', '-c', auditAll, '-d', testdata, '-p', '0'])).code).toBe(1);
+
+    const dir = tempDir();
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'ok_search:\n  regex: "^a"\nbroken:\n  regex: "(unclosed"\n');
+    for (const p of ['1', '2']) {
+      const r = await kpat(['scripts', '-c', bad, '-d', testdata, '-o', join(dir, 'out'), '-p', p]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:\\d+: \\[broken\\]`));
+    }
+  });
+
+  it('exit 2 when no input file matches', async () => {
+    const dir = tempDir();
+    const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-p', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/No source files found/);
+  });
+
+  it('lists source files, systems and sections', async () => {
+    const files = await kpat(['scripts', '-c', auditAll, '-d', testdata, '--list-source-files']);
+    expect(files.code).toBe(0);
+    expect(files.stdout).toMatch(/linux\/rhel86-kp0\.6\.16-1\.txt\s+973\.8 KB/);
+    expect(files.stdout).toMatch(/Total source files found: 6/);
+    const systems = await kpat(['scripts', '-c', auditAll, '-d', testdata, '--list-systems', '-v']);
+    expect(systems.stdout).toMatch(/windows11-0\.4\.8\s+[0-9a-f]{16}\.\.\.\s+Windows\s+KPWINAUDIT/);
+    expect(systems.stdout).toMatch(/Total systems found: 6/);
+    const sections = await kpat(['scripts', '-c', auditAll, '-d', join(testdata, 'linux'), '--list-sections', '-v']);
+    expect(sections.stdout).toMatch(/^ubuntu-22\.04-0\.6\.22\.txt \(Linux, \d+ sections\)$/m);
+    expect(sections.stdout).toMatch(/^ {2}System_VersionInformation {2}\d+ lines$/m);
+  });
+
+  it('Ctrl-C: cancel, then force; exit 130 and nothing written', async () => {
+    const corpus = makeCorpus(3);
+    cleanup.push(corpus);
+    for (const signals of [1, 2]) {
+      const out = join(corpus, `out${signals}`);
+      mkdirSync(out);
+      let sent = false;
+      const r = await kpat(['scripts', '-c', auditAll, '-d', corpus, '-o', out, '-p', '2'], {
+        onStdout: (text, child) => {
+          if (sent || !/Found \d+ systems/.test(text)) return;
+          sent = true;
+          child.kill('SIGINT');
+          if (signals === 2) setTimeout(() => child.kill('SIGINT'), 50);
+        },
+      });
+      expect(sent).toBe(true);
+      expect(r.code, r.stderr).toBe(130);
+      expect(r.stderr).toMatch(/Interrupted/);
+      expect(listAll(out)).toEqual([]);
+    }
+  });
+});
