@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DiscoveredFile } from './discover';
-import { decodeBytes, splitLines } from './decode';
+import { decodeLines } from './decode';
 import { detectSystem } from './detect';
 import type { SkippedFile, SystemInfo } from './types';
 
@@ -23,9 +23,9 @@ function skip(file: DiscoveredFile, why: string): ReadOutcome {
 /** Pure: decodes, splits and recognises the bytes of `file`. */
 export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): ReadOutcome {
   if (bytes.length === 0) return skip(file, 'empty file, no audit-script producer line');
-  const decoded = decodeBytes(bytes);
+  const decoded = decodeLines(bytes);
   if (!decoded.ok) return skip(file, decoded.reason);
-  const lines = splitLines(decoded.text);
+  const lines = decoded.lines;
   const detected = detectSystem(lines);
   if (!detected) return skip(file, 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)');
   const system: SystemInfo = {

@@ -2,13 +2,16 @@
 // searches that could possibly react to it.
 import type { MergeField, SearchSpec } from '../types';
 import { LiteralMatcher } from './literal-matcher';
-import { requiredLiterals } from './required-literals';
+import { asciiVariant } from './ascii-variant';
+import { requiredLiteralSets } from './required-literals';
 
 export interface CompiledSearch {
   spec: SearchSpec;
   /** Position in CompiledSearchSet.searches. */
   position: number;
   regex: RegExp;
+  /** Same matches as `regex` on lines made only of ASCII characters, far cheaper to compile (ascii-variant.ts). */
+  asciiRegex: RegExp;
   rsDelimiter: RegExp | null;
   /** Single-line searches export fields only with only_matching (SPEC §4.5). */
   extractFields: boolean;
@@ -16,7 +19,15 @@ export interface CompiledSearch {
   mergeFields: readonly MergeField[];
   /** Literals one of which a line must contain to matter to this search; null: every line matters. */
   prefilter: string[] | null;
+  /**
+   * Further requirements of the regex (each: one of these literals, case-folded), checked on candidate lines
+   * before running it. A line failing one cannot match the regex (it may still close a multiline record).
+   */
+  gates: string[][];
 }
+
+/** At most this many extra requirements are checked per line: each costs a substring search. */
+const MAX_GATES = 3;
 
 export interface CompiledSearchSet {
   searches: CompiledSearch[];
@@ -38,29 +49,36 @@ function compileRegex(spec: SearchSpec, source: string, flags: string, what: str
 }
 
 /**
- * Literals that every line this search must see contains. A multiline search with rs_delimiter must also
- * see the delimiter lines, so their literals join the set (case-folded: a superset of the case-sensitive
- * delimiter matches, hence still safe).
+ * The literal prefilter and the gates of a search. A multiline search with rs_delimiter must also see the
+ * delimiter lines, so the delimiter's literals join the prefilter (case-folded: a superset of the
+ * case-sensitive delimiter matches, hence still safe) and all of the regex's requirements become gates.
  */
-function prefilterFor(spec: SearchSpec): string[] | null {
-  const main = requiredLiterals(spec.jsRegex);
-  if (main === null) return null;
-  if (!spec.multiline || spec.jsRsDelimiter === null) return main;
-  const rs = requiredLiterals(spec.jsRsDelimiter);
-  return rs === null ? null : [...new Set([...main, ...rs])];
+function prefilterFor(spec: SearchSpec): { prefilter: string[] | null; gates: string[][] } {
+  const sets = requiredLiteralSets(spec.jsRegex);
+  const main = sets[0];
+  if (main === undefined) return { prefilter: null, gates: [] };
+  if (!spec.multiline || spec.jsRsDelimiter === null) return { prefilter: main, gates: sets.slice(1, 1 + MAX_GATES) };
+  const rs = requiredLiteralSets(spec.jsRsDelimiter)[0];
+  const gates = sets.slice(0, MAX_GATES);
+  return rs === undefined ? { prefilter: null, gates } : { prefilter: [...new Set([...main, ...rs])], gates };
 }
 
 export function compileSearchSet(searches: readonly SearchSpec[]): CompiledSearchSet {
-  const compiled: CompiledSearch[] = searches.map((spec, position) => ({
-    spec,
-    position,
-    regex: compileRegex(spec, spec.jsRegex, 'iu', 'regex'),
-    rsDelimiter: spec.jsRsDelimiter === null ? null : compileRegex(spec, spec.jsRsDelimiter, 'u', 'rs_delimiter'),
-    extractFields: spec.onlyMatching && spec.fieldList.length > 0,
-    fieldList: spec.fieldList,
-    mergeFields: spec.mergeFields,
-    prefilter: prefilterFor(spec),
-  }));
+  const compiled: CompiledSearch[] = searches.map((spec, position) => {
+    const regex = compileRegex(spec, spec.jsRegex, 'iu', 'regex');
+    const ascii = asciiVariant(spec.jsRegex);
+    return {
+      spec,
+      position,
+      regex,
+      asciiRegex: ascii === null || ascii === spec.jsRegex ? regex : compileRegex(spec, ascii, 'iu', 'regex'),
+      rsDelimiter: spec.jsRsDelimiter === null ? null : compileRegex(spec, spec.jsRsDelimiter, 'u', 'rs_delimiter'),
+      extractFields: spec.onlyMatching && spec.fieldList.length > 0,
+      fieldList: spec.fieldList,
+      mergeFields: spec.mergeFields,
+      ...prefilterFor(spec),
+    };
+  });
   const positionOf = new Map<number, number>();
   for (const c of compiled) {
     if (positionOf.has(c.spec.index)) throw new Error(`duplicate search index ${c.spec.index} ('${c.spec.name}')`);

@@ -6,7 +6,19 @@
 /** Literal alternatives (folded to lower case); one of them occurs in every match. */
 export type Requirement = string[] | null;
 
-const NO_REQUIREMENT: Requirement = null;
+/** Requirements that must all hold (each a set of alternatives). Empty: nothing known. */
+type Conjunction = string[][];
+
+const NONE: Conjunction = [];
+
+/** Most selective first: the longest shortest alternative, then the fewest alternatives. */
+function selectivity(alts: readonly string[]): number {
+  return Math.min(...alts.map((a) => a.length)) * 1000 - alts.length;
+}
+
+function best(conj: Conjunction): string[] | null {
+  return conj.length === 0 ? null : conj.reduce((b, cur) => (selectivity(cur) > selectivity(b) ? cur : b));
+}
 
 class Parser {
   pos = 0;
@@ -17,17 +29,20 @@ class Parser {
   }
 
   /** alternation := sequence ('|' sequence)* */
-  alternation(): Requirement {
-    const branches: Requirement[] = [this.sequence()];
+  alternation(): Conjunction {
+    const branches: Conjunction[] = [this.sequence()];
     while (this.peek() === '|') {
       this.pos++;
       branches.push(this.sequence());
     }
-    if (branches.some((b) => b === null)) return NO_REQUIREMENT;
-    return [...new Set(branches.flatMap((b) => b as string[]))];
+    if (branches.length === 1) return branches[0] as Conjunction;
+    // Several branches: only "one of each branch's best literals" is certain.
+    const picks = branches.map(best);
+    if (picks.some((p) => p === null)) return NONE;
+    return [[...new Set(picks.flatMap((p) => p as string[]))]];
   }
 
-  sequence(): Requirement {
+  sequence(): Conjunction {
     const candidates: string[][] = [];
     let run = '';
     const endRun = (): void => {
@@ -48,17 +63,14 @@ class Parser {
         } else run += atom.text;
       } else {
         endRun();
-        if (atom.kind === 'group' && q.min > 0 && atom.req) candidates.push(atom.req);
+        if (atom.kind === 'group' && q.min > 0) candidates.push(...atom.req);
       }
     }
     endRun();
-    if (candidates.length === 0) return NO_REQUIREMENT;
-    // Most selective: the longest shortest alternative, then the fewest alternatives.
-    const score = (alts: string[]): number => Math.min(...alts.map((a) => a.length)) * 1000 - alts.length;
-    return candidates.reduce((best, cur) => (score(cur) > score(best) ? cur : best));
+    return candidates;
   }
 
-  atom(): { kind: 'char'; text: string } | { kind: 'group'; req: Requirement } | { kind: 'other' } {
+  atom(): { kind: 'char'; text: string } | { kind: 'group'; req: Conjunction } | { kind: 'other' } {
     const c = this.src[this.pos++] as string;
     if (c === '\\') return this.escape();
     if (c === '[') {
@@ -123,7 +135,7 @@ class Parser {
     }
   }
 
-  group(): { kind: 'group'; req: Requirement } | { kind: 'other' } {
+  group(): { kind: 'group'; req: Conjunction } | { kind: 'other' } {
     let lookaround = false;
     let understood = true;
     if (this.peek() === '?') {
@@ -145,7 +157,7 @@ class Parser {
     const req = this.alternation();
     if (this.peek() === ')') this.pos++;
     if (lookaround) return { kind: 'other' };
-    return { kind: 'group', req: understood ? req : NO_REQUIREMENT };
+    return { kind: 'group', req: understood ? req : NONE };
   }
 
   /** Consumes a quantifier if present. `repeats`: more than one copy may follow. */
@@ -179,12 +191,21 @@ function literal(ch: string): { kind: 'char'; text: string } | { kind: 'other' }
   return { kind: 'char', text: code >= 0x41 && code <= 0x5a ? String.fromCharCode(code | 0x20) : ch };
 }
 
-/** Literal alternatives one of which every match of the `u`-mode pattern `source` must contain (ASCII, lower case). */
-export function requiredLiterals(source: string): Requirement {
+/**
+ * What every match of the `u`-mode pattern `source` contains: a list of requirements that all hold, each a
+ * set of ASCII lower-case literals of which at least one occurs. Most selective first; [] when nothing is
+ * known.
+ */
+export function requiredLiteralSets(source: string): string[][] {
   const parser = new Parser(source);
-  const req = parser.alternation();
+  const conj = parser.alternation();
   // A stray ')' means we misread the pattern: claim nothing rather than risk a wrong prefilter.
-  if (parser.pos < source.length) return NO_REQUIREMENT;
-  if (req === null || req.some((alt) => alt === '')) return NO_REQUIREMENT;
-  return req;
+  if (parser.pos < source.length) return [];
+  const useful = conj.filter((alts) => alts.length > 0 && alts.every((a) => a !== ''));
+  return [...useful].sort((a, b) => selectivity(b) - selectivity(a));
+}
+
+/** The single most selective requirement (see requiredLiteralSets), or null. */
+export function requiredLiterals(source: string): Requirement {
+  return requiredLiteralSets(source)[0] ?? null;
 }

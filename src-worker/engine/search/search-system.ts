@@ -34,6 +34,45 @@ export function mergeFields(fields: Record<string, string>, merges: readonly Mer
   return Object.fromEntries(map);
 }
 
+/**
+ * A line as the literal gates see it: lower case, with U+017F (ſ) as 's' — the only character `iu`
+ * regexes equate with an ASCII letter that toLowerCase() leaves non-ASCII (U+212A K lowers to 'k').
+ */
+export function foldLine(line: string): string {
+  const lower = line.toLowerCase();
+  return lower.indexOf('\u017f') === -1 ? lower : lower.replaceAll('\u017f', 's');
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The current line, folded at most once however many searches ask. */
+class LineView {
+  text = '';
+  private folded: string | null = null;
+  /** 1: only ASCII characters, 0: not, -1: not known yet. */
+  private asciiState = -1;
+
+  set(text: string): void {
+    this.text = text;
+    this.folded = null;
+    this.asciiState = -1;
+  }
+
+  setAscii(ascii: boolean): void {
+    this.asciiState = ascii ? 1 : 0;
+  }
+
+  get ascii(): boolean {
+    if (this.asciiState === -1) this.asciiState = NON_ASCII.test(this.text) ? 0 : 1;
+    return this.asciiState === 1;
+  }
+
+  get lower(): string {
+    if (this.folded === null) this.folded = foldLine(this.text);
+    return this.folded;
+  }
+}
+
 /** Per (search, system) state (SPEC §4.1). */
 class SearchState {
   readonly rows: ResultRow[] = [];
@@ -60,13 +99,27 @@ class SearchState {
     if (max > 0 && this.rows.length >= max) this.complete = true;
   }
 
-  feed(line: string, lineNo: number): void {
-    if (this.search.spec.multiline) this.feedMultiline(line, lineNo);
-    else this.feedSingle(line, lineNo);
+  feed(view: LineView, lineNo: number): void {
+    if (this.search.spec.multiline) this.feedMultiline(view, lineNo);
+    else this.feedSingle(view, lineNo);
   }
 
-  private feedSingle(line: string, lineNo: number): void {
-    const m = this.search.regex.exec(line);
+  /** The regex's first match, or null — skipping the regex when a required literal is absent. */
+  private match(view: LineView): RegExpExecArray | null {
+    const gates = this.search.gates;
+    for (let g = 0; g < gates.length; g++) {
+      const alts = gates[g] as string[];
+      const lower = view.lower;
+      let found = false;
+      for (let a = 0; a < alts.length && !found; a++) found = lower.includes(alts[a] as string);
+      if (!found) return null;
+    }
+    return (view.ascii ? this.search.asciiRegex : this.search.regex).exec(view.text);
+  }
+
+  private feedSingle(view: LineView, lineNo: number): void {
+    const line = view.text;
+    const m = this.match(view);
     if (m === null) return;
     if (this.search.extractFields) {
       const fields: Record<string, string> = {};
@@ -80,8 +133,9 @@ class SearchState {
     }
   }
 
-  private feedMultiline(line: string, lineNo: number): void {
-    const m = this.search.regex.exec(line);
+  private feedMultiline(view: LineView, lineNo: number): void {
+    const line = view.text;
+    const m = this.match(view);
     if (m !== null) {
       if (!this.partial) {
         this.start = lineNo;
@@ -147,30 +201,32 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
 
   const stamp = new Int32Array(n).fill(-1);
   let lineNo = 0;
-  let current = '';
+  const view = new LineView();
   let remaining = active.length;
-  const onCandidate = (p: number): void => {
-    if (stamp[p] === lineNo) return;
-    stamp[p] = lineNo;
-    const state = states[p];
-    if (state === undefined || state.complete) return;
-    state.feed(current, lineNo);
-    if (state.complete) remaining--;
-  };
-
   let linesRead = 0;
   for (let i = 0; i < lines.length && remaining > 0; i++) {
     linesRead = i + 1;
     const line = lines[i] as string;
     if (isSkippedLine(line)) continue;
     lineNo = i + 1;
-    current = line;
+    view.set(line);
     for (const state of unfiltered) {
       if (state.complete) continue;
-      state.feed(line, lineNo);
+      state.feed(view, lineNo);
       if (state.complete) remaining--;
     }
-    if (anyFiltered) set.matcher.scan(line, onCandidate);
+    if (!anyFiltered) continue;
+    const { ids, count, ascii } = set.matcher.scan(line);
+    view.setAscii(ascii);
+    for (let k = 0; k < count; k++) {
+      const p = ids[k] as number;
+      if (stamp[p] === lineNo) continue;
+      stamp[p] = lineNo;
+      const state = states[p];
+      if (state === undefined || state.complete) continue;
+      state.feed(view, lineNo);
+      if (state.complete) remaining--;
+    }
   }
 
   const rowsBySearch: Record<number, ResultRow[]> = {};
