@@ -67,7 +67,7 @@ export const test = base.extend<{ kpat: KpatFixture }, KpatOptions>({
       },
       async screenshot(page, name) {
         await mkdir(screenshotsDir, { recursive: true });
-        await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}.png`), fullPage: true });
+        await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}.png`) });
       },
     });
 
