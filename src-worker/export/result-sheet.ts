@@ -241,6 +241,8 @@ class TableWriter {
   private async relieve(): Promise<void> {
     const { ctx } = this;
     ctx.signal?.throwIfAborted();
+    const failed = ctx.failure();
+    if (failed) throw failed;
     let pending = pendingBytes(this.ws);
     if (pending <= HIGH_WATER) {
       if (this.count % YIELD_EVERY === 0) await nextTurn();
