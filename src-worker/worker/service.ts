@@ -1,11 +1,10 @@
 // The WorkerApi implementation. Runs inside a worker process (or in-process in tests).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
 import { searchSystem } from '../engine/search/search-system';
-import { buildFamilyResults } from '../engine/results/build-family-results';
 import { loadSearchSet } from '../engine/config/load';
 import type { ResultRow, SearchSpec, SystemSearchResult } from '../engine/types';
 import type {
@@ -14,14 +13,13 @@ import type {
   ExportFamilyResult,
   LoadedSearchSet,
   SearchSetSource,
-  SearchTableInfo,
   SearchTask,
   SearchTaskResult,
   SectionsResult,
-  StoredTable,
   WorkerApi,
 } from './api';
 import type { SideMessage } from './protocol';
+import { exportFamilyFromSpills } from './family-export';
 import { sectionsOf } from './sections';
 import { searchSetKey } from './set-key';
 
@@ -98,12 +96,6 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     };
   }
 
-  async function readSpills(paths: readonly string[]): Promise<Record<number, ResultRow[]>> {
-    const merged: Record<number, ResultRow[]> = {};
-    for (const path of paths) Object.assign(merged, JSON.parse(await readFile(path, 'utf8')) as Record<number, ResultRow[]>);
-    return merged;
-  }
-
   return {
     async warmUp() {
       const started = Date.now();
@@ -137,38 +129,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     },
 
     async exportFamily(req: ExportFamilyRequest): Promise<ExportFamilyResult> {
-      const set = cached(req.setKey);
-      const results: SystemSearchResult[] = [];
-      for (const [i, system] of req.systems.entries()) {
-        const rowsBySearch = await readSpills(req.spills[i] ?? []);
-        results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
-      }
-      const family = buildFamilyResults(req.family, req.systems, set.searches, results);
-      results.length = 0;
-      const { exportWorkbook, workbookInputFromResults, writeResultsJson } = await loadExporter();
-      const timestamp = new Date(req.timestamp);
-      const input = workbookInputFromResults(family, req.facts);
-      await mkdir(req.storeDir, { recursive: true });
-      const searches: SearchTableInfo[] = [];
-      for (const [i, table] of family.searches.entries()) {
-        const source = input.searches[i];
-        if (!source) continue;
-        const storePath = join(req.storeDir, `${req.family}-${table.index}.json`);
-        const stored: StoredTable = { header: table.header, rows: table.rows };
-        await writeFile(storePath, JSON.stringify(stored));
-        const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
-        searches.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
-      }
-      const exported = await exportWorkbook(input, req.outDir, { timestamp });
-      const jsonPath = req.writeJson ? await writeResultsJson(family, req.outDir, timestamp) : null;
-      return {
-        family: req.family,
-        workbookPath: exported.path,
-        jsonPath,
-        rows: exported.rows,
-        sheets: exported.sheets,
-        searches,
-      };
+      return exportFamilyFromSpills(req, cached(req.setKey).searches, await loadExporter());
     },
 
     async listSections(files: DiscoveredFile[]): Promise<SectionsResult[]> {

@@ -1,0 +1,118 @@
+// One family's workbook (and JSON) from the spill files of its systems, one search at a time.
+// Holding a whole family's rows as objects does not fit for large runs (1,000 systems: several
+// GB of heap), so the rows are first regrouped by search into line files, then each search's
+// table is built with the engine's own buildFamilyResults (run on that search alone, so the
+// result semantics stay in one place), stored for the results view, and handed to the exporter
+// as a SheetSource whose rows() reads the stored table back when its sheet is written.
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { searchFamilies } from '../engine/filters';
+import { buildFamilyResults } from '../engine/results/build-family-results';
+import type { Cell, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
+import type { SheetSource } from '../export/types';
+import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo, StoredTable } from './api';
+
+type Exporter = typeof import('../export');
+
+async function readStored(path: string): Promise<StoredTable> {
+  return JSON.parse(await readFile(path, 'utf8')) as StoredTable;
+}
+
+/** Regroups the systems' spill files into one line file per search: `[systemOrdinal, rows]` per line. */
+async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<number>, dir: string): Promise<Map<number, string>> {
+  await mkdir(dir, { recursive: true });
+  const files = new Map<number, { path: string; fd: number }>();
+  try {
+    for (const [ordinal, spills] of req.spills.entries()) {
+      for (const spill of spills) {
+        const rowsBySearch = JSON.parse(await readFile(spill, 'utf8')) as Record<number, ResultRow[]>;
+        for (const [key, rows] of Object.entries(rowsBySearch)) {
+          const index = Number(key);
+          if (!routed.has(index) || rows.length === 0) continue;
+          let file = files.get(index);
+          if (!file) {
+            const path = join(dir, `${index}.jsonl`);
+            file = { path, fd: openSync(path, 'w') };
+            files.set(index, file);
+          }
+          writeSync(file.fd, `${JSON.stringify([ordinal, rows])}\n`);
+        }
+      }
+    }
+  } finally {
+    for (const f of files.values()) closeSync(f.fd);
+  }
+  return new Map([...files].map(([index, f]) => [index, f.path]));
+}
+
+/** The table of one search over the family's systems, built by the engine. */
+async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile: string | undefined): Promise<Omit<SearchResultTable, 'sheet'>> {
+  const results: SystemSearchResult[] = req.systems.map((s) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, linesRead: 0, bytesRead: 0 }));
+  if (linesFile) {
+    for (const line of (await readFile(linesFile, 'utf8')).split('\n')) {
+      if (!line) continue;
+      const [ordinal, rows] = JSON.parse(line) as [number, ResultRow[]];
+      const target = results[ordinal];
+      if (target) (target.rowsBySearch[spec.index] ??= []).push(...rows);
+    }
+  }
+  const table = buildFamilyResults(req.family, req.systems, [spec], results).searches[0];
+  if (!table) throw new Error(`search "${spec.name}" does not route to ${req.family}`);
+  return table;
+}
+
+export async function exportFamilyFromSpills(req: ExportFamilyRequest, searches: readonly SearchSpec[], exporter: Exporter): Promise<ExportFamilyResult> {
+  const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
+  const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
+  // Workbook order and sheet titles depend on the searches only, not on rows.
+  const skeleton = buildFamilyResults(req.family, req.systems, routedSpecs, []);
+  const workDir = join(req.storeDir, `${req.family}-regroup`);
+  await mkdir(req.storeDir, { recursive: true });
+  try {
+    const linesBySearch = await regroupBySearch(req, new Set(specByIndex.keys()), workDir);
+    const infos: SearchTableInfo[] = [];
+    const sources: SheetSource[] = [];
+    for (const slot of skeleton.searches) {
+      const spec = specByIndex.get(slot.index) as SearchSpec;
+      const table: SearchResultTable = { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet };
+      const storePath = join(req.storeDir, `${req.family}-${table.index}.json`);
+      const stored: StoredTable = { header: table.header, rows: table.rows };
+      await writeFile(storePath, JSON.stringify(stored));
+      // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
+      const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table] }, req.facts).searches;
+      if (!source) continue;
+      const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
+      infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
+      sources.push({ ...source, rows: async function* () { yield* (await readStored(storePath)).rows; } });
+    }
+    await rm(workDir, { recursive: true, force: true });
+
+    const timestamp = new Date(req.timestamp);
+    const exported = await exporter.exportWorkbook({ family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts }, req.outDir, { timestamp });
+    const jsonPath = req.writeJson ? await exporter.writeResultsJson(lazyResults(skeleton, infos), req.outDir, timestamp) : null;
+    return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * FamilyResults whose tables' rows are read from the store when first touched, keeping only the
+ * most recent table in memory (the JSON writer goes through the tables in order).
+ */
+function lazyResults(skeleton: FamilyResults, infos: readonly SearchTableInfo[]): FamilyResults {
+  let current: { path: string; rows: Cell[][] } | null = null;
+  const load = (path: string): Cell[][] => {
+    if (current?.path !== path) current = { path, rows: (JSON.parse(readFileSync(path, 'utf8')) as StoredTable).rows };
+    return current.rows;
+  };
+  const byIndex = new Map(infos.map((info) => [info.index, info]));
+  const searches = skeleton.searches.map((slot) => {
+    const info = byIndex.get(slot.index) as SearchTableInfo;
+    const table = { ...slot, header: info.header };
+    Object.defineProperty(table, 'rows', { enumerable: true, get: () => load(info.storePath) });
+    return table;
+  });
+  return { ...skeleton, searches };
+}
