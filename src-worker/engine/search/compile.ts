@@ -63,10 +63,19 @@ function prefilterFor(spec: SearchSpec): { prefilter: string[] | null; gates: st
   return rs === undefined ? { prefilter: null, gates } : { prefilter: [...new Set([...main, ...rs])], gates };
 }
 
-export function compileSearchSet(searches: readonly SearchSpec[]): CompiledSearchSet {
+export interface CompileOptions {
+  /**
+   * false: every search sees every line and always runs its full regex — the plain engine the literal
+   * prefilter and the ASCII twins must agree with (tests and the bench compare the two).
+   */
+  prefilter?: boolean;
+}
+
+export function compileSearchSet(searches: readonly SearchSpec[], opts: CompileOptions = {}): CompiledSearchSet {
+  const usePrefilter = opts.prefilter ?? true;
   const compiled: CompiledSearch[] = searches.map((spec, position) => {
     const regex = compileRegex(spec, spec.jsRegex, 'iu', 'regex');
-    const ascii = asciiVariant(spec.jsRegex);
+    const ascii = usePrefilter ? asciiVariant(spec.jsRegex) : null;
     return {
       spec,
       position,
@@ -76,7 +85,7 @@ export function compileSearchSet(searches: readonly SearchSpec[]): CompiledSearc
       extractFields: spec.onlyMatching && spec.fieldList.length > 0,
       fieldList: spec.fieldList,
       mergeFields: spec.mergeFields,
-      ...prefilterFor(spec),
+      ...(usePrefilter ? prefilterFor(spec) : { prefilter: null, gates: [] }),
     };
   });
   const positionOf = new Map<number, number>();
