@@ -67,6 +67,18 @@ describe('WorkerPool', () => {
     expect(await p.run({ label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
   });
 
+  it('warms new workers up when asked, before they take jobs', async () => {
+    const calls: string[] = [];
+    const spawner = new FakeSpawner(() => ({
+      warmUp: async () => (calls.push('warm'), { pid: 1, ms: 0 }),
+      hasSearchSet: async () => (calls.push('job'), true),
+    }));
+    const p = new WorkerPool({ spawner, size: 1, warmUp: true });
+    pools.push(p);
+    await p.run({ label: 'x' }, (api) => api.hasSearchSet('k'));
+    expect(calls).toEqual(['warm', 'job']);
+  });
+
   it('loads a search set once per worker process', async () => {
     const loads: string[] = [];
     const spawner = new FakeSpawner(() => ({

@@ -34,6 +34,11 @@ export interface PoolOptions {
   onStatus?: () => void;
   /** How long a new worker may take to say it is ready. */
   startTimeoutMs?: number;
+  /**
+   * Have each new worker load its heavy modules (the Excel exporter) as soon as it is ready.
+   * Good for the app, whose pool waits idle between runs; a cold CLI run is better off without.
+   */
+  warmUp?: boolean;
 }
 
 interface Job {
@@ -201,6 +206,10 @@ export class WorkerPool {
         slot.ready = true;
         slot.startFailures = 0;
         slot.state = 'idle';
+        if (this.opts.warmUp) {
+          const noop = (): void => undefined;
+          void this.execute(slot, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: noop, reject: noop });
+        }
         this.changed();
         this.pump();
       } else if (msg.type === 'log') {
