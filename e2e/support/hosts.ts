@@ -2,10 +2,10 @@
 // app. Both give a Page showing the UI, a way to restart with the same user data, and the
 // list of "open workbook" / "show in folder" requests the app made.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { _electron, chromium, type Browser, type ElectronApplication, type LaunchOptions, type Page } from '@playwright/test';
 import { repoRoot } from './paths';
 
@@ -30,14 +30,22 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** The Electron binary, or null when it is not installed (npm skipped its download). */
+/**
+ * The Electron binary, or null when it is not installed (npm could not download it). Found the
+ * way the `electron` package does, without requiring it: requiring it would try to download.
+ */
 export function electronBinary(): string | null {
+  let pkgDir: string;
   try {
-    const path = createRequire(join(repoRoot, 'package.json'))('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
+    pkgDir = dirname(createRequire(join(repoRoot, 'package.json')).resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = join(pkgDir, 'path.txt');
+  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const candidate = override ? join(override, executable ?? 'electron') : executable ? join(pkgDir, 'dist', executable) : null;
+  return candidate && existsSync(candidate) ? candidate : null;
 }
 
 // ---- browser host
