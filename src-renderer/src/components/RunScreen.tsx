@@ -1,5 +1,5 @@
-import type { RunPhase, RunProgress } from '../../../src-main/contract/ipc';
-import { formatBytes, formatCount, formatDuration, percent } from '../lib/format';
+import type { RunPhase } from '../../../src-main/contract/ipc';
+import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import { useActions, useApp } from '../store/context';
 import { nextCancelAction } from '../store/run-state';
 import { AlertIcon, BackIcon, StopIcon } from './icons';
@@ -17,13 +17,6 @@ const PHASE_LABEL: Record<RunPhase, string> = {
   failed: 'Failed',
 };
 
-/** Bytes move more smoothly than file counts; fall back to files when sizes are unknown. */
-export function progressPercent(p: RunProgress | null): number {
-  if (!p) return 0;
-  if (p.phase === 'done') return 100;
-  return p.bytesTotal > 0 ? percent(p.bytesDone, p.bytesTotal) : percent(p.filesDone, p.filesTotal);
-}
-
 /** The phase to show: the outcome once known, 'cancelling' as soon as the user asked. */
 export function shownPhase(status: string, cancelAsked: boolean, outcome: 'completed' | 'cancelled' | 'failed' | null, reported: RunPhase | null): RunPhase | null {
   if (outcome === 'failed') return 'failed';
@@ -40,7 +33,7 @@ export function RunScreen() {
   const cancelAction = nextCancelAction(run);
   const active = run.status === 'running' || run.status === 'starting';
   const failed = run.summary?.outcome === 'failed';
-  const value = progressPercent(p);
+  const value = run.summary?.outcome === 'completed' ? 100 : run.percent;
   const phase = shownPhase(run.status, run.cancel !== 'none', run.summary?.outcome ?? null, p?.phase ?? null);
 
   return (
@@ -63,7 +56,7 @@ export function RunScreen() {
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={value}
-          aria-valuetext={p ? `${value}% — ${p.filesDone} of ${p.filesTotal} files` : 'Starting'}
+          aria-valuetext={p ? `${value}% — ${PHASE_LABEL[p.phase]}, ${p.filesDone} of ${p.filesTotal}` : 'Starting'}
           data-testid="progress-bar"
         >
           <div className="progress-fill" style={{ width: `${value}%` }} />
@@ -73,7 +66,7 @@ export function RunScreen() {
 
         <dl className="stats">
           <div className="stat">
-            <dt>Files</dt>
+            <dt>{p?.phase === 'exporting' ? 'Workbooks' : 'Files'}</dt>
             <dd data-testid="progress-files">
               {p ? `${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)}` : '—'}
             </dd>

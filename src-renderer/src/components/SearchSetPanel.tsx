@@ -64,22 +64,6 @@ export function SearchSetPanel({ reportOpen, onToggleReport }: SearchSetPanelPro
 function ReportView({ report, reportOpen, onToggleReport }: { report: SearchSetReport } & SearchSetPanelProps) {
   return (
     <div className="report" data-testid="search-set-report">
-      <div className="family-counts" aria-label="Searches per OS family">
-        <div className="count-total" data-testid="search-count">
-          <span className="count-value">{report.searchCount}</span>
-          <span className="count-label">searches</span>
-        </div>
-        {FAMILY_ORDER.filter((f) => f !== 'Any' || report.perFamily.Any > 0).map((f) => (
-          <div key={f} className={`count-chip family-${f}`} data-testid={`search-count-${f}`}>
-            <span className="count-value">{report.perFamily[f]}</span>
-            <span className="count-label">{FAMILY_LABEL[f]}</span>
-          </div>
-        ))}
-      </div>
-      <p className="muted small" title={report.files.join('\n')}>
-        {plural(report.files.length, 'YAML file')} read{report.files[0] ? `: ${report.files.map(baseName).slice(0, 4).join(', ')}${report.files.length > 4 ? ', …' : ''}` : ''}
-      </p>
-
       {report.problems.length > 0 && (
         <div className="problems" role="alert" data-testid="config-problems">
           <h3>
@@ -107,6 +91,22 @@ function ReportView({ report, reportOpen, onToggleReport }: { report: SearchSetR
           </ul>
         </div>
       )}
+
+      <div className="family-counts" aria-label="Searches per OS family">
+        <div className="count-total" data-testid="search-count">
+          <span className="count-value">{report.searchCount}</span>
+          <span className="count-label">searches</span>
+        </div>
+        {FAMILY_ORDER.filter((f) => f !== 'Any' || report.perFamily.Any > 0).map((f) => (
+          <div key={f} className={`count-chip family-${f}`} data-testid={`search-count-${f}`}>
+            <span className="count-value">{report.perFamily[f]}</span>
+            <span className="count-label">{FAMILY_LABEL[f]}</span>
+          </div>
+        ))}
+      </div>
+      <p className="muted small" title={report.files.join('\n')}>
+        {plural(report.files.length, 'YAML file')} read{report.files[0] ? `: ${report.files.map(baseName).slice(0, 4).join(', ')}${report.files.length > 4 ? ', …' : ''}` : ''}
+      </p>
 
       {report.searches.length > 0 && (
         <button type="button" className="btn btn-link report-toggle" aria-expanded={reportOpen} aria-controls="config-report" onClick={onToggleReport} data-testid="config-report-toggle">

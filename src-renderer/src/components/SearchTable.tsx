@@ -162,7 +162,11 @@ export function SearchTable({ search }: { search: SearchOverview }) {
       <div className="table-toolbar">
         <div className="table-heading">
           <h2 className="table-title" data-testid="search-table-title">{search.search}</h2>
-          {search.comment && <p className="muted small">{search.comment}</p>}
+          {search.comment && (
+            <p className="muted small table-comment" title={search.comment}>
+              {search.comment}
+            </p>
+          )}
         </div>
         <label className="filter-field">
           <span className="visually-hidden">Filter rows</span>

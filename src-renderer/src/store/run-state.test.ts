@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunProgress, RunSummary } from '../../../src-main/contract/ipc';
-import { applyRunEvents, cancelRequested, initialRunState, LOG_LIMIT, nextCancelAction, runStarted, runStartFailed, runStarting } from './run-state';
+import { applyRunEvents, cancelRequested, initialRunState, LOG_LIMIT, nextCancelAction, overallPercent, runStarted, runStartFailed, runStarting } from './run-state';
 
 function progress(runId: string, patch: Partial<RunProgress> = {}): RunEvent {
   return {
@@ -82,5 +82,32 @@ describe('run reducers', () => {
     const s = runStartFailed(runStarting(), 'no workers');
     expect(s.status).toBe('idle');
     expect(s.startError).toBe('no workers');
+  });
+});
+
+describe('overall progress', () => {
+  const at = (phase: RunProgress['phase'], done: number, total: number, bytes = true) =>
+    ({ runId: 'run-1', phase, filesDone: done, filesTotal: total, bytesDone: bytes ? done * 100 : 0, bytesTotal: bytes ? total * 100 : 0, rowsFound: 0, workers: [], etaSeconds: null, elapsedMs: 0 }) as RunProgress;
+
+  it('maps each phase onto its share of the run', () => {
+    expect(overallPercent(at('detecting', 6, 6))).toBe(10);
+    expect(overallPercent(at('searching', 0, 6))).toBe(12);
+    expect(overallPercent(at('searching', 3, 6))).toBe(51);
+    expect(overallPercent(at('searching', 3, 6, false))).toBe(51);
+    // Exports count families, not bytes.
+    expect(overallPercent({ ...at('exporting', 1, 3), bytesDone: 600, bytesTotal: 600 })).toBe(94);
+    expect(overallPercent(at('done', 0, 0))).toBe(100);
+    expect(overallPercent(at('cancelling', 2, 6))).toBeNull();
+  });
+
+  it('never goes back, even when the next phase counts from zero', () => {
+    const events: RunEvent[] = [at('detecting', 6, 6), at('searching', 0, 6), at('searching', 2, 6), at('cancelling', 0, 0)].map((progress) => ({ type: 'progress', progress }));
+    const seen: number[] = [];
+    let s = running;
+    for (const e of events) {
+      s = applyRunEvents(s, [e]);
+      seen.push(s.percent);
+    }
+    expect(seen).toEqual([10, 12, 38, 38]);
   });
 });

@@ -1,5 +1,5 @@
 // The run as the UI sees it, and the pure reducers that fold the host's event stream into it.
-import type { RunEvent, RunProgress, RunSummary } from '../../../src-main/contract/ipc';
+import type { RunEvent, RunPhase, RunProgress, RunSummary } from '../../../src-main/contract/ipc';
 
 export interface LogEntry {
   /** Increasing, for React keys. */
@@ -27,6 +27,8 @@ export interface RunState {
   startError: string | null;
   /** Events that arrived while startRun had not yet answered with the run id. */
   pending: RunEvent[];
+  /** Whole-run progress, 0..100, never going back (see overallPercent). */
+  percent: number;
 }
 
 export const LOG_LIMIT = 1000;
@@ -42,7 +44,35 @@ export const initialRunState: RunState = {
   summary: null,
   startError: null,
   pending: [],
+  percent: 0,
 };
+
+/**
+ * Each phase counts its own files and bytes from zero (detection reads every file, then the
+ * search does, then one export per family), so the bar maps each phase onto its share of the
+ * whole run. The search dominates the time and gets most of the bar.
+ */
+const PHASE_SPAN: Partial<Record<RunPhase, readonly [number, number]>> = {
+  discovering: [0, 2],
+  detecting: [2, 10],
+  'loading-config': [10, 12],
+  searching: [12, 90],
+  merging: [90, 92],
+  exporting: [92, 99],
+  done: [100, 100],
+};
+
+/** Whole-run percent for a progress record, or null in phases that say nothing about it. */
+export function overallPercent(p: RunProgress): number | null {
+  const span = PHASE_SPAN[p.phase];
+  if (!span) return null;
+  const [from, to] = span;
+  const useBytes = p.phase !== 'exporting' && p.bytesTotal > 0;
+  const done = useBytes ? p.bytesDone : p.filesDone;
+  const total = useBytes ? p.bytesTotal : p.filesTotal;
+  const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  return Math.floor(from + (to - from) * fraction);
+}
 
 export function eventRunId(event: RunEvent): string {
   switch (event.type) {
@@ -110,9 +140,11 @@ export function applyRunEvents(state: RunState, events: readonly RunEvent[]): Ru
   for (const event of events) {
     if (eventRunId(event) !== next.runId || next.status !== 'running') continue;
     switch (event.type) {
-      case 'progress':
-        next = { ...next, progress: event.progress };
+      case 'progress': {
+        const percent = overallPercent(event.progress);
+        next = { ...next, progress: event.progress, percent: percent === null ? next.percent : Math.max(next.percent, percent) };
         break;
+      }
       case 'warning':
         logEntries.push({ level: 'warning', message: event.message, file: event.file, search: null });
         break;
