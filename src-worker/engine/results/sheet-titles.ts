@@ -5,13 +5,16 @@ const RESERVED = ['Summary', 'Systems Summary'];
 
 /** SPEC §5.3 steps 1–6 (Python `\s` whitespace runs, `strip('_')`, 28 chars + '...' when too long). */
 export function sanitizeSheetTitle(raw: string): string {
-  if (raw === '') return 'Unnamed_Sheet';
+  const chars = Array.from(cleanTitle(raw));
+  return chars.length > MAX_TITLE ? `${chars.slice(0, MAX_TITLE - 3).join('')}...` : chars.join('');
+}
+
+/** SPEC §5.3 steps 1–5: the title before shortening. */
+function cleanTitle(raw: string): string {
   let t = raw.replace(/[\\/*[\]:?]/g, '_');
   t = t.replace(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g, '_');
   t = t.replace(/^_+|_+$/g, '');
-  if (t === '') return 'Unnamed_Sheet';
-  const chars = Array.from(t);
-  return chars.length > MAX_TITLE ? `${chars.slice(0, MAX_TITLE - 3).join('')}...` : t;
+  return t === '' ? 'Unnamed_Sheet' : t;
 }
 
 /**
@@ -21,11 +24,11 @@ export function sanitizeSheetTitle(raw: string): string {
 export function assignSheetTitles(rawNames: readonly string[]): string[] {
   const taken = new Set(RESERVED.map((r) => r.toLowerCase()));
   return rawNames.map((raw) => {
-    const base = sanitizeSheetTitle(raw);
-    let title = base;
+    let title = sanitizeSheetTitle(raw);
+    const full = Array.from(cleanTitle(raw));
     for (let k = 2; taken.has(title.toLowerCase()); k++) {
       const suffix = `_${k}`;
-      title = Array.from(base).slice(0, MAX_TITLE - suffix.length).join('') + suffix;
+      title = full.slice(0, MAX_TITLE - suffix.length).join('') + suffix;
     }
     taken.add(title.toLowerCase());
     return title;
