@@ -41,11 +41,11 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     resultsOverview: (runId) => core.resultsOverview(runId),
     resultRows: (runId, query) => core.resultRows(runId, query),
     openPath: async (path) => {
-      core.checkOpenable(path, 'Cannot open');
+      core.checkOpenable(path, 'File');
       await shell.openPath(path);
     },
     showInFolder: async (path) => {
-      core.checkOpenable(path, 'Cannot show');
+      core.checkOpenable(path, 'File');
       await shell.showInFolder(path);
     },
   };
