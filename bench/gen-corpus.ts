@@ -8,8 +8,14 @@ function arg(name: string, fallback: string): string {
   return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
 }
 
-const systems = Number(arg('systems', '120'));
-if (!Number.isInteger(systems) || systems <= 0) throw new Error('--systems must be a positive integer');
-const outDir = resolve(arg('out', `/tmp/kpat-corpus${systems}`));
-const { files, bytes } = generateCorpus({ systems, outDir, testdataDir: TESTDATA_DIR });
-console.log(`wrote ${files} systems, ${(bytes / 1e6).toFixed(1)} MB, to ${outDir}`);
+const out = arg('out', '');
+if (out === '') {
+  // Run without arguments (e.g. by `npm run bench` running every bench): explain instead of writing 100+ MB.
+  console.log('usage: node bench/out/gen-corpus.js --systems N --out DIR   (writes N synthetic systems into DIR/<family>/)');
+} else {
+  const systems = Number(arg('systems', '120'));
+  if (!Number.isInteger(systems) || systems <= 0) throw new Error('--systems must be a positive integer');
+  const outDir = resolve(out);
+  const { files, bytes } = generateCorpus({ systems, outDir, testdataDir: TESTDATA_DIR });
+  console.log(`wrote ${files} systems, ${(bytes / 1e6).toFixed(1)} MB, to ${outDir}`);
+}
