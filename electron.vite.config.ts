@@ -12,6 +12,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // exceljs is bundled: loading it from its ~200 files cost a worker ~0.65 s of CPU
+      // (module resolution + compile) before its first export; bundled, ~0.3 s.
+      externalizeDeps: { exclude: ['exceljs'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),

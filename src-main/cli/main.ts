@@ -29,6 +29,7 @@ runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   perFileTimeoutSec: Number.isFinite(timeoutSec) && timeoutSec > 0 ? timeoutSec : 120,
+  ...(process.env.KPAT_WORKER_NODE_ARGS ? { workerExecArgv: process.env.KPAT_WORKER_NODE_ARGS.split(' ').filter(Boolean) } : {}),
   onInterrupt(handler) {
     process.on('SIGINT', handler);
     return () => void process.off('SIGINT', handler);

@@ -13,6 +13,7 @@ import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
 import { sectionsOf } from '../../src-worker/worker/sections';
 import type { RunEvent, RunSummary } from '../contract/ipc';
 import { NodeSpawner } from '../core/pool/node-spawner';
+import type { WorkerLog } from '../core/pool/spawner';
 import { WorkerPool } from '../core/pool/worker-pool';
 import { JobRunner } from '../core/run/job-runner';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
@@ -32,6 +33,8 @@ export interface CliEnv {
   onInterrupt(handler: () => void): () => void;
   /** Per-file watchdog (seconds). */
   perFileTimeoutSec?: number;
+  /** Extra Node options for the workers (diagnostics, e.g. --cpu-prof). */
+  workerExecArgv?: string[];
 }
 
 class Output {
@@ -205,13 +208,10 @@ function reportSummary(summary: RunSummary, out: Output): void {
 
 /** `-p N`: the worker pool with Node child processes, driven by the JobRunner. */
 async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
-  const pool = new WorkerPool({
-    spawner: new NodeSpawner({
-      modulePath: env.workerModule,
-      log: (level, slot, text) => (level === 'error' || level === 'warn' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`)),
-    }),
-    size: opts.workers,
-  });
+  const log: WorkerLog = (level, slot, text) =>
+    level === 'error' || level === 'warn' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`);
+  const pool = new WorkerPool({ spawner: new NodeSpawner({ modulePath: env.workerModule, log, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) }), size: opts.workers, log, warmUp: true });
+  // warmUp: each worker loads the exporter while this process is still loading the search set.
   const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec });
   let removeInterrupt = (): void => undefined;
   try {

@@ -62,7 +62,13 @@ async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile:
   return table;
 }
 
-export async function exportFamilyFromSpills(req: ExportFamilyRequest, searches: readonly SearchSpec[], exporter: Exporter): Promise<ExportFamilyResult> {
+export async function exportFamilyFromSpills(
+  req: ExportFamilyRequest,
+  searches: readonly SearchSpec[],
+  exporter: Exporter,
+  log: (text: string) => void = () => undefined,
+): Promise<ExportFamilyResult> {
+  const t0 = performance.now();
   const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
   const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
   // Workbook order and sheet titles depend on the searches only, not on rows.
@@ -87,10 +93,12 @@ export async function exportFamilyFromSpills(req: ExportFamilyRequest, searches:
       sources.push({ ...source, rows: async function* () { yield* (await readStored(storePath)).rows; } });
     }
     await rm(workDir, { recursive: true, force: true });
+    const t1 = performance.now();
 
     const timestamp = new Date(req.timestamp);
     const exported = await exporter.exportWorkbook({ family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts }, req.outDir, { timestamp });
     const jsonPath = req.writeJson ? await exporter.writeResultsJson(lazyResults(skeleton, infos), req.outDir, timestamp) : null;
+    log(`${req.family}: ${req.systems.length} systems, ${exported.rows} rows; tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`);
     return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos };
   } finally {
     await rm(workDir, { recursive: true, force: true });

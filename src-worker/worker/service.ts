@@ -129,7 +129,12 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     },
 
     async exportFamily(req: ExportFamilyRequest): Promise<ExportFamilyResult> {
-      return exportFamilyFromSpills(req, cached(req.setKey).searches, await loadExporter());
+      const t0 = performance.now();
+      const exporter = await loadExporter();
+      const loadMs = Math.round(performance.now() - t0);
+      return exportFamilyFromSpills(req, cached(req.setKey).searches, exporter, (text) =>
+        opts.notify({ type: 'log', level: 'debug', text: `export ${text}${loadMs > 50 ? ` (exporter loaded in ${loadMs} ms)` : ''}` }),
+      );
     },
 
     async listSections(files: DiscoveredFile[]): Promise<SectionsResult[]> {

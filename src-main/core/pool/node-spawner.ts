@@ -53,6 +53,10 @@ export class NodeSpawner implements WorkerSpawner {
       kill() {
         if (!exit.exited) child.kill('SIGKILL');
       },
+      shutdown() {
+        // The worker exits when its IPC channel closes.
+        if (!exit.exited && child.connected) child.disconnect();
+      },
     };
   }
 }

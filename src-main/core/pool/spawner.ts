@@ -20,6 +20,8 @@ export interface WorkerProcess extends MessageTransport {
   onExit(listener: (exit: WorkerExit) => void): void;
   /** Ends the process now (SIGKILL where available). Safe to call more than once. */
   kill(): void;
+  /** Asks the process to end by itself (it finishes writing diagnostics); the pool kills it if it does not. */
+  shutdown?(): void;
 }
 
 export interface SpawnOptions {

@@ -161,9 +161,14 @@ export class WorkerPool {
     const exits = this.slots.map(
       (slot) =>
         new Promise<void>((resolve) => {
-          if (!slot.proc) return resolve();
-          slot.proc.onExit(() => resolve());
-          slot.proc.kill();
+          const proc = slot.proc;
+          if (!proc) return resolve();
+          proc.onExit(() => resolve());
+          // Idle workers may end by themselves; busy ones, or any that linger, are killed.
+          if (proc.shutdown && !slot.job) {
+            proc.shutdown();
+            setTimeout(() => proc.kill(), 1000).unref();
+          } else proc.kill();
         }),
     );
     await Promise.all(exits);
