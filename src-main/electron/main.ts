@@ -5,14 +5,13 @@
 // IPC call is checked for its sender and its arguments.
 
 import { availableParallelism } from 'node:os';
-import { join, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerSaveBlocker, protocol, screen, session, shell, type WebContents } from 'electron';
 import { createAppCore } from '../core/app/create-app-core';
-import { contentSecurityPolicy } from '../core/app/csp';
 import { createDispatcher, type HostShell } from '../core/app/dispatch';
 import type { AppCore } from '../core/app/app-core';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isTrustedSender, isTrustedUrl, sendToRenderer, wireIpc } from './ipc';
+import { APP_ORIGIN, APP_SCHEME, isTrustedSender, sendToRenderer, wireIpc } from './ipc';
+import { guardWebContents, rendererProtocolHandler, secureWebPreferences } from './security';
 import { buildMenuTemplate } from './menu';
 import { RunIndicators } from './run-indicators';
 import { UtilitySpawner } from './utility-spawner';
@@ -34,36 +33,11 @@ let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
 
 function serveRenderer(): void {
-  const csp = contentSecurityPolicy("'self'");
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const rel = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1);
-    const file = resolve(rendererDir, rel);
-    if (url.host !== APP_HOST || (file !== rendererDir && !file.startsWith(rendererDir + sep))) return new Response('not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', csp);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
-  });
+  protocol.handle(APP_SCHEME, rendererProtocolHandler(rendererDir, (url) => net.fetch(url)));
 }
 
 function lockDownWebContents(): void {
-  app.on('web-contents-created', (_event, contents) => {
-    const stayHome = (event: { preventDefault(): void }, url: string) => {
-      if (!isTrustedUrl(url, trustedOrigins)) {
-        event.preventDefault();
-        log(`blocked navigation to ${url}`);
-      }
-    };
-    contents.on('will-navigate', stayHome);
-    contents.on('will-redirect', stayHome);
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      log(`blocked a new window for ${url}`);
-      return { action: 'deny' };
-    });
-  });
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, trustedOrigins, log));
   // The app needs no camera, notifications, geolocation …
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -82,18 +56,7 @@ async function createWindow(): Promise<BrowserWindow> {
     show: false,
     // Installed apps take the icon from the package; in development use the source one.
     ...(app.isPackaged ? {} : { icon: join(__dirname, '../../build/icon.png') }),
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'), !app.isPackaged),
   });
   if (saved.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
