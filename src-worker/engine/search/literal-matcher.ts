@@ -11,7 +11,11 @@ export class LiteralMatcher {
   /** Folded ASCII char → class (0 = a char no literal contains). */
   private readonly classOf: Uint8Array;
   private readonly classes: number;
-  /** state * classes + class → next state. */
+  /**
+   * Transitions, indexed by (state * classes + class). Entries hold the next state premultiplied by
+   * `classes`, and negated minus one when that state reports literals — the hot loop then needs no
+   * multiplication and no output lookup for the usual state without output.
+   */
   private readonly delta: Int32Array;
   /** For each state, the range in `outputs` of payload ids reported when the state is reached. */
   private readonly outStart: Int32Array;
@@ -79,6 +83,10 @@ export class LiteralMatcher {
         }
       }
     }
+    for (let i = 0; i < delta.length; i++) {
+      const t = delta[i] as number;
+      delta[i] = (out[t] as number[]).length > 0 ? -(t * classes) - 1 : t * classes;
+    }
     this.delta = delta;
     this.outStart = new Int32Array(n);
     this.outEnd = new Int32Array(n);
@@ -99,6 +107,8 @@ export class LiteralMatcher {
    */
   scan(line: string): { ids: Int32Array; count: number; ascii: boolean } {
     const { delta, outStart, outEnd, outputs, classOf, classes } = this;
+    const longS = classOf[0x73] as number;
+    const kelvin = classOf[0x6b] as number;
     let found = this.found;
     let count = 0;
     let s = 0;
@@ -109,11 +119,14 @@ export class LiteralMatcher {
       if (c < ASCII) cls = classOf[c] as number;
       else {
         ascii = false;
-        cls = c === LATIN_SMALL_LONG_S ? (classOf[0x73] as number) : c === KELVIN_SIGN ? (classOf[0x6b] as number) : 0;
+        cls = c === LATIN_SMALL_LONG_S ? longS : c === KELVIN_SIGN ? kelvin : 0;
       }
-      s = delta[s * classes + cls] as number;
-      const end = outEnd[s] as number;
-      for (let k = outStart[s] as number; k < end; k++) {
+      s = delta[s + cls] as number;
+      if (s >= 0) continue;
+      s = -s - 1;
+      const state = s / classes;
+      const end = outEnd[state] as number;
+      for (let k = outStart[state] as number; k < end; k++) {
         if (count === found.length) {
           const bigger = new Int32Array(found.length * 2);
           bigger.set(found);
