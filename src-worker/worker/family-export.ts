@@ -1,11 +1,12 @@
-// One family's workbook (and JSON) from the spill files of its systems, one search at a time.
-// Holding a whole family's rows as objects does not fit for large runs (1,000 systems: several
-// GB of heap), so the rows are first regrouped by search into line files, then each search's
-// table is built with the engine's own buildFamilyResults (run on that search alone, so the
-// result semantics stay in one place), stored for the results view, and handed to the exporter
-// as a SheetSource whose rows() reads the stored table back when its sheet is written.
+// One family's workbook (and JSON) from the spill files of its systems. Small families are built
+// in memory in one go. Holding a whole family's rows as objects does not fit for large runs
+// (1,000 systems: several GB of heap), so there the rows are first regrouped by search into
+// line files, then each search's table is built with the engine's own buildFamilyResults (run
+// on that search alone, so the result semantics stay in one place), stored for the results
+// view, and handed to the exporter as a SheetSource whose rows() reads the stored table back
+// when its sheet is written.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
@@ -62,26 +63,48 @@ async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile:
   return table;
 }
 
+/** Below this much spilled JSON a family is built in memory in one go (faster); above, search by search. */
+export const IN_MEMORY_SPILL_BYTES = 64 * 1024 * 1024;
+
+async function spilledBytes(req: ExportFamilyRequest): Promise<number> {
+  let total = 0;
+  for (const spills of req.spills) for (const spill of spills) total += (await stat(spill)).size;
+  return total;
+}
+
+/** The whole family at once, the engine's way (small families). */
+async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchSpec[]): Promise<FamilyResults> {
+  const results: SystemSearchResult[] = [];
+  for (const [i, system] of req.systems.entries()) {
+    const rowsBySearch: Record<number, ResultRow[]> = {};
+    for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, JSON.parse(await readFile(spill, 'utf8')) as Record<number, ResultRow[]>);
+    results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
+  }
+  return buildFamilyResults(req.family, req.systems, routed, results);
+}
+
 export async function exportFamilyFromSpills(
   req: ExportFamilyRequest,
   searches: readonly SearchSpec[],
   exporter: Exporter,
   log: (text: string) => void = () => undefined,
+  inMemoryLimitBytes = IN_MEMORY_SPILL_BYTES,
 ): Promise<ExportFamilyResult> {
   const t0 = performance.now();
   const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
   const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
+  const inMemory = (await spilledBytes(req)) <= inMemoryLimitBytes;
   // Workbook order and sheet titles depend on the searches only, not on rows.
-  const skeleton = buildFamilyResults(req.family, req.systems, routedSpecs, []);
+  const skeleton = inMemory ? await familyInMemory(req, routedSpecs) : buildFamilyResults(req.family, req.systems, routedSpecs, []);
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
-    const linesBySearch = await regroupBySearch(req, new Set(specByIndex.keys()), workDir);
+    const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir);
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];
     for (const slot of skeleton.searches) {
       const spec = specByIndex.get(slot.index) as SearchSpec;
-      const table: SearchResultTable = { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet };
+      const table: SearchResultTable = linesBySearch ? { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet } : slot;
       const storePath = join(req.storeDir, `${req.family}-${table.index}.json`);
       const stored: StoredTable = { header: table.header, rows: table.rows };
       await writeFile(storePath, JSON.stringify(stored));
@@ -90,15 +113,28 @@ export async function exportFamilyFromSpills(
       if (!source) continue;
       const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
       infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
-      sources.push({ ...source, rows: async function* () { yield* (await readStored(storePath)).rows; } });
+      sources.push(
+        linesBySearch
+          ? {
+              ...source,
+              rows: async function* () {
+                yield* (await readStored(storePath)).rows;
+              },
+            }
+          : source,
+      );
     }
     await rm(workDir, { recursive: true, force: true });
     const t1 = performance.now();
 
     const timestamp = new Date(req.timestamp);
     const exported = await exporter.exportWorkbook({ family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts }, req.outDir, { timestamp });
-    const jsonPath = req.writeJson ? await exporter.writeResultsJson(lazyResults(skeleton, infos), req.outDir, timestamp) : null;
-    log(`${req.family}: ${req.systems.length} systems, ${exported.rows} rows; tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`);
+    const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;
+    const jsonPath = json ? await exporter.writeResultsJson(json, req.outDir, timestamp) : null;
+    log(
+      `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
+        `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,
+    );
     return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos };
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSearchSet } from '../engine/config/load';
+import { discoverFiles } from '../engine/discover';
+import { REFERENCE_DIR, TESTDATA_DIR } from '../engine/testing/reference';
+import type { SystemInfo } from '../engine/types';
+import * as exporter from '../export';
+import type { SideMessage } from './protocol';
+import type { ExportFamilyRequest, SearchTaskResult } from './api';
+import { exportFamilyFromSpills } from './family-export';
+import { createWorkerService } from './service';
+
+const work = mkdtempSync(join(tmpdir(), 'kpat-service-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('worker service (in-process)', () => {
+  const notes: SideMessage[] = [];
+  const service = createWorkerService({ notify: (m) => notes.push(m) });
+  let key = '';
+  let searched: Extract<SearchTaskResult, { ok: true }>[] = [];
+
+  beforeAll(async () => {
+    const loaded = await service.loadSearchSet({ kind: 'file', rootFile: join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'), libraryDir: null });
+    key = loaded.key;
+    expect(loaded.searchCount).toBe(156);
+    expect(await service.hasSearchSet(key)).toBe(true);
+    const files = await discoverFiles(TESTDATA_DIR, '*.txt');
+    const detected = await service.detectSystems(files);
+    expect(detected.every((d) => d.ok)).toBe(true);
+    const results = await service.searchFiles(files.map((file, i) => ({ taskId: i, setKey: key, file, spillPath: join(work, 'spill', `${i}.json`) })));
+    searched = results.filter((r): r is Extract<SearchTaskResult, { ok: true }> => r.ok);
+    expect(searched).toHaveLength(6);
+  });
+
+  it('announces each file, and each search in diagnostic mode, with the same rows', async () => {
+    const file = (await discoverFiles(TESTDATA_DIR, '*.txt')).find((f) => f.relPath.startsWith('macos/'));
+    if (!file) throw new Error('no macOS test file');
+    notes.length = 0;
+    const [diag] = await service.searchFiles([{ taskId: 99, setKey: key, file, spillPath: join(work, 'diag.json'), diagnose: true }]);
+    expect(notes[0]).toEqual({ type: 'file', taskId: 99, relPath: file.relPath });
+    expect(notes.filter((n) => n.type === 'search')).toHaveLength(156);
+    const normal = searched.find((r) => r.relPath === file.relPath);
+    expect(diag?.ok && diag.rowCounts).toEqual(normal?.rowCounts);
+    expect(readFileSync(join(work, 'diag.json'), 'utf8')).toBe(readFileSync(normal?.spillPath ?? '', 'utf8'));
+  });
+
+  it('exports a family the same way in memory and search by search', async () => {
+    const linux = searched.filter((r) => r.system.osFamily === 'Linux').sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
+    const request = (name: string): ExportFamilyRequest => ({
+      family: 'Linux',
+      setKey: key,
+      systems: linux.map((r) => r.system as SystemInfo),
+      spills: linux.map((r) => [r.spillPath]),
+      outDir: join(work, name),
+      timestamp: '2024-01-02T03:04:05.000Z',
+      writeJson: true,
+      facts: { startedAt: '2024-01-02T03:04:05.000Z', searchSetTitle: 'audit-all', inputFolder: TESTDATA_DIR, appVersion: 't', skipped: [], failedFiles: [] },
+      storeDir: join(work, `${name}-store`),
+    });
+    const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
+    const mem = await exportFamilyFromSpills(request('mem'), specs, exporter);
+    const disk = await exportFamilyFromSpills(request('disk'), specs, exporter, undefined, 0);
+    expect(mem.rows).toBe(6485);
+    expect(disk.rows).toBe(mem.rows);
+    expect(disk.searches.map(({ storePath: _s, ...rest }) => rest)).toEqual(mem.searches.map(({ storePath: _s, ...rest }) => rest));
+    expect(readFileSync(disk.jsonPath ?? '', 'utf8')).toBe(readFileSync(mem.jsonPath ?? '', 'utf8'));
+    for (const [i, info] of mem.searches.entries()) {
+      expect(readFileSync(disk.searches[i]?.storePath ?? '', 'utf8')).toBe(readFileSync(info.storePath, 'utf8'));
+    }
+    // Nothing but the finished files stays behind.
+    const stamp = new Date('2024-01-02T03:04:05.000Z');
+    expect(readdirSync(join(work, 'disk')).sort()).toEqual([exporter.resultsJsonFileName('Linux', stamp), exporter.workbookFileName('Linux', stamp)].sort());
+    expect(readdirSync(join(work, 'disk-store')).filter((n) => !n.endsWith('.json'))).toEqual([]);
+  });
+});
