@@ -117,7 +117,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
             type="button"
             role="tab"
             aria-selected={ui.tab === t.id}
-            aria-controls={`results-panel-${t.id}`}
+            aria-controls={ui.tab === t.id ? `results-panel-${t.id}` : undefined}
             tabIndex={ui.tab === t.id ? 0 : -1}
             className="tab"
             onClick={() => actions.setResultsUi({ tab: t.id })}

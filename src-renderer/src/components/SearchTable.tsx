@@ -211,6 +211,8 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         <div
           ref={bodyRef}
           className="grid-body"
+          // As tall as the rows need, up to most of the window: a 3-row table stays small.
+          style={{ height: `min(62vh, 640px, ${Math.max(3, total) * ROW_HEIGHT + 18}px)` }}
           role="rowgroup"
           tabIndex={0}
           aria-activedescendant={total > 0 ? `${gridId}-row-${active}` : undefined}
