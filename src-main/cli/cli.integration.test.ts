@@ -10,7 +10,9 @@ import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir }
 let cli: string;
 const cleanup: string[] = [];
 beforeAll(() => {
-  cli = builtBundle().cli;
+  const bundle = builtBundle();
+  cli = bundle.cli;
+  cleanup.push(bundle.dir);
 });
 afterAll(() => {
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });

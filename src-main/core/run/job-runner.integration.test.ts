@@ -11,12 +11,13 @@ import type { RunStartOptions } from '../app/app-core';
 import { JobRunner } from './job-runner';
 import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir } from './testing/itest-support';
 
-let bundle: { worker: string; cli: string };
+let bundle: { worker: string; cli: string; dir: string };
 const cleanup: string[] = [];
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(() => {
   bundle = builtBundle();
+  cleanup.push(bundle.dir);
 });
 afterAll(async () => {
   for (const close of closers) await close();

@@ -13,7 +13,7 @@ export const auditAll = join(referenceDir, 'conf.d', 'audit-all.yaml');
  * tests run cannot pull the worker away. It stays under node_modules so that the bundle's
  * external packages (comlink, exceljs, yaml) resolve.
  */
-export function builtBundle(): { worker: string; cli: string } {
+export function builtBundle(): { worker: string; cli: string; dir: string } {
   const out = join(repoRoot, 'out', 'main');
   if (!existsSync(join(out, 'worker.js')) || !existsSync(join(out, 'cli.js'))) {
     throw new Error(`${out}/worker.js is missing: run "npx electron-vite build" before the integration tests`);
@@ -22,7 +22,7 @@ export function builtBundle(): { worker: string; cli: string } {
   mkdirSync(base, { recursive: true });
   const copy = mkdtempSync(join(base, 'kpat-itest-'));
   cpSync(out, join(copy, 'main'), { recursive: true });
-  return { worker: join(copy, 'main', 'worker.js'), cli: join(copy, 'main', 'cli.js') };
+  return { worker: join(copy, 'main', 'worker.js'), cli: join(copy, 'main', 'cli.js'), dir: copy };
 }
 
 /** The reference result files, `copies` times each (copy k in folder `set<k>`). */
