@@ -1,27 +1,20 @@
 // Assembles AppCore on the real engine and the worker pool. Both hosts call this with their
 // own spawner: utilityProcess in the Electron app, child_process in the browser host.
 
-import type { AppInfo } from '../../contract/ipc';
 import type { WorkerSpawner, WorkerLog } from '../pool/spawner';
 import { WorkerPool } from '../pool/worker-pool';
 import { JobRunner } from '../run/job-runner';
-import { AppCore, type RunService } from './app-core';
+import { AppCore, type AppCoreOptions, type RunService } from './app-core';
 import { engineFilters, loadSearchSetWithEngine } from './engine-services';
 import { scanFolderWithEngine } from './scan-folder';
 
-export interface CreateAppCoreOptions {
+export type CreateAppCoreOptions = Pick<AppCoreOptions, 'userDataDir' | 'cores' | 'version' | 'host' | 'platform' | 'libraryDir'> & {
   spawner: WorkerSpawner;
-  userDataDir: string;
-  cores: number;
-  version: string;
-  host: AppInfo['host'];
-  platform: string;
-  libraryDir: string | null;
   log: (message: string) => void;
   workerLog?: WorkerLog;
   /** Where run folders (spill files, result tables) go; default the OS temp folder. */
   tempRoot?: string;
-}
+};
 
 export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
   return AppCore.create({
