@@ -74,10 +74,10 @@ function report(label: string, runs: Timing[]): void {
   );
 }
 
-async function measure(label: string, dir: string, set: SearchSet, iterations: number): Promise<void> {
+async function measure(label: string, dir: string, set: SearchSet, iterations: number, prefilter = true): Promise<void> {
   const files = await discoverFiles(dir, '*.txt');
   const contents = files.map((f) => readFileSync(f.filePath));
-  const compiled = compileSearchSet(set.searches);
+  const compiled = compileSearchSet(set.searches, { prefilter });
   runOnce(files, contents, set, compiled); // warm-up: JIT and regex compilation
   const runs: Timing[] = [];
   for (let i = 0; i < iterations; i++) runs.push(runOnce(files, contents, set, compiled));
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
   console.log(`${set.searches.length} searches: load+translate ${loadMs.toFixed(0)} ms, compile ${(cpuMs() - t).toFixed(1)} ms (CPU)`);
   await coldRun(set);
   await measure('shared files', TESTDATA_DIR, set, 5);
+  await measure('shared files, plain engine (no literal prefilter, no ASCII twins)', TESTDATA_DIR, set, 2, false);
   const existing = arg('corpus');
   if (existing) await measure(`corpus ${existing}`, existing, set, 2);
   else {
