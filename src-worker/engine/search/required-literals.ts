@@ -20,9 +20,18 @@ function best(conj: Conjunction): string[] | null {
   return conj.length === 0 ? null : conj.reduce((b, cur) => (selectivity(cur) > selectivity(b) ? cur : b));
 }
 
+const BRACED_HEX = /\{([0-9a-fA-F]+)\}/y;
+const COUNTED = /\{(\d+)(,(\d*))?\}/y;
+
 class Parser {
   pos = 0;
   constructor(readonly src: string) {}
+
+  /** Matches a sticky pattern at the current position, without copying the rest of the source. */
+  sticky(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.pos;
+    return re.exec(this.src);
+  }
 
   peek(): string | undefined {
     return this.src[this.pos];
@@ -96,7 +105,7 @@ class Parser {
       return { kind: 'other' };
     }
     if (c === 'u') {
-      const braced = /^\{([0-9a-fA-F]+)\}/.exec(this.src.slice(this.pos));
+      const braced = this.sticky(BRACED_HEX);
       if (braced) {
         this.pos += braced[0].length;
         return literal(String.fromCodePoint(parseInt(braced[1] as string, 16)));
@@ -168,7 +177,7 @@ class Parser {
     else if (c === '+') result = { min: 1, repeats: true };
     else if (c === '?') result = { min: 0, repeats: false };
     else if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(this.src.slice(this.pos));
+      const m = this.sticky(COUNTED);
       if (!m) return result;
       const min = Number(m[1]);
       const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
