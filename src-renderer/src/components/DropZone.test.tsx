@@ -57,7 +57,7 @@ describe('DropZone', () => {
   it('Open folder… uses the native picker', async () => {
     const h = createHarness({ folderToChoose: '/picked' });
     renderWithStore(<DropZone />, h);
-    fireEvent.click(screen.getByRole('button', { name: /open folder/i }));
+    fireEvent.click(screen.getByRole('button', { name: 'Open folder…' }));
     await settle();
     expect(h.bridge.callsTo('scanFolder')).toEqual([['/picked']]);
   });

@@ -52,9 +52,9 @@ export function DropZone({ resolvePath, compact = false }: DropZoneProps) {
         <p className="drop-title">{compact ? 'Drop another folder here' : 'Drop a folder of audit results here'}</p>
         {!compact && <p className="drop-hint">Output of kpnixaudit.sh, kpwinaudit.ps1 or kpmacaudit — one .txt file per system. You can also drop several files.</p>}
       </div>
-      <button type="button" className={compact ? 'btn' : 'btn btn-primary btn-lg'} onClick={() => void actions.chooseFolder()} data-testid="open-folder-button">
+      <button type="button" className={compact ? 'btn' : 'btn btn-primary btn-lg'} onClick={() => void actions.chooseFolder()} aria-keyshortcuts="Control+O Meta+O" data-testid="open-folder-button">
         <FolderIcon /> Open folder…
-        <kbd className="kbd-hint">{shortcutLabel('O', platform)}</kbd>
+        <kbd className="kbd-hint" aria-hidden="true">{shortcutLabel('O', platform)}</kbd>
       </button>
     </div>
   );

@@ -48,6 +48,7 @@ describe('PrepareScreen', () => {
     expect(screen.getByTestId('search-count-Linux').textContent).toContain('4');
     expect(screen.getByTestId('search-count-Windows').textContent).toContain('3');
     expect((screen.getByTestId('run-button') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole('button', { name: 'Run' })).toBe(screen.getByTestId('run-button'));
     expect(screen.queryByTestId('config-problems')).toBeNull();
   });
 

@@ -46,11 +46,12 @@ function RunBar() {
         className="btn btn-primary btn-lg"
         disabled={blocker !== null}
         aria-describedby="run-bar-status"
+        aria-keyshortcuts="Control+Enter Meta+Enter"
         onClick={() => void actions.startRun()}
         data-testid="run-button"
       >
         <PlayIcon /> Run
-        <kbd className="kbd-hint">{shortcutLabel('Enter', platform)}</kbd>
+        <kbd className="kbd-hint" aria-hidden="true">{shortcutLabel('Enter', platform)}</kbd>
       </button>
     </div>
   );

@@ -104,9 +104,10 @@ export function RunScreen() {
               onClick={() => void actions.cancelRun()}
               data-testid="cancel-button"
               data-action={cancelAction ?? 'none'}
+              aria-keyshortcuts={cancelAction === 'cancel' ? 'Escape' : undefined}
             >
               <StopIcon /> {cancelAction === 'force' ? 'Force stop' : cancelAction === null ? 'Stopping…' : 'Cancel'}
-              {cancelAction === 'cancel' && <kbd className="kbd-hint">Esc</kbd>}
+              {cancelAction === 'cancel' && <kbd className="kbd-hint" aria-hidden="true">Esc</kbd>}
             </button>
           ) : (
             <button type="button" className="btn" onClick={() => actions.goTo('prepare')} data-testid="back-button">
