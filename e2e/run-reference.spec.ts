@@ -51,7 +51,11 @@ test('runs audit-all.yaml on the reference folder and shows the reference row co
 
   // Open the workbook: the host is asked to open an .xlsx that exists.
   await page.getByTestId('results-tab-summary').click();
+  const inBrowser = test.info().project.name === 'browser';
+  // In the browser host "Open workbook" also downloads it to the browser.
+  const download = inBrowser ? page.waitForEvent('download') : null;
   await page.getByTestId('open-workbook-Linux').click();
+  if (download) expect((await download).suggestedFilename()).toMatch(/^Linux_search_results-\d{8}-\d{6}\.xlsx$/);
   await expect.poll(async () => (await app.openRequests()).filter((r) => r.action === 'open').length).toBe(1);
   const [request] = (await app.openRequests()).filter((r) => r.action === 'open');
   expect(request?.path).toMatch(/Linux_search_results-\d{8}-\d{6}\.xlsx$/);

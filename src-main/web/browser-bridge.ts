@@ -18,7 +18,11 @@ export interface BridgeTarget {
   kpat?: KpatBridge;
 }
 
-export function installBrowserBridge(target: BridgeTarget, openSocket: () => SocketLike): KpatBridge {
+/**
+ * `download(path)` hands a file the host agreed to open to the browser (a download), since a
+ * workbook on the host cannot be opened on the user's screen any other way.
+ */
+export function installBrowserBridge(target: BridgeTarget, openSocket: () => SocketLike, download?: (path: string) => void): KpatBridge {
   const OPEN = 1;
   let socket: SocketLike | null = null;
   let nextId = 1;
@@ -84,7 +88,10 @@ export function installBrowserBridge(target: BridgeTarget, openSocket: () => Soc
     cancelRun: (runId, force) => call('cancelRun', [runId, force]),
     resultsOverview: (runId) => call('resultsOverview', [runId]),
     resultRows: (runId, query) => call('resultRows', [runId, query]),
-    openPath: (path) => call('openPath', [path]),
+    openPath: (path) =>
+      call<void>('openPath', [path]).then(() => {
+        if (download) download(path);
+      }),
     showInFolder: (path) => call('showInFolder', [path]),
     onRunEvent(listener) {
       runListeners.add(listener);
@@ -106,8 +113,17 @@ export function installBrowserBridge(target: BridgeTarget, openSocket: () => Soc
   return bridge;
 }
 
-/** The script the host serves to the page: the function above plus its call with the page's own WebSocket. */
-export function browserBridgeScript(wsPath: string, token: string): string {
-  const url = `(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(`${wsPath}?token=${encodeURIComponent(token)}`)}`;
-  return `"use strict";\n(${installBrowserBridge.toString()})(window, function () { return new WebSocket(${url}); });\n`;
+/** The script the host serves to the page: the function above, called with the page's own WebSocket and a download link. */
+export function browserBridgeScript(wsPath: string, filePath: string, token: string): string {
+  const t = encodeURIComponent(token);
+  const url = `(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(`${wsPath}?token=${t}`)}`;
+  const download = `function (path) {
+  var a = document.createElement('a');
+  a.href = ${JSON.stringify(`${filePath}?token=${t}&path=`)} + encodeURIComponent(path);
+  a.download = '';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}`;
+  return `"use strict";\n(${installBrowserBridge.toString()})(window, function () { return new WebSocket(${url}); }, ${download});\n`;
 }

@@ -5,6 +5,7 @@
 //   KPAT_WEB_PICK_FOLDER  what "Open folder…" returns (default: --root)
 //   KPAT_WEB_PICK_FILE    what "Open search file…" returns
 //   KPAT_WEB_OPEN_LOG     file that records "open workbook" / "show in folder" requests
+// "Open workbook" also downloads the workbook to the browser.
 //   KPAT_LIBRARY_DIR      the built-in search library (default: builtin-searches beside the app)
 
 import { readFileSync } from 'node:fs';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     port: parsed.port,
     dispatch: createDispatcher(core, shell, log),
     subscribe: (listener) => core.onRunEvent(listener),
+    mayDownload: (path) => core.gate.isAllowed(path),
     log,
   });
   // Tests read this line to find the port.

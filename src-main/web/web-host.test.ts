@@ -12,6 +12,7 @@ let dir: string;
 let host: WebHost | null = null;
 const calls: { name: unknown; args: unknown }[] = [];
 let emit: (event: RunEvent) => void = () => undefined;
+const clicked: string[] = [];
 
 const dispatch: CommandDispatcher = async (name, args) => {
   calls.push({ name, args });
@@ -33,6 +34,7 @@ beforeEach(async () => {
       emit = l;
       return () => (emit = () => undefined);
     },
+    mayDownload: (path) => path.endsWith('.xlsx'),
   });
 });
 afterEach(async () => {
@@ -50,7 +52,15 @@ async function loadBridgeLikeAPage(h: WebHost): Promise<KpatBridge> {
       super(url, { origin });
     }
   }
-  new Function('window', 'WebSocket', 'location', script)(page, PageWebSocket, { protocol: 'http:', host: `127.0.0.1:${h.port}` });
+  // Just enough of `document` for the download link the bridge makes after openPath.
+  const fakeDocument = {
+    body: { appendChild: () => undefined },
+    createElement: () => {
+      const a = { href: '', download: '', click: () => clicked.push(a.href), remove: () => undefined };
+      return a;
+    },
+  };
+  new Function('window', 'WebSocket', 'location', 'document', script)(page, PageWebSocket, { protocol: 'http:', host: `127.0.0.1:${h.port}` }, fakeDocument);
   if (!page.kpat) throw new Error('bridge not installed');
   return page.kpat;
 }
@@ -80,6 +90,26 @@ describe('web host', () => {
     emit({ type: 'warning', runId: 'r1', message: 'hello', file: null });
     await new Promise((r) => setTimeout(r, 100));
     expect(events).toEqual([{ type: 'warning', runId: 'r1', message: 'hello', file: null }]);
+  });
+
+  it('downloads a file the app may open after openPath, and nothing else', async () => {
+    const h = host as WebHost;
+    const workbook = join(dir, 'Linux_search_results-1.xlsx');
+    await writeFile(workbook, 'PK fake workbook');
+    clicked.length = 0;
+    const kpat = await loadBridgeLikeAPage(h);
+    await kpat.openPath(workbook);
+    expect(clicked).toHaveLength(1);
+    const res = await fetch(new URL(clicked[0] as string, h.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''Linux_search_results-1.xlsx");
+    expect(await res.text()).toBe('PK fake workbook');
+    const other = new URL(clicked[0] as string, h.url);
+    other.searchParams.set('path', join(dir, 'index.html'));
+    expect((await fetch(other)).status).toBe(403);
+    other.searchParams.set('path', workbook);
+    other.searchParams.set('token', 'wrong');
+    expect((await fetch(other)).status).toBe(403);
   });
 
   it('refuses WebSockets from another origin or without the token', async () => {

@@ -4,16 +4,17 @@
 // socket must present the token that only our own bridge script carries.
 
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, resolve, sep } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppCommand, RunEvent } from '../contract/ipc';
 import type { CommandDispatcher } from '../core/app/dispatch';
 import { contentSecurityPolicy } from '../core/app/csp';
 import { browserBridgeScript } from './browser-bridge';
-import { BRIDGE_SCRIPT_PATH, WS_PATH, type ClientMessage, type HostMessage } from './ws-protocol';
+import { BRIDGE_SCRIPT_PATH, FILE_PATH, WS_PATH, type ClientMessage, type HostMessage } from './ws-protocol';
 
 export interface WebHostOptions {
   rendererDir: string;
@@ -22,6 +23,8 @@ export interface WebHostOptions {
   dispatch: CommandDispatcher;
   /** Subscribes the host to run events, to fan them out to every page. */
   subscribe(listener: (event: RunEvent) => void): () => void;
+  /** True when the page may download this file (the core's path gate). */
+  mayDownload(path: string): boolean;
   log?: (message: string) => void;
 }
 
@@ -46,6 +49,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.map': 'application/json; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /** Adds the bridge script ahead of the app's own scripts. */
@@ -60,7 +64,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
   const rendererDir = resolve(options.rendererDir);
   const token = randomBytes(24).toString('hex');
-  const bridgeJs = browserBridgeScript(WS_PATH, token);
+  const bridgeJs = browserBridgeScript(WS_PATH, FILE_PATH, token);
   let port = options.port;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
@@ -92,7 +96,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const requestUrl = new URL(req.url ?? '/', 'http://x');
+    const pathname = decodeURIComponent(requestUrl.pathname);
+    if (pathname === FILE_PATH) {
+      await sendDownload(requestUrl.searchParams, res);
+      return;
+    }
     if (pathname === BRIDGE_SCRIPT_PATH) {
       res.writeHead(200, { ...baseHeaders(), 'content-type': CONTENT_TYPES['.js'] as string }).end(bridgeJs);
       return;
@@ -114,6 +123,26 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const out = extname(file).toLowerCase() === '.html' ? Buffer.from(injectBridgeTag(body.toString('utf8'))) : body;
     res.writeHead(200, { ...baseHeaders(), 'content-type': type, 'content-length': String(out.length) });
     res.end(req.method === 'HEAD' ? undefined : out);
+  }
+
+  async function sendDownload(params: URLSearchParams, res: ServerResponse): Promise<void> {
+    const path = params.get('path') ?? '';
+    if (params.get('token') !== token || !path || !options.mayDownload(path)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('not allowed');
+      return;
+    }
+    const st = await stat(path).catch(() => null);
+    if (!st?.isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...baseHeaders(),
+      'content-type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(st.size),
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(basename(path))}`,
+    });
+    createReadStream(path).pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
