@@ -45,10 +45,10 @@ describe('compatibility with the reference results (audit-all.yaml on the shared
     expect(comparison.equalRows).toBe(EXPECTED_ROWS[family]);
   });
 
-  it.each(OS_FAMILIES)('%s: same searches, sheet titles, comments and sheet order', (family) => {
+  it.each(OS_FAMILIES)('%s: same searches, sheet titles, comments, headers (column order too) and sheet order', (family) => {
     const exp = expected(family);
     const ours = run.families.find((f) => f.family === family);
-    expect(ours?.searches.map((s) => [s.search, s.sheet, s.comment])).toEqual(exp.searches.map((s) => [s.search, s.sheet, s.comment]));
+    expect(ours?.searches.map((s) => [s.search, s.sheet, s.comment, s.header])).toEqual(exp.searches.map((s) => [s.search, s.sheet, s.comment, s.header]));
   });
 
   it.each(OS_FAMILIES)('%s: systems summary as the reference (OS Version now populated, Q8)', (family) => {
