@@ -1,6 +1,9 @@
 import type { SystemInfo } from '../../../src-main/contract/ipc';
-import { formatBytes, plural } from '../lib/format';
+import { formatBytes, formatCount, plural } from '../lib/format';
 import { useApp } from '../store/context';
+
+/** A folder of thousands of unrelated files should not become thousands of list items. */
+const SKIPPED_SHOWN = 500;
 
 function producerLabel(s: SystemInfo): string {
   return `${s.producer.toLowerCase()} ${s.producerVersion}`;
@@ -73,12 +76,13 @@ export function SystemsPanel() {
                 {plural(scan.data.skipped.length, 'file')} skipped
               </summary>
               <ul className="skipped-list">
-                {scan.data.skipped.map((f) => (
+                {scan.data.skipped.slice(0, SKIPPED_SHOWN).map((f) => (
                   <li key={f.filePath} data-testid="skipped-row">
                     <span className="mono" title={f.filePath}>{f.relPath}</span>
                     <span className="muted"> — {f.reason}</span>
                   </li>
                 ))}
+                {scan.data.skipped.length > SKIPPED_SHOWN && <li className="muted">and {formatCount(scan.data.skipped.length - SKIPPED_SHOWN)} more</li>}
               </ul>
             </details>
           )}
