@@ -284,7 +284,7 @@ async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv):
     interrupts++;
     abort.abort();
     if (interrupts === 1) {
-      out.warn('Interrupted: stopping after the current file (Ctrl-C again to stop at once)');
+      out.warn('Interrupted: no results will be written; stopping when the search pass ends (Ctrl-C again to stop at once)');
       return;
     }
     // Force: nothing partial may stay behind.

@@ -29,6 +29,8 @@ import { discoverFiles, type DiscoveredFile } from '../../../src-worker/engine/d
 import { ConfigLoadError, formatProblem, loadSearchSet } from '../../../src-worker/engine/config/load';
 import { OS_FAMILIES, type OsFamily, type SearchSet, type SkippedFile, type SystemInfo } from '../../../src-worker/engine/types';
 import { compareCodePoints } from '../../../src-worker/engine/text';
+// From atomic.ts, not the export index: the main process must not load exceljs.
+import { assertWritableDir } from '../../../src-worker/export/atomic';
 import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
 import { searchSetKey } from '../../../src-worker/worker/set-key';
 import type { RunStartOptions } from '../app/app-core';
@@ -210,9 +212,8 @@ export class JobRunner {
 
   private async execute(run: ActiveRun): Promise<RunSummary> {
     const { opts } = run;
-    const pool = this.opts.pool;
     const signal = run.abort.signal;
-    const tempDir = await mkdtemp(join(this.opts.tempRoot ?? tmpdir(), 'kpat-run-'));
+    let tempDir = '';
     const stagingDir = join(opts.outputDir, `.kpat-staging-${run.runId}`);
     const skipped: SkippedFile[] = [];
     const failedFiles: FailedFile[] = [];
@@ -238,6 +239,9 @@ export class JobRunner {
     try {
       // discover
       this.setPhase(run, 'discovering');
+      tempDir = await mkdtemp(join(this.opts.tempRoot ?? tmpdir(), 'kpat-run-'));
+      // Fail before the work, not after it, when the output folder cannot be written.
+      await assertWritableDir(opts.outputDir);
       const files = await discoverFiles(opts.root, this.opts.filespec ?? '*.txt', { exclude: [opts.outputDir] });
       this.checkCancelled(run);
 
@@ -342,8 +346,7 @@ export class JobRunner {
       return done;
     } finally {
       clearInterval(ticker);
-      if (!keepTemp) await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
-      void pool;
+      if (!keepTemp && tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 
