@@ -59,16 +59,54 @@ interface Repeat {
   max: number;
 }
 
-/** Whether the current alternative of a group (or of the whole pattern) can match the empty string. */
+/**
+ * What repetition needs to know about a piece of pattern: whether it can match the empty string,
+ * the named groups in it, and those of them that every successful match of the piece sets.
+ */
+interface Shape {
+  nullable: boolean;
+  named: ReadonlySet<string>;
+  definite: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+const EMPTY_SEQUENCE: Shape = { nullable: true, named: NONE, definite: NONE };
+const CHAR_SHAPE: Shape = { nullable: false, named: NONE, definite: NONE };
+const ZERO_WIDTH_SHAPE: Shape = { nullable: true, named: NONE, definite: NONE };
+
+function union(a: ReadonlySet<string>, b: ReadonlySet<string>): ReadonlySet<string> {
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  return new Set([...a, ...b]);
+}
+
+function concat(a: Shape, b: Shape): Shape {
+  return { nullable: a.nullable && b.nullable, named: union(a.named, b.named), definite: union(a.definite, b.definite) };
+}
+
+function alternate(a: Shape, b: Shape): Shape {
+  return {
+    nullable: a.nullable || b.nullable,
+    named: union(a.named, b.named),
+    definite: new Set([...a.definite].filter((n) => b.definite.has(n))),
+  };
+}
+
+/** The alternatives of a group (or of the whole pattern) read so far. */
 interface Frame {
-  altNullable: boolean;
-  /** altNullable before the last item, so a quantifier can re-evaluate that item. */
-  beforeLast: boolean;
-  anyAltNullable: boolean;
+  /** The finished alternatives, combined; null before the first `|`. */
+  done: Shape | null;
+  current: Shape;
+  /** `current` before its last item, so a quantifier can re-evaluate that item. */
+  beforeLast: Shape;
 }
 
 function newFrame(): Frame {
-  return { altNullable: true, beforeLast: true, anyAltNullable: false };
+  return { done: null, current: EMPTY_SEQUENCE, beforeLast: EMPTY_SEQUENCE };
+}
+
+function frameShape(frame: Frame): Shape {
+  return frame.done ? alternate(frame.done, frame.current) : frame.current;
 }
 
 interface OpenGroup {
@@ -76,9 +114,9 @@ interface OpenGroup {
   offset: number;
   /** Index in `out` where the group's text starts. */
   outStart: number;
-  /** Capturing group number, or 0. */
-  number: number;
-  isAssertion: boolean;
+  /** 'lookaround' for (?= (?<=, 'negative' for (?! (?<!, else 'group'. */
+  role: 'group' | 'lookaround' | 'negative';
+  name: string | null;
   frame: Frame;
 }
 
@@ -178,8 +216,7 @@ class Translator {
   private readonly out: string[] = [];
   private readonly groups: OpenGroup[] = [];
   readonly names = new Set<string>();
-  private groupCount = 0;
-  private last: { kind: LastKind; outStart: number; nullable: boolean } = { kind: 'none', outStart: 0, nullable: true };
+  private last: { kind: LastKind; outStart: number; shape: Shape } = { kind: 'none', outStart: 0, shape: EMPTY_SEQUENCE };
   private readonly topFrame = newFrame();
 
   constructor(private readonly pattern: string) {
@@ -203,17 +240,17 @@ class Translator {
     return this.groups[this.groups.length - 1]?.frame ?? this.topFrame;
   }
 
-  /** Append one repeatable item; anchors and assertions match the empty string, atoms do not unless said so. */
-  private emitItem(src: string, kind: LastKind, nullable = kind !== 'atom'): void {
-    this.last = { kind, outStart: this.out.length, nullable };
+  /** Append one repeatable item; anchors and assertions match the empty string, atoms one character. */
+  private emitItem(src: string, kind: LastKind, shape = kind === 'atom' ? CHAR_SHAPE : ZERO_WIDTH_SHAPE): void {
+    this.last = { kind, outStart: this.out.length, shape };
     this.out.push(src);
     const frame = this.frame();
-    frame.beforeLast = frame.altNullable;
-    frame.altNullable = frame.altNullable && nullable;
+    frame.beforeLast = frame.current;
+    frame.current = concat(frame.current, shape);
   }
 
   private startAlternative(): void {
-    this.last = { kind: 'none', outStart: this.out.length, nullable: true };
+    this.last = { kind: 'none', outStart: this.out.length, shape: EMPTY_SEQUENCE };
   }
 
   translate(): string {
@@ -236,9 +273,9 @@ class Translator {
         case '|': {
           this.out.push('|');
           const frame = this.frame();
-          frame.anyAltNullable = frame.anyAltNullable || frame.altNullable;
-          frame.altNullable = true;
-          frame.beforeLast = true;
+          frame.done = frameShape(frame);
+          frame.current = EMPTY_SEQUENCE;
+          frame.beforeLast = EMPTY_SEQUENCE;
           this.startAlternative();
           break;
         }
@@ -315,8 +352,20 @@ class Translator {
     } else if (this.peek() === '+') {
       this.fail('possessive quantifier is not supported', this.pos);
     }
+    const shape = last.shape;
+    if (q.max > 1) {
+      // JavaScript clears the groups inside a repeated part at each repetition; Python keeps the
+      // value a group got in an earlier repetition when a later one does not set it.
+      const skippable = [...shape.named].filter((name) => !shape.definite.has(name));
+      if (skippable.length > 0) {
+        this.fail(
+          `named group '${skippable[0]}' inside a repeated part may be skipped by a repetition (Python keeps its earlier value, JavaScript forgets it); not supported`,
+          start,
+        );
+      }
+    }
     const inner = this.out.splice(last.outStart).join('');
-    if (last.nullable && q.max > q.min) {
+    if (shape.nullable && q.max > q.min) {
       // Beyond the required count, JavaScript discards an iteration that matched the empty string
       // (its groups become undefined); Python keeps one. For `?` an alternation behaves like Python.
       if (q.min !== 0 || q.max !== 1) {
@@ -328,17 +377,16 @@ class Translator {
       const body = last.kind === 'assert' ? `(?:${inner})` : inner;
       this.out.push(`${body}${q.src}${lazy ? '?' : ''}`);
     }
-    const nullable = q.min === 0 || last.nullable;
-    this.last = { kind: 'quantified', outStart: last.outStart, nullable };
+    const repeated: Shape = { nullable: q.min === 0 || shape.nullable, named: shape.named, definite: q.min === 0 ? NONE : shape.definite };
+    this.last = { kind: 'quantified', outStart: last.outStart, shape: repeated };
     const frame = this.frame();
-    frame.altNullable = frame.beforeLast && nullable;
+    frame.current = concat(frame.beforeLast, repeated);
   }
 
   private openGroup(start: number): void {
     const outStart = this.out.length;
     if (this.peek() !== '?') {
-      this.groupCount++;
-      this.groups.push({ offset: start, outStart, number: this.groupCount, isAssertion: false, frame: newFrame() });
+      this.groups.push({ offset: start, outStart, role: 'group', name: null, frame: newFrame() });
       this.out.push('(');
       this.startAlternative();
       return;
@@ -348,19 +396,19 @@ class Translator {
     if (c === undefined) this.fail('unexpected end of pattern', this.pos);
     this.pos++;
     let open: string;
-    let isAssertion = false;
-    let number = 0;
+    let role: OpenGroup['role'] = 'group';
+    let groupName: string | null = null;
     if (c === ':') {
       open = '(?:';
     } else if (c === '=' || c === '!') {
       open = `(?${c}`;
-      isAssertion = true;
+      role = c === '=' ? 'lookaround' : 'negative';
     } else if (c === '<') {
       const d = this.peek();
       if (d === '=' || d === '!') {
         this.pos++;
         open = `(?<${d}`;
-        isAssertion = true;
+        role = d === '=' ? 'lookaround' : 'negative';
       } else {
         this.fail(`unknown extension ?<${d ?? ''}`, start + 1, start + 4);
       }
@@ -368,10 +416,8 @@ class Translator {
       const d = this.peek();
       if (d === '<') {
         this.pos++;
-        const name = this.groupName(start);
-        this.groupCount++;
-        number = this.groupCount;
-        open = `(?<${name}>`;
+        groupName = this.groupName(start);
+        open = `(?<${groupName}>`;
       } else if (d === '=') {
         this.fail('named back-reference (?P=name) is not supported', start, start + 4);
       } else {
@@ -395,7 +441,7 @@ class Translator {
     } else {
       this.fail(`unknown extension ?${c}`, start + 1, start + 3);
     }
-    this.groups.push({ offset: start, outStart, number, isAssertion, frame: newFrame() });
+    this.groups.push({ offset: start, outStart, role, name: groupName, frame: newFrame() });
     this.out.push(open);
     this.startAlternative();
   }
@@ -420,11 +466,23 @@ class Translator {
     const group = this.groups.pop();
     if (!group) this.fail('unbalanced parenthesis', start);
     this.out.push(')');
-    const nullable = group.isAssertion || group.frame.anyAltNullable || group.frame.altNullable;
+    const body = frameShape(group.frame);
+    let shape: Shape;
+    if (group.role === 'negative') {
+      // Groups inside a negative lookaround are never set after it succeeds, in either language.
+      shape = ZERO_WIDTH_SHAPE;
+    } else if (group.role === 'lookaround') {
+      shape = { nullable: true, named: body.named, definite: body.definite };
+    } else if (group.name !== null) {
+      const own = new Set([group.name]);
+      shape = { nullable: body.nullable, named: union(body.named, own), definite: union(body.definite, own) };
+    } else {
+      shape = body;
+    }
     const frame = this.frame();
-    frame.beforeLast = frame.altNullable;
-    frame.altNullable = frame.altNullable && nullable;
-    this.last = { kind: group.isAssertion ? 'assert' : 'atom', outStart: group.outStart, nullable };
+    frame.beforeLast = frame.current;
+    frame.current = concat(frame.current, shape);
+    this.last = { kind: group.role === 'group' ? 'atom' : 'assert', outStart: group.outStart, shape };
   }
 
   private escapeOutside(start: number): void {
