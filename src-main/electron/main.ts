@@ -123,7 +123,7 @@ async function start(): Promise<void> {
     ipcMain,
     dispatch: createDispatcher(appCore, hostShell, log),
     isTrusted: (event) => isTrustedSender(event, trustedOrigins, ownContents),
-    grantDroppedPath: (path) => appCore.grantPath(path),
+    grantDroppedPath: (path) => appCore.grantDroppedPath(path),
     log,
   });
 

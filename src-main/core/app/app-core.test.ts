@@ -98,6 +98,15 @@ describe('AppCore', () => {
     expect((await core.getSettings()).settings.recentFolders).toEqual([input]);
   });
 
+  it('makes the folder of a dropped file reachable, and a dropped folder itself', async () => {
+    const input = join(dir, 'input');
+    core.grantDroppedPath(join(input, 'bad.yaml'));
+    expect(() => core.checkOpenable(join(input, 'other.txt'), 'File')).not.toThrow();
+    expect(() => core.checkOpenable(join(dir, 'lib', 'all.yaml'), 'File')).toThrow(/not chosen/);
+    core.grantDroppedPath(join(dir, 'lib'));
+    expect(() => core.checkOpenable(join(dir, 'lib', 'all.yaml'), 'File')).not.toThrow();
+  });
+
   it('refuses settings that point at paths the user did not choose', async () => {
     await expect(core.saveSettings({ lastSearchSet: { kind: 'file', path: '/etc/x.yaml' } })).rejects.toThrow(/Search file \/etc\/x.yaml was not chosen/);
     await expect(core.saveSettings({ recentFolders: ['/home'] })).rejects.toThrow(/Recent folder/);

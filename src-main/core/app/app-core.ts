@@ -3,7 +3,8 @@
 // has chosen (PathGate), the scan of the input folder and search-set reports; runs and their
 // result pages come from a RunService (the JobRunner on a worker pool).
 
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type {
   AppInfo,
   AppSettings,
@@ -109,6 +110,20 @@ export class AppCore implements CoreCommands {
 
   grantPath(path: string): void {
     this.gate.allow(path);
+  }
+
+  /**
+   * A path resolved from a real drop. Several dropped files are scanned through the folder that
+   * holds them, so a dropped file makes its folder reachable (the user took it from there).
+   */
+  grantDroppedPath(path: string): void {
+    let isFile = false;
+    try {
+      isFile = statSync(path).isFile();
+    } catch {
+      // Gone already: granting it does no harm, scanning it will say it is missing.
+    }
+    this.gate.allow(isFile ? dirname(path) : path);
   }
 
   checkOpenable(path: string, what: string): void {
