@@ -484,8 +484,27 @@ describe('YAML dialect (SPEC §3.1)', () => {
     ]);
   });
 
-  it('accepts a UTF-8 BOM', async () => {
+  it('accepts a UTF-8 BOM and UTF-16 with a BOM, like PyYAML', async () => {
     expect((await load("\uFEFFs1:\n  regex: 'a'\n")).searches).toHaveLength(1);
+    const text = "s1:\n  regex: 'é'\n";
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be])]) {
+      const dir = writeFiles({});
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'main.yaml'), bytes);
+      expect((await loadSearchSet(path.join(dir, 'main.yaml'))).searches[0]?.regex).toBe('é');
+    }
+  });
+
+  it('rejects bytes that are not UTF-8 instead of guessing', async () => {
+    const dir = writeFiles({});
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'main.yaml');
+    writeFileSync(file, Buffer.from("s1:\n  regex: 'caf\xe9'\n", 'latin1'));
+    expect(await problemsAt(file)).toEqual([
+      { file, line: null, column: null, search: null, message: `${file} is not valid UTF-8 (or UTF-16 with a byte order mark)` },
+    ]);
   });
 });
 

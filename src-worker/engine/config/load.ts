@@ -45,6 +45,14 @@ interface Includer {
   file: string;
 }
 
+/** YAML text as PyYAML reads a file: UTF-8, or UTF-16 with a BOM; undecodable bytes are an error, not U+FFFD. */
+function decodeYamlBytes(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+  // TextDecoder drops a UTF-8 BOM by itself.
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
 function isFile(p: string): boolean {
   try {
     return statSync(p).isFile();
@@ -82,13 +90,20 @@ class Loader {
       );
     };
     let real: string;
-    let text: string;
+    let bytes: Uint8Array;
     try {
       real = await realpath(file);
-      text = await readFile(real, 'utf8');
+      bytes = await readFile(real);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       problemAt(`Cannot read configuration file ${file}: ${reason}`);
+      return;
+    }
+    let text: string;
+    try {
+      text = decodeYamlBytes(bytes);
+    } catch {
+      this.problems.push({ file, line: null, column: null, search: null, message: `${file} is not valid UTF-8 (or UTF-16 with a byte order mark)` });
       return;
     }
     const cycleStart = stack.findIndex((s) => s.realPath === real);
@@ -98,8 +113,7 @@ class Loader {
       return;
     }
     if (!this.files.includes(file)) this.files.push(file);
-    // A BOM is not part of the YAML text (PyYAML strips it too).
-    const parsed = parseYaml(text.replace(/^\uFEFF/, ''), file);
+    const parsed = parseYaml(text, file);
     this.problems.push(...parsed.problems);
     this.warnings.push(...parsed.warnings);
     if (parsed.problems.length > 0) return;
