@@ -212,7 +212,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     level === 'error' || level === 'warn' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`);
   const pool = new WorkerPool({ spawner: new NodeSpawner({ modulePath: env.workerModule, log, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) }), size: opts.workers, log, warmUp: true });
   // warmUp: each worker loads the exporter while this process is still loading the search set.
-  const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec });
+  const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false });
   let removeInterrupt = (): void => undefined;
   try {
     const files = await findFiles(opts, out);

@@ -67,15 +67,17 @@ export interface ExportFamilyRequest {
   timestamp: string;
   writeJson: boolean;
   facts: RunFacts;
-  /** Where per-search result files for browsing are written (`<family>-<index>.json`). */
+  /** Where per-search result files are written (`<family>-<index>.json`): for browsing, and as work files for large families. */
   storeDir: string;
+  /** Keep every search's table in storeDir for the results view (the CLI does not need them). */
+  keepTables: boolean;
 }
 
 /** One search's table in an exported family: the sheet's facts, and where its rows are stored. */
 export type SearchTableInfo = Pick<SheetSource, 'search' | 'sheet' | 'comment' | 'header' | 'options' | 'totalRows' | 'systemsWithHits'> & {
   index: number;
-  /** File holding `StoredTable` for this search. */
-  storePath: string;
+  /** File holding `StoredTable` for this search; null when the tables were not kept. */
+  storePath: string | null;
 };
 
 /** What a store file holds. */

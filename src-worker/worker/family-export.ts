@@ -105,16 +105,19 @@ export async function exportFamilyFromSpills(
     for (const slot of skeleton.searches) {
       const spec = specByIndex.get(slot.index) as SearchSpec;
       const table: SearchResultTable = linesBySearch ? { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet } : slot;
-      const storePath = join(req.storeDir, `${req.family}-${table.index}.json`);
-      const stored: StoredTable = { header: table.header, rows: table.rows };
-      await writeFile(storePath, JSON.stringify(stored));
+      // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
+      const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
+      if (storePath) {
+        const stored: StoredTable = { header: table.header, rows: table.rows };
+        await writeFile(storePath, JSON.stringify(stored));
+      }
       // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
       const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table] }, req.facts).searches;
       if (!source) continue;
       const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
       infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
       sources.push(
-        linesBySearch
+        linesBySearch && storePath
           ? {
               ...source,
               rows: async function* () {
@@ -135,6 +138,10 @@ export async function exportFamilyFromSpills(
       `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
         `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,
     );
+    if (!req.keepTables && !inMemory) {
+      for (const info of infos) if (info.storePath) await rm(info.storePath, { force: true });
+      for (const info of infos) info.storePath = null;
+    }
     return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos };
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -155,7 +162,7 @@ function lazyResults(skeleton: FamilyResults, infos: readonly SearchTableInfo[])
   const searches = skeleton.searches.map((slot) => {
     const info = byIndex.get(slot.index) as SearchTableInfo;
     const table = { ...slot, header: info.header };
-    Object.defineProperty(table, 'rows', { enumerable: true, get: () => load(info.storePath) });
+    Object.defineProperty(table, 'rows', { enumerable: true, get: () => load(info.storePath as string) });
     return table;
   });
   return { ...skeleton, searches };

@@ -58,6 +58,7 @@ describe('worker service (in-process)', () => {
       writeJson: true,
       facts: { startedAt: '2024-01-02T03:04:05.000Z', searchSetTitle: 'audit-all', inputFolder: TESTDATA_DIR, appVersion: 't', skipped: [], failedFiles: [] },
       storeDir: join(work, `${name}-store`),
+      keepTables: true,
     });
     const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
     const mem = await exportFamilyFromSpills(request('mem'), specs, exporter);
@@ -67,11 +68,19 @@ describe('worker service (in-process)', () => {
     expect(disk.searches.map(({ storePath: _s, ...rest }) => rest)).toEqual(mem.searches.map(({ storePath: _s, ...rest }) => rest));
     expect(readFileSync(disk.jsonPath ?? '', 'utf8')).toBe(readFileSync(mem.jsonPath ?? '', 'utf8'));
     for (const [i, info] of mem.searches.entries()) {
-      expect(readFileSync(disk.searches[i]?.storePath ?? '', 'utf8')).toBe(readFileSync(info.storePath, 'utf8'));
+      expect(readFileSync(disk.searches[i]?.storePath ?? '', 'utf8')).toBe(readFileSync(info.storePath ?? '', 'utf8'));
     }
     // Nothing but the finished files stays behind.
     const stamp = new Date('2024-01-02T03:04:05.000Z');
     expect(readdirSync(join(work, 'disk')).sort()).toEqual([exporter.resultsJsonFileName('Linux', stamp), exporter.workbookFileName('Linux', stamp)].sort());
     expect(readdirSync(join(work, 'disk-store')).filter((n) => !n.endsWith('.json'))).toEqual([]);
+
+    // Without keepTables (the CLI), no table files stay behind on either path.
+    for (const [name, limit] of [['mem-nokeep', undefined], ['disk-nokeep', 0]] as const) {
+      const r = await exportFamilyFromSpills({ ...request(name), keepTables: false }, specs, exporter, undefined, limit);
+      expect(r.rows).toBe(6485);
+      expect(r.searches.every((t) => t.storePath === null)).toBe(true);
+      expect(readdirSync(join(work, `${name}-store`))).toEqual([]);
+    }
   });
 });

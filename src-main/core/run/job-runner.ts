@@ -53,6 +53,8 @@ export interface JobRunnerOptions {
   progressIntervalMs?: number;
   /** Keep this many runs' results for browsing. */
   keepRuns?: number;
+  /** Keep result tables for browsing (getOverview/getRows); default true. The CLI does without. */
+  keepResults?: boolean;
 }
 
 /** Thrown inside a run when it was cancelled. */
@@ -328,8 +330,10 @@ export class JobRunner {
       }
       await rm(stagingDir, { recursive: true, force: true });
       const done = summary('completed', null);
-      await this.store.add(run.runId, { runId: run.runId, summary: done, families: overviewFamilies }, exported.map((e) => e.searches), tempDir);
-      keepTemp = true;
+      if (this.opts.keepResults ?? true) {
+        await this.store.add(run.runId, { runId: run.runId, summary: done, families: overviewFamilies }, exported.map((e) => e.searches), tempDir);
+        keepTemp = true;
+      }
       run.progress.etaSeconds = null;
       this.setPhase(run, 'done');
       this.emit({ type: 'done', summary: done });
@@ -432,6 +436,7 @@ export class JobRunner {
           timestamp: run.startedAt.toISOString(),
           writeJson: run.opts.writeJson,
           storeDir: join(tempDir, 'store'),
+          keepTables: this.opts.keepResults ?? true,
           facts: {
             startedAt: run.startedAt.toISOString(),
             searchSetTitle: facts.searchSetTitle,

@@ -76,6 +76,7 @@ export class ResultStore {
     if (!run) throw new Error(`no results for run ${runId}`);
     const info = run.tables.get(tableKey(query.family, query.index));
     if (!info) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
+    if (!info.storePath) throw new Error(`the rows of run ${runId} were not kept`);
     if (this.cache?.path !== info.storePath) {
       this.cache = { path: info.storePath, table: JSON.parse(await readFile(info.storePath, 'utf8')) as StoredTable };
     }
