@@ -156,7 +156,9 @@ class ElectronApp implements RunningApp {
   async start(): Promise<void> {
     const app = await _electron.launch({
       executablePath: this.executablePath,
-      args: [join(repoRoot, 'out/main/index.js')],
+      // The package folder (its "main" is out/main/index.js), so that app.getAppPath() is the
+      // repository and the built-in library is found beside it.
+      args: [repoRoot],
       cwd: repoRoot,
       env: { ...process.env, KPAT_USER_DATA: this.config.userDataDir } as Record<string, string>,
     });
