@@ -37,7 +37,7 @@ export class SectionContext {
   }
 }
 
-export const SEARCH_OPTIONS = [
+const SEARCH_OPTIONS = [
   'regex',
   'comment',
   'excel_sheet_name',
@@ -69,7 +69,6 @@ export interface LocalSearch {
   comment: string | null;
   sheetName: string;
   maxResults: number;
-  maxResultsPos: Pos | null;
   onlyMatching: boolean;
   unique: boolean;
   fieldList: string[];
@@ -83,10 +82,8 @@ export interface LocalSearch {
 }
 
 export interface GlobalSection {
-  pos: Pos;
   sysFilter: SysFilter[];
   maxResults: number | null;
-  maxResultsPos: Pos | null;
   onlyMatching: boolean | null;
   unique: boolean | null;
   fullScan: boolean | null;
@@ -339,7 +336,6 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     comment,
     sheetName,
     maxResults,
-    maxResultsPos: maxNode?.pos ?? null,
     onlyMatching,
     unique,
     fieldList,
@@ -373,10 +369,8 @@ export function parseGlobal(ctx: SectionContext, node: YNode): GlobalSection | n
     ctx.problem(maxNode.pos, `max_results: max_results must be -1 (unlimited) or a positive integer, got ${maxResults}`);
   }
   const section: GlobalSection = {
-    pos: node.pos,
     sysFilter,
     maxResults,
-    maxResultsPos: maxNode?.pos ?? null,
     onlyMatching: get('only_matching', toOptionalBool),
     unique: get('unique', toOptionalBool),
     fullScan: get('full_scan', toOptionalBool),
