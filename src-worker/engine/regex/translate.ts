@@ -2,6 +2,12 @@
 // regexes). The translation follows the parser of CPython's sre_parse closely so that every
 // pattern Python accepts either gets an equivalent JavaScript pattern or a RegexTranslationError;
 // nothing is silently given a different meaning (SPEC §4.4).
+//
+// Beyond syntax, JavaScript repeats differently in two cases, so those are rejected too: a repeated
+// part that can match the empty string (JS drops an empty repetition, Python keeps one), and a
+// named group that some repetition may skip (JS clears it per repetition, Python keeps the old
+// value). An optional part (`?`) is written as an alternation, which keeps Python's behaviour.
+// Lookbehind is accepted as JavaScript has it (Python only allows fixed width).
 
 /** A Python construct that has no faithful JavaScript equivalent, or a pattern Python rejects. */
 export class RegexTranslationError extends Error {
