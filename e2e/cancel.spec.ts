@@ -6,7 +6,8 @@ import { test, expect } from './fixtures';
 import { chooseSearchFile, openFolder } from './support/flows';
 import { auditAllYaml, testdataDir } from './support/paths';
 
-const COPIES = 6;
+// Enough that the search phase outlasts the click on Cancel by a wide margin.
+const COPIES = 10;
 
 test('cancel mid-run returns to ready and leaves no workbook', async ({ kpat }) => {
   // A bigger input (links to the reference files under other names) so the run lasts long enough to cancel.
