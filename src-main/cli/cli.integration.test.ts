@@ -112,7 +112,7 @@ describe('kpat scripts (built CLI)', () => {
       let sent = false;
       const r = await kpat(['scripts', '-c', auditAll, '-d', corpus, '-o', out, '-p', '2'], {
         onStdout: (text, child) => {
-          if (sent || !/Found \d+ systems/.test(text)) return;
+          if (sent || !/Found \d+ files/.test(text)) return;
           sent = true;
           child.kill('SIGINT');
           if (signals === 2) setTimeout(() => child.kill('SIGINT'), 50);

@@ -229,7 +229,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         }
         if (p.phase === 'searching' && !foundReported) {
           foundReported = true;
-          out.info(`Found ${p.filesTotal} systems to process`);
+          out.info(`Found ${p.filesTotal} files to process`);
         }
         out.bar?.update(p);
       } else if (event.type === 'warning') out.warn(event.message);
@@ -259,6 +259,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
       return EXIT.interrupted;
     }
     if (summary.outcome === 'failed') return EXIT.usage;
+    out.info(`Searched ${summary.systems} systems`);
     reportSummary(summary, out);
     return EXIT.ok;
   } finally {

@@ -76,11 +76,11 @@ export interface ExportFamilyRequest {
 /** One search's table in an exported family: the sheet's facts, and where its rows are stored. */
 export type SearchTableInfo = Pick<SheetSource, 'search' | 'sheet' | 'comment' | 'header' | 'options' | 'totalRows' | 'systemsWithHits'> & {
   index: number;
-  /** File holding `StoredTable` for this search; null when the tables were not kept. */
+  /** Table file (table-file.ts) of this search; null when the tables were not kept. */
   storePath: string | null;
 };
 
-/** What a store file holds. */
+/** A stored table (on disk as JSON lines: see table-file.ts). */
 export interface StoredTable {
   header: string[];
   rows: Cell[][];

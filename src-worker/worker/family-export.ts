@@ -5,20 +5,18 @@
 // on that search alone, so the result semantics stay in one place), stored for the results
 // view, and handed to the exporter as a SheetSource whose rows() reads the stored table back
 // when its sheet is written.
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
 import type { Cell, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
 import type { SheetSource } from '../export/types';
-import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo, StoredTable } from './api';
+import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
+import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
 
 type Exporter = typeof import('../export');
 
-async function readStored(path: string): Promise<StoredTable> {
-  return JSON.parse(await readFile(path, 'utf8')) as StoredTable;
-}
 
 /** Regroups the systems' spill files into one line file per search: `[systemOrdinal, rows]` per line. */
 async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<number>, dir: string): Promise<Map<number, string>> {
@@ -51,8 +49,7 @@ async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<num
 async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile: string | undefined): Promise<Omit<SearchResultTable, 'sheet'>> {
   const results: SystemSearchResult[] = req.systems.map((s) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, linesRead: 0, bytesRead: 0 }));
   if (linesFile) {
-    for (const line of (await readFile(linesFile, 'utf8')).split('\n')) {
-      if (!line) continue;
+    for await (const line of fileLines(linesFile)) {
       const [ordinal, rows] = JSON.parse(line) as [number, ResultRow[]];
       const target = results[ordinal];
       if (target) (target.rowsBySearch[spec.index] ??= []).push(...rows);
@@ -108,8 +105,7 @@ export async function exportFamilyFromSpills(
       // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
       const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
       if (storePath) {
-        const stored: StoredTable = { header: table.header, rows: table.rows };
-        await writeFile(storePath, JSON.stringify(stored));
+        writeTableFile(storePath, table.header, table.rows);
       }
       // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
       const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table] }, req.facts).searches;
@@ -121,7 +117,7 @@ export async function exportFamilyFromSpills(
           ? {
               ...source,
               rows: async function* () {
-                yield* (await readStored(storePath)).rows;
+                yield* tableFileRows(storePath);
               },
             }
           : source,
@@ -155,7 +151,7 @@ export async function exportFamilyFromSpills(
 function lazyResults(skeleton: FamilyResults, infos: readonly SearchTableInfo[]): FamilyResults {
   let current: { path: string; rows: Cell[][] } | null = null;
   const load = (path: string): Cell[][] => {
-    if (current?.path !== path) current = { path, rows: (JSON.parse(readFileSync(path, 'utf8')) as StoredTable).rows };
+    if (current?.path !== path) current = { path, rows: readTableFile(path).rows };
     return current.rows;
   };
   const byIndex = new Map(infos.map((info) => [info.index, info]));

@@ -59,7 +59,7 @@ describe('JobRunner (fake workers)', () => {
     const { runner, options, pool } = setup();
     const { events, summary } = await run(runner, options);
     const phases = [...new Set(events.flatMap((e) => (e.type === 'progress' ? [e.progress.phase] : [])))];
-    expect(phases).toEqual(['discovering', 'detecting', 'loading-config', 'searching', 'merging', 'exporting', 'done']);
+    expect(phases).toEqual(['discovering', 'loading-config', 'searching', 'merging', 'exporting', 'done']);
     expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
     expect(events.at(-1)).toEqual({ type: 'done', summary });
     expect(summary).toMatchObject({ outcome: 'completed', systems: 2, searchSetTitle: 'set', failedFiles: [], skipped: [] });

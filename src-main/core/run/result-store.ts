@@ -1,10 +1,11 @@
 // Results of finished runs, kept on the main side for the results view. The rows themselves stay
 // on disk (one JSON file per search, written by the export worker); only the overview is in memory,
 // and the table being browsed is cached while the user pages through it.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { ResultsOverview, RowsPage, RowsQuery, SearchOverview } from '../../contract/ipc';
 import type { Cell, OsFamily, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchTableInfo, StoredTable } from '../../../src-worker/worker/api';
+import { readTableFile } from '../../../src-worker/worker/table-file';
 
 interface StoredRun {
   overview: ResultsOverview;
@@ -78,7 +79,7 @@ export class ResultStore {
     if (!info) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
     if (!info.storePath) throw new Error(`the rows of run ${runId} were not kept`);
     if (this.cache?.path !== info.storePath) {
-      this.cache = { path: info.storePath, table: JSON.parse(await readFile(info.storePath, 'utf8')) as StoredTable };
+      this.cache = { path: info.storePath, table: readTableFile(info.storePath) };
     }
     return pageRows(this.cache.table, query);
   }
