@@ -6,7 +6,8 @@ import { WorkerPool } from '../pool/worker-pool';
 import { JobRunner } from '../run/job-runner';
 import { AppCore, type AppCoreOptions, type RunService } from './app-core';
 import { engineFilters, loadSearchSetWithEngine } from './engine-services';
-import { scanFolderWithEngine } from './scan-folder';
+import { PoolUnavailableError } from '../pool/errors';
+import { scanFolderOnPool, scanFolderWithEngine } from './scan-folder';
 
 export type CreateAppCoreOptions = Pick<AppCoreOptions, 'userDataDir' | 'cores' | 'version' | 'host' | 'platform' | 'libraryDir'> & {
   spawner: WorkerSpawner;
@@ -17,6 +18,8 @@ export type CreateAppCoreOptions = Pick<AppCoreOptions, 'userDataDir' | 'cores' 
 };
 
 export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
+  // Made with the run service (when the settings are known); scans use it too.
+  let pool: WorkerPool | null = null;
   return AppCore.create({
     userDataDir: o.userDataDir,
     cores: o.cores,
@@ -24,13 +27,23 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
     host: o.host,
     platform: o.platform,
     libraryDir: o.libraryDir,
-    scanFolder: scanFolderWithEngine,
+    async scanFolder(root, exclude) {
+      if (!pool) return scanFolderWithEngine(root, exclude);
+      try {
+        return await scanFolderOnPool(pool, root, exclude);
+      } catch (err) {
+        if (!(err instanceof PoolUnavailableError)) throw err;
+        o.log(`scanning in the main process: ${err.message}`);
+        return scanFolderWithEngine(root, exclude);
+      }
+    },
     loadSearchSet: loadSearchSetWithEngine,
     filters: engineFilters,
     log: o.log,
     createRuns(initialWorkerCount): RunService {
-      const pool = new WorkerPool({ spawner: o.spawner, size: initialWorkerCount, log: o.workerLog });
-      const runner = new JobRunner({ pool, appVersion: o.version, tempRoot: o.tempRoot });
+      const workers = new WorkerPool({ spawner: o.spawner, size: initialWorkerCount, log: o.workerLog });
+      pool = workers;
+      const runner = new JobRunner({ pool: workers, appVersion: o.version, tempRoot: o.tempRoot });
       return {
         start: (options) => runner.start(options),
         cancel: (runId, force) => runner.cancel(runId, force),
@@ -39,7 +52,7 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
         onEvent: (listener) => runner.onEvent(listener),
         async dispose() {
           await runner.dispose();
-          await pool.close();
+          await workers.close();
         },
       };
     },

@@ -2,7 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scanFolderWithEngine } from './scan-folder';
+import { readSystemFile } from '../../../src-worker/engine/system-file';
+import { FakeSpawner } from '../pool/testing/fake-spawner';
+import { WorkerPool } from '../pool/worker-pool';
+import { scanFolderOnPool, scanFolderWithEngine } from './scan-folder';
 
 const testdata = resolve(__dirname, '../../../../shared/reference/testdata');
 
@@ -33,6 +36,32 @@ describe('scanFolderWithEngine', () => {
       expect((await scanFolderWithEngine(dir, [dir])).filesFound).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('scanFolderOnPool', () => {
+  it('finds what the in-process scan finds, with detection done by the workers', async () => {
+    const seen: number[] = [];
+    const spawner = new FakeSpawner(() => ({
+      async detectSystems(files) {
+        seen.push(files.length);
+        return Promise.all(
+          files.map(async (f) => {
+            const o = await readSystemFile(f);
+            return o.ok ? { ok: true as const, system: o.system } : { ok: false as const, skipped: o.skipped };
+          }),
+        );
+      },
+    }));
+    const pool = new WorkerPool({ spawner, size: 2 });
+    try {
+      const onPool = await scanFolderOnPool(pool, testdata, []);
+      const inProcess = await scanFolderWithEngine(testdata, []);
+      expect(onPool).toEqual(inProcess);
+      expect(seen.reduce((a, b) => a + b, 0)).toBe(6);
+    } finally {
+      await pool.close();
     }
   });
 });

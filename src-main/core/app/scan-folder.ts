@@ -3,7 +3,9 @@
 // decoded text is dropped as soon as its system is known.
 
 import type { ScanResult } from '../../contract/ipc';
-import { discoverFiles } from '../../../src-worker/engine/discover';
+import { discoverFiles, type DiscoveredFile } from '../../../src-worker/engine/discover';
+import type { DetectOutcome } from '../../../src-worker/worker/api';
+import type { WorkerPool } from '../pool/worker-pool';
 import { readSystemFile } from '../../../src-worker/engine/system-file';
 import type { SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
 
@@ -11,23 +13,43 @@ export const DEFAULT_FILESPEC = '*.txt';
 /** Files read at once: enough to overlap disk and decoding, small enough for the main thread. */
 const CONCURRENCY = 4;
 
+/** Files per detection job on the pool: small enough to spread, large enough to amortise a call. */
+const POOL_BATCH = 8;
+
+function collect(root: string, files: DiscoveredFile[], outcomes: (DetectOutcome | undefined)[]): ScanResult {
+  const systems: SystemInfo[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const o of outcomes) {
+    if (o?.ok) systems.push(o.system);
+    else if (o) skipped.push(o.skipped);
+  }
+  return { root, systems, skipped, filesFound: files.length, totalBytes: files.reduce((n, f) => n + f.sizeBytes, 0) };
+}
+
+/**
+ * Detection on the worker pool, so that reading, decoding and hashing a large folder does not
+ * hold up the main process (in Electron, every IPC reply waits on it).
+ */
+export async function scanFolderOnPool(pool: WorkerPool, root: string, exclude: string[]): Promise<ScanResult> {
+  const files = await discoverFiles(root, DEFAULT_FILESPEC, { exclude });
+  const batches: DiscoveredFile[][] = [];
+  for (let i = 0; i < files.length; i += POOL_BATCH) batches.push(files.slice(i, i + POOL_BATCH));
+  const results = await Promise.all(batches.map((batch) => pool.run({ label: `scan ${batch[0]?.relPath ?? ''}` }, (api) => api.detectSystems(batch))));
+  return collect(root, files, results.flat());
+}
+
+/** Detection in this process: for tests and as the fallback when no worker can start. */
 export async function scanFolderWithEngine(root: string, exclude: string[]): Promise<ScanResult> {
   const files = await discoverFiles(root, DEFAULT_FILESPEC, { exclude });
-  const outcomes = new Array<{ system?: SystemInfo; skipped?: SkippedFile }>(files.length);
+  const outcomes = new Array<DetectOutcome | undefined>(files.length);
   let next = 0;
   async function lane(): Promise<void> {
     while (next < files.length) {
       const i = next++;
-      const outcome = await readSystemFile(files[i] as (typeof files)[number]);
-      outcomes[i] = outcome.ok ? { system: outcome.system } : { skipped: outcome.skipped };
+      const outcome = await readSystemFile(files[i] as DiscoveredFile);
+      outcomes[i] = outcome.ok ? { ok: true, system: outcome.system } : { ok: false, skipped: outcome.skipped };
     }
   }
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, lane));
-  const systems: SystemInfo[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const o of outcomes) {
-    if (o?.system) systems.push(o.system);
-    if (o?.skipped) skipped.push(o.skipped);
-  }
-  return { root, systems, skipped, filesFound: files.length, totalBytes: files.reduce((n, f) => n + f.sizeBytes, 0) };
+  return collect(root, files, outcomes);
 }
