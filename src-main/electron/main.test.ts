@@ -19,6 +19,8 @@ const fake = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   listeners: new Map<string, unknown>(),
   menu: null as unknown,
+  /** What the page's first IPC call got, made while the page was still loading. */
+  replyDuringLoad: null as unknown,
   quit: 0,
   forked: 0,
   lock: 0,
@@ -48,6 +50,8 @@ vi.mock('electron', async () => {
       fake.windows.push(this);
     }
     async loadURL(url: string) {
+      const appInfo = fake.handlers.get('kpat:appInfo');
+      fake.replyDuringLoad = appInfo ? await appInfo({ senderFrame: { url, parent: null }, sender: this.webContents }) : 'no handler';
       this.loaded = url;
     }
     maximize() {}
@@ -164,6 +168,10 @@ describe('Electron main (with a fake electron module)', () => {
     expect(win.loaded).toBe('app://kpat/index.html');
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(win.options.webPreferences?.preload).toMatch(/preload[\\/]index\.js$/);
+  });
+
+  it('answers the page already while it loads', () => {
+    expect(fake.replyDuringLoad).toMatchObject({ ok: true, value: { host: 'electron' } });
   });
 
   it('answers IPC from its own window only', async () => {

@@ -72,7 +72,6 @@ async function createWindow(): Promise<BrowserWindow> {
       .finally(() => win.close());
   });
 
-  await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return win;
 }
 
@@ -158,11 +157,14 @@ async function start(): Promise<void> {
   );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 
-  mainWindow = await createWindow();
-  mainWindow.on('closed', () => {
+  // Known as ours before the page loads: its first IPC calls come while it is still loading.
+  const win = await createWindow();
+  mainWindow = win;
+  win.on('closed', () => {
     mainWindow = null;
     indicators.release();
   });
+  await win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
 if (!app.requestSingleInstanceLock()) {
