@@ -5,7 +5,7 @@
 
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppCommand, KpatBridge, RunEvent } from '../contract/ipc';
-import { commandChannel, EVENT_CHANNEL, GRANT_DROPPED_CHANNEL, type CommandName, type CommandReply } from '../core/app/commands';
+import { COMMAND_NAMES, commandChannel, EVENT_CHANNEL, GRANT_DROPPED_CHANNEL, type CommandName, type CommandReply } from '../core/app/commands';
 import type { MainToRendererMessage } from './ipc';
 
 async function invoke<T>(name: CommandName, ...args: unknown[]): Promise<T> {
@@ -22,12 +22,11 @@ ipcRenderer.on(EVENT_CHANNEL, (_event: IpcRendererEvent, message: MainToRenderer
   else for (const l of [...appListeners]) l(message.command);
 });
 
+// Every command of the shared table, as `name(...args) → invoke('kpat:name', ...args)`.
+const commands = Object.fromEntries(COMMAND_NAMES.map((name) => [name, (...args: unknown[]) => invoke(name, ...args)])) as Pick<KpatBridge, CommandName>;
+
 const bridge: KpatBridge = {
-  appInfo: () => invoke('appInfo'),
-  getSettings: () => invoke('getSettings'),
-  saveSettings: (patch) => invoke('saveSettings', patch),
-  chooseFolder: () => invoke('chooseFolder'),
-  chooseSearchFile: () => invoke('chooseSearchFile'),
+  ...commands,
   pathForDroppedFile(file) {
     // Only a real dropped File has a path; page script cannot forge one. Main learns of it
     // synchronously, so the scan the page asks for next is already allowed.
@@ -35,15 +34,6 @@ const bridge: KpatBridge = {
     if (!path) return null;
     return ipcRenderer.sendSync(GRANT_DROPPED_CHANNEL, path) === true ? path : null;
   },
-  scanFolder: (root) => invoke('scanFolder', root),
-  listSearchSets: () => invoke('listSearchSets'),
-  inspectSearchSet: (ref, root) => invoke('inspectSearchSet', ref, root),
-  startRun: (request) => invoke('startRun', request),
-  cancelRun: (runId, force) => invoke('cancelRun', runId, force),
-  resultsOverview: (runId) => invoke('resultsOverview', runId),
-  resultRows: (runId, query) => invoke('resultRows', runId, query),
-  openPath: (path) => invoke('openPath', path),
-  showInFolder: (path) => invoke('showInFolder', path),
   onRunEvent(listener) {
     runListeners.add(listener);
     return () => {

@@ -22,7 +22,12 @@ export interface BridgeTarget {
  * `download(path)` hands a file the host agreed to open to the browser (a download), since a
  * workbook on the host cannot be opened on the user's screen any other way.
  */
-export function installBrowserBridge(target: BridgeTarget, openSocket: () => SocketLike, download?: (path: string) => void): KpatBridge {
+export function installBrowserBridge(
+  target: BridgeTarget,
+  openSocket: () => SocketLike,
+  commandNames: readonly string[],
+  download?: (path: string) => void,
+): KpatBridge {
   const OPEN = 1;
   let socket: SocketLike | null = null;
   let nextId = 1;
@@ -73,26 +78,17 @@ export function installBrowserBridge(target: BridgeTarget, openSocket: () => Soc
     });
   }
 
-  const bridge: KpatBridge = {
-    appInfo: () => call('appInfo', []),
-    getSettings: () => call('getSettings', []),
-    saveSettings: (patch) => call('saveSettings', [patch]),
-    chooseFolder: () => call('chooseFolder', []),
-    chooseSearchFile: () => call('chooseSearchFile', []),
-    // A browser never reveals where a dropped file lives.
-    pathForDroppedFile: () => null,
-    scanFolder: (root) => call('scanFolder', [root]),
-    listSearchSets: () => call('listSearchSets', []),
-    inspectSearchSet: (ref, root) => call('inspectSearchSet', [ref, root]),
-    startRun: (request) => call('startRun', [request]),
-    cancelRun: (runId, force) => call('cancelRun', [runId, force]),
-    resultsOverview: (runId) => call('resultsOverview', [runId]),
-    resultRows: (runId, query) => call('resultRows', [runId, query]),
+  // Every command of the shared table (passed in: this function cannot import it).
+  const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const name of commandNames) commands[name] = (...args: unknown[]) => call(name, args);
+
+  const local: Pick<KpatBridge, 'openPath' | 'pathForDroppedFile' | 'onRunEvent' | 'onAppCommand'> = {
     openPath: (path) =>
       call<void>('openPath', [path]).then(() => {
         if (download) download(path);
       }),
-    showInFolder: (path) => call('showInFolder', [path]),
+    // A browser never reveals where a dropped file lives.
+    pathForDroppedFile: () => null,
     onRunEvent(listener) {
       runListeners.add(listener);
       if (!socket) socket = connect();
@@ -107,6 +103,8 @@ export function installBrowserBridge(target: BridgeTarget, openSocket: () => Soc
       };
     },
   };
+  // The table names every command of the contract (checked where it is defined).
+  const bridge = { ...commands, ...local } as unknown as KpatBridge;
   target.kpat = Object.freeze(bridge);
   // Connect at once so that run events reach the page even before its first call.
   socket = connect();
@@ -114,7 +112,7 @@ export function installBrowserBridge(target: BridgeTarget, openSocket: () => Soc
 }
 
 /** The script the host serves to the page: the function above, called with the page's own WebSocket and a download link. */
-export function browserBridgeScript(wsPath: string, filePath: string, token: string): string {
+export function browserBridgeScript(wsPath: string, filePath: string, token: string, commandNames: readonly string[]): string {
   const t = encodeURIComponent(token);
   const url = `(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(`${wsPath}?token=${t}`)}`;
   const download = `function (path) {
@@ -125,5 +123,5 @@ export function browserBridgeScript(wsPath: string, filePath: string, token: str
   a.click();
   a.remove();
 }`;
-  return `"use strict";\n(${installBrowserBridge.toString()})(window, function () { return new WebSocket(${url}); }, ${download});\n`;
+  return `"use strict";\n(${installBrowserBridge.toString()})(window, function () { return new WebSocket(${url}); }, ${JSON.stringify(commandNames)}, ${download});\n`;
 }

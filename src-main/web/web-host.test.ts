@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { KpatBridge, RunEvent } from '../contract/ipc';
+import { COMMAND_NAMES } from '../core/app/commands';
 import type { CommandDispatcher } from '../core/app/dispatch';
 import { startWebHost, injectBridgeTag, type WebHost } from './web-host';
 import { BRIDGE_SCRIPT_PATH, WS_PATH } from './ws-protocol';
@@ -81,6 +82,7 @@ describe('web host', () => {
     const h = host as WebHost;
     const kpat = await loadBridgeLikeAPage(h);
     expect(kpat.pathForDroppedFile({} as File)).toBeNull();
+    for (const name of COMMAND_NAMES) expect(typeof kpat[name], name).toBe('function');
     const events: RunEvent[] = [];
     kpat.onRunEvent((e) => events.push(e));
     const info = (await kpat.appInfo()) as unknown;

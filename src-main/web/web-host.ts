@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppCommand, RunEvent } from '../contract/ipc';
+import { COMMAND_NAMES } from '../core/app/commands';
 import type { CommandDispatcher } from '../core/app/dispatch';
 import { contentSecurityPolicy } from '../core/app/csp';
 import { browserBridgeScript } from './browser-bridge';
@@ -64,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
   const rendererDir = resolve(options.rendererDir);
   const token = randomBytes(24).toString('hex');
-  const bridgeJs = browserBridgeScript(WS_PATH, FILE_PATH, token);
+  const bridgeJs = browserBridgeScript(WS_PATH, FILE_PATH, token, COMMAND_NAMES);
   let port = options.port;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = () => allowedHosts().map((h) => `http://${h}`);
