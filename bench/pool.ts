@@ -19,6 +19,20 @@ interface ProcPeak {
   pid: number;
   role: string;
   peakKb: number;
+  /** CPU seconds (user + system) at the last sample. */
+  cpu: number;
+}
+
+const TICKS_PER_SECOND = 100;
+
+function procCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
 
 function procStatus(pid: number): { ppid: number; hwmKb: number } | null {
@@ -53,8 +67,9 @@ function watchPeaks(root: number): { stop(): ProcPeak[] } {
       if (!isOurs(pid)) continue;
       const st = procStatus(pid);
       if (!st) continue;
-      const entry = peaks.get(pid) ?? { pid, role: pid === root ? 'cli' : 'worker', peakKb: 0 };
+      const entry = peaks.get(pid) ?? { pid, role: pid === root ? 'cli' : 'worker', peakKb: 0, cpu: 0 };
       entry.peakKb = Math.max(entry.peakKb, st.hwmKb);
+      entry.cpu = Math.max(entry.cpu, procCpu(pid));
       peaks.set(pid, entry);
     }
   };
@@ -94,10 +109,12 @@ async function measure(label: string, startDir: string, workers: number[]): Prom
     const cliPeak = r.peaks.find((x) => x.role === 'cli')?.peakKb ?? 0;
     const workerPeaks = r.peaks.filter((x) => x.role === 'worker').map((x) => x.peakKb).sort((a, b) => b - a);
     const maxAll = Math.max(cliPeak, ...workerPeaks);
+    const cpu = r.peaks.map((x) => x.cpu);
     console.log(
       `${label.padEnd(22)} -p ${p}: ${r.seconds.toFixed(2).padStart(7)} s   peak RSS cli ${mb(cliPeak)}` +
         (workerPeaks.length ? `, workers ${workerPeaks.map(mb).join(' / ')}` : '') +
-        `   (largest process ${mb(maxAll)}${maxAll > 1024 * 1024 ? ' — OVER 1 GiB' : ''})`,
+        `   (largest process ${mb(maxAll)}${maxAll > 1024 * 1024 ? ' — OVER 1 GiB' : ''})` +
+        `   CPU ${cpu.reduce((a, b) => a + b, 0).toFixed(1)} s = ${r.peaks.map((x) => `${x.role} ${x.cpu.toFixed(1)}`).join(' + ')}`,
     );
   }
   const t1 = times.get(1);
@@ -110,6 +127,7 @@ async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
   const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   console.log(`cold CLI runs, audit-all.yaml (156 searches), Excel out; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  console.log('(wall times need an otherwise idle machine; CPU seconds per process are sampled from /proc and hold under load)');
 
   const shared = await measure('6 shared files', TESTDATA_DIR, [1, 2]);
   const t2 = shared.get(2);

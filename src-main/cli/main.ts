@@ -19,6 +19,13 @@ function appVersion(): string {
   }
 }
 
+// DEP0005 (Buffer()) comes from exceljs's dependencies, bundled into out/main (Node only
+// stays quiet about it inside node_modules). Other warnings print as usual.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if ((warning as { code?: string }).code !== 'DEP0005') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 const timeoutSec = Number(process.env.KPAT_FILE_TIMEOUT_SEC);
 
 runCli(process.argv.slice(2), {

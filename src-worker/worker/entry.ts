@@ -22,6 +22,13 @@ for (const level of ['debug', 'info', 'warn', 'error'] as const) {
 }
 console.log = console.info;
 
+// Process warnings go to the main side as log lines. DEP0005 (Buffer()) comes from exceljs's
+// dependencies: Node stays quiet about it inside node_modules, but exceljs is bundled here.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if ((warning as { code?: string }).code !== 'DEP0005') notify({ type: 'log', level: 'warn', text: `${warning.name}: ${warning.message}` });
+});
+
 process.on('uncaughtException', (err) => {
   notify({ type: 'log', level: 'error', text: `uncaught: ${err.stack ?? String(err)}` });
   process.exit(70);

@@ -11,6 +11,7 @@
 // kills at once. Workbooks are written into a staging folder inside the output folder and moved
 // into place only when every family succeeded, so a cancelled or failed run leaves none.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -97,10 +98,13 @@ export class JobRunner {
     if (this.active) throw new Error('a run is already in progress');
     const runId = randomUUID();
     this.opts.pool.resize(options.workerCount);
+    const abort = new AbortController();
+    // Every queued pool job listens to the run's signal; thousands of files are normal.
+    setMaxListeners(0, abort.signal);
     const run: ActiveRun = {
       runId,
       opts: options,
-      abort: new AbortController(),
+      abort,
       force: false,
       graceTimer: null,
       startedAt: new Date(),
