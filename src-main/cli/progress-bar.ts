@@ -27,7 +27,7 @@ export function renderProgressLine(p: RunProgress, columns: number): string {
   const eta = p.etaSeconds !== null ? `  ETA ${p.etaSeconds}s` : '';
   const busy = p.workers.filter((w) => w.state === 'busy' && w.task).map((w) => w.task as string);
   const head = `${PHASE_LABEL[p.phase].padEnd(16)} [${bar}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${p.filesDone}/${p.filesTotal}  ${p.rowsFound} rows${eta}`;
-  const room = columns - head.length - 2;
+  const room = columns - 1 - head.length - 2;
   const task = busy.length && room > 10 ? `  ${tail(busy.join(', '), Math.min(40, room))}` : '';
   return `${head}${task}`.slice(0, Math.max(10, columns - 1));
 }
