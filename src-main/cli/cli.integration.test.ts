@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir } from '../core/run/testing/itest-support';
+import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot } from '../core/run/testing/itest-support';
 
 let cli: string;
 const cleanup: string[] = [];
@@ -24,9 +24,13 @@ interface CliRun {
   stderr: string;
 }
 
-function kpat(args: string[], opts: { cwd?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<CliRun> {
+function kpat(
+  args: string[],
+  opts: { cwd?: string; libraryDir?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KPAT_LIBRARY_DIR: '' } });
+    const env = { ...process.env, KPAT_LIBRARY_DIR: opts.libraryDir ?? '' };
+    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -81,6 +85,18 @@ describe('kpat scripts (built CLI)', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:\\d+: \\[broken\\]`));
     }
+  });
+
+  it('uses the built-in library: "all" by default, names resolved in it, --list-audit-configs', async () => {
+    const libraryDir = join(repoRoot, 'builtin-searches');
+    const out = join(tempDir(), 'out');
+    const r = await kpat(['scripts', '-d', testdata, '-o', out, '-p', '2', '-q'], { libraryDir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(listAll(out).filter((n) => n.endsWith('.xlsx'))).toHaveLength(3);
+    const named = await kpat(['scripts', '-c', 'linux', '-d', testdata, '--list-source-files'], { libraryDir });
+    expect(named.code, named.stderr).toBe(0);
+    const list = await kpat(['scripts', '--list-audit-configs'], { libraryDir });
+    expect(list.stdout).toMatch(/^all\s+\d+/m);
   });
 
   it('exit 2 when no input file matches', async () => {

@@ -5,8 +5,9 @@ import { runCli } from './run-cli';
 
 // out/main/cli.js → <repo>/builtin-searches (the library ships beside the built files).
 function libraryDir(): string | null {
+  // KPAT_LIBRARY_DIR overrides the location; set to '' it means "no built-in library".
   const fromEnv = process.env.KPAT_LIBRARY_DIR;
-  if (fromEnv) return resolve(fromEnv);
+  if (fromEnv !== undefined) return fromEnv ? resolve(fromEnv) : null;
   const dir = resolve(__dirname, '..', '..', 'builtin-searches');
   return existsSync(dir) ? dir : null;
 }
