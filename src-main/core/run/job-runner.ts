@@ -384,8 +384,12 @@ export class JobRunner {
     const p = run.progress;
     p.filesTotal = familyList.length;
     p.filesDone = 0;
-    return Promise.all(
-      familyList.map(async (family) => {
+    // Biggest family first, so that the smaller ones fill in beside it (results keep family order).
+    const bytesOf = (family: OsFamily): number => systems.reduce((n, s) => n + (s.osFamily === family ? s.sizeBytes : 0), 0);
+    const order = [...familyList].sort((a, b) => bytesOf(b) - bytesOf(a));
+    const done = new Map<OsFamily, ExportFamilyResult>();
+    await Promise.all(
+      order.map(async (family) => {
         const famSystems = systems.filter((s) => s.osFamily === family);
         const request = {
           family,
@@ -414,7 +418,8 @@ export class JobRunner {
             );
             p.filesDone++;
             this.emitProgress(run);
-            return result;
+            done.set(family, result);
+            return;
           } catch (err) {
             if (attempt >= 1 || run.abort.signal.aborted) throw err;
             this.warn(run, `Retrying the ${family} export: ${err instanceof Error ? err.message : String(err)}`, null);
@@ -422,6 +427,7 @@ export class JobRunner {
         }
       }),
     );
+    return familyList.map((f) => done.get(f) as ExportFamilyResult);
   }
 
   /** Moves a finished file from the staging folder into the output folder. */
