@@ -30,5 +30,7 @@ describe('renderProgressLine', () => {
     expect(line.length).toBeLessThan(100);
     expect(line).toMatch(/….*file\.txt$/);
     expect(renderProgressLine({ ...base, filesTotal: 0, bytesTotal: 0, etaSeconds: null, workers: [] }, 80)).toMatch(/\[-{24}\]\s+0%/);
+    // Exporting: families done, not bytes.
+    expect(renderProgressLine({ ...base, phase: 'exporting', filesDone: 1, filesTotal: 4, bytesDone: 1000, etaSeconds: null }, 80)).toMatch(/^Exporting\s+\[#{6}-{18}\]\s+25%\s+1\/4/);
   });
 });

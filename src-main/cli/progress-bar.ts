@@ -20,7 +20,9 @@ function tail(text: string, width: number): string {
 }
 
 export function renderProgressLine(p: RunProgress, columns: number): string {
-  const ratio = p.filesTotal > 0 ? Math.min(1, (p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.filesDone / p.filesTotal)) : 0;
+  // Searching advances by bytes (files differ a lot in size); other phases by their items.
+  const byBytes = p.phase === 'searching' && p.bytesTotal > 0;
+  const ratio = byBytes ? Math.min(1, p.bytesDone / p.bytesTotal) : p.filesTotal > 0 ? Math.min(1, p.filesDone / p.filesTotal) : 0;
   const barWidth = 24;
   const filled = Math.round(ratio * barWidth);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}`;

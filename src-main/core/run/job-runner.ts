@@ -272,8 +272,7 @@ export class JobRunner {
       searchSetTitle = opts.searchSetTitle || basename(set.rootFile);
       this.checkCancelled(run);
 
-      // search (pool)
-      this.setPhase(run, 'searching');
+      // search (pool); the phase starts once its totals are known
       const source: Extract<SearchSetSource, { kind: 'specs' }> = { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches };
       const outcomes = await this.search(run, files, set, source, tempDir);
       this.checkCancelled(run);
@@ -295,8 +294,10 @@ export class JobRunner {
       systems.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
 
       // export (pool), all families in parallel, into the staging folder
-      this.setPhase(run, 'exporting');
       const familyList = OS_FAMILIES.filter((f) => systems.some((s) => s.osFamily === f));
+      run.progress.filesTotal = familyList.length;
+      run.progress.filesDone = 0;
+      this.setPhase(run, 'exporting');
       const exported = await this.exportFamilies(run, familyList, systems, searched, source, stagingDir, tempDir, { skipped, failedFiles, searchSetTitle });
       this.checkCancelled(run);
 
@@ -351,6 +352,7 @@ export class JobRunner {
     p.bytesDone = 0;
     p.rowsFound = 0;
     run.searchStartedMs = Date.now();
+    this.setPhase(run, 'searching');
     const tasks = planSearchTasks(files, { workers: this.opts.pool.size, searchIndexes: set.searches.map((s) => s.index) });
     return dispatchSearches({
       pool: this.opts.pool,
@@ -382,8 +384,6 @@ export class JobRunner {
     if (familyList.length === 0) return [];
     await mkdir(stagingDir, { recursive: true });
     const p = run.progress;
-    p.filesTotal = familyList.length;
-    p.filesDone = 0;
     // Biggest family first, so that the smaller ones fill in beside it (results keep family order).
     const bytesOf = (family: OsFamily): number => systems.reduce((n, s) => n + (s.osFamily === family ? s.sizeBytes : 0), 0);
     const order = [...familyList].sort((a, b) => bytesOf(b) - bytesOf(a));
