@@ -17,7 +17,8 @@ export default defineConfig<KpatOptions>({
   fullyParallel: false,
   timeout: 180_000,
   expect: { timeout: 30_000 },
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  // The JSON report feeds the one closing line of `npm test` (scripts/test-summary.mjs).
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   outputDir: 'test-results/e2e',
   use: {
     trace: 'retain-on-failure',
