@@ -119,6 +119,17 @@ describe('kpat scripts (built CLI)', () => {
     expect(sections.stdout).toMatch(/^ {2}System_VersionInformation {2}\d+ lines$/m);
   });
 
+  it('--config-report: every search with filters, options and the systems it applies to', async () => {
+    const r = await kpat(['scripts', '-c', auditAll, '-d', testdata, '--config-report']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Searches: 156 \(Linux 68, Windows 48, Darwin 40\)$/m);
+    // The rpm package list needs kpnixaudit >= 0.6.19 on an rpm distro: rhel86 (0.6.16) is excluded.
+    const rpm = r.stdout.slice(r.stdout.indexOf('01_system_10_installed_packages_rpm'));
+    expect(rpm).toMatch(/producer_version ge 0\.6\.19/);
+    expect(rpm).toMatch(/Applies to: none \(0 of 6\)/);
+    expect(r.stdout).toMatch(/01_system_01_kp_nix_version[\s\S]*?Applies to: rhel86-kp0\.6\.16-1, ubuntu-22\.04-0\.6\.22 \(2 of 6\)/);
+  });
+
   it('Ctrl-C: cancel, then force; exit 130 and nothing written', async () => {
     const corpus = makeCorpus(3);
     cleanup.push(corpus);

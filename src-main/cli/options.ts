@@ -10,7 +10,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export type CliAction = 'list-audit-configs' | 'list-sections' | 'list-source-files' | 'list-systems' | 'process';
+export type CliAction = 'list-audit-configs' | 'config-report' | 'list-sections' | 'list-source-files' | 'list-systems' | 'process';
 
 export interface ScriptsOptions {
   action: CliAction;
@@ -50,6 +50,8 @@ Options:
       --list-source-files  list the input files found
       --list-systems       list the systems detected in the input files
       --list-sections      list the sections found in each input file
+      --config-report      every search of the set: OS family, filters, options, comment,
+                           and which of the systems in the start folder it applies to
   -q, --quiet              only warnings and errors
   -v, --verbose            more detail
   -h, --help               this help
@@ -94,6 +96,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
         'list-source-files': { type: 'boolean' },
         'list-systems': { type: 'boolean' },
         'list-sections': { type: 'boolean' },
+        'config-report': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -143,15 +146,9 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
     confFile = found;
   }
 
-  const action: CliAction = values['list-audit-configs']
-    ? 'list-audit-configs'
-    : values['list-sections']
-      ? 'list-sections'
-      : values['list-source-files']
-        ? 'list-source-files'
-        : values['list-systems']
-          ? 'list-systems'
-          : 'process';
+  // Only one action runs; the first flag in this order wins (the old tool's precedence).
+  const listActions = ['list-audit-configs', 'config-report', 'list-sections', 'list-source-files', 'list-systems'] as const;
+  const action: CliAction = listActions.find((a) => values[a]) ?? 'process';
   return {
     kind: 'scripts',
     options: {

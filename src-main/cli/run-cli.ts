@@ -5,12 +5,14 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigLoadError, formatProblem, loadSearchSet } from '../../src-worker/engine/config/load';
-import { discoverFiles } from '../../src-worker/engine/discover';
+import { discoverFiles, type DiscoveredFile } from '../../src-worker/engine/discover';
 import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
 import { readSystemFile } from '../../src-worker/engine/system-file';
 import { searchFamilies } from '../../src-worker/engine/filters';
 import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
 import { sectionsOf } from '../../src-worker/worker/sections';
+import { configReport } from '../../src-worker/library/config-report';
+import type { SystemInfo } from '../../src-worker/engine/types';
 import type { RunEvent, RunSummary } from '../contract/ipc';
 import { NodeSpawner } from '../core/pool/node-spawner';
 import type { WorkerLog } from '../core/pool/spawner';
@@ -97,6 +99,8 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     switch (opts.action) {
       case 'list-audit-configs':
         return await listAuditConfigs(opts, out);
+      case 'config-report':
+        return await printConfigReport(opts, out, env);
       case 'list-sections':
         return await listSections(opts, out, env);
       case 'list-source-files':
@@ -161,6 +165,17 @@ async function listSourceFiles(opts: ScriptsOptions, out: Output, env: CliEnv): 
   return EXIT.ok;
 }
 
+/** Detects the systems among the files; skipped files are warned about, naming each. */
+async function detectSystems(files: DiscoveredFile[], out: Output): Promise<SystemInfo[]> {
+  const systems: SystemInfo[] = [];
+  for (const file of files) {
+    const read = await readSystemFile(file);
+    if (read.ok) systems.push(read.system);
+    else out.warn(`Skipped ${read.skipped.relPath}: ${read.skipped.reason}`);
+  }
+  return systems;
+}
+
 async function listSystems(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
   const files = await findFiles(opts, out);
   if (files.length === 0) return EXIT.noInput;
@@ -168,17 +183,19 @@ async function listSystems(opts: ScriptsOptions, out: Output, env: CliEnv): Prom
     ? ['System Name', 'File Hash', 'OS Family', 'Producer', 'Version', 'OS', 'Host Name']
     : ['System Name', 'File Hash'];
   const rows: string[][] = [head];
-  for (const file of files) {
-    const read = await readSystemFile(file);
-    if (!read.ok) {
-      out.warn(`Skipped ${read.skipped.relPath}: ${read.skipped.reason}`);
-      continue;
-    }
-    const s = read.system;
+  for (const s of await detectSystems(files, out)) {
     const hash = `${s.sha384.slice(0, 16)}...`;
     rows.push(opts.verbose ? [s.systemName, hash, s.osFamily, s.producer, s.producerVersion, s.systemOs ?? '', s.hostName ?? ''] : [s.systemName, hash]);
   }
   env.stdout.write(`${table(rows)}\nTotal systems found: ${rows.length - 1}\n`);
+  return EXIT.ok;
+}
+
+/** `--config-report`: the whole search set, and which systems of the start folder each search applies to. */
+async function printConfigReport(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
+  const set = await loadSet(opts); // its warnings are part of the report
+  const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
+  env.stdout.write(configReport(set, await detectSystems(files, out)).text);
   return EXIT.ok;
 }
 
