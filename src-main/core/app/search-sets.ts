@@ -6,6 +6,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { SearchSetInfo, SearchSetRef, SearchSetReport, SearchSetSearch } from '../../contract/ipc';
 import { OS_FAMILIES, type ConfigProblem, type OsFamily, type SearchSet, type SearchSpec, type SystemInfo } from '../../../src-worker/engine/types';
+import { searchOptionsSummary } from '../../../src-worker/engine/results/build-family-results';
 
 /** Loads and validates a YAML search set; throws an error carrying `problems` for bad configuration. */
 export type SearchSetLoader = (rootFile: string, libraryDir: string | null) => Promise<SearchSet>;
@@ -111,13 +112,7 @@ export function reportFromSet(ref: SearchSetRef, set: SearchSet, systems: System
       source: { file: spec.source.file, line: spec.source.line },
       filters: spec.sysFilter,
       options: {
-        maxResults: spec.maxResults,
-        onlyMatching: spec.onlyMatching,
-        unique: spec.unique,
-        fullScan: spec.fullScan,
-        multiline: spec.multiline,
-        showMissing: spec.showMissing,
-        fieldList: spec.fieldList,
+        ...searchOptionsSummary(spec),
         rsDelimiter: spec.rsDelimiter,
         mergeFields: spec.mergeFields.map((m) => ({ sourceColumns: m.sourceColumns, destColumn: m.destColumn })),
       },

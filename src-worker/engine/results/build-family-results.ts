@@ -3,7 +3,7 @@
 // without such a filter), and a family's tables hold only rows of that family's systems (Q1, Q4, Q5 fixed).
 import { searchAppliesTo, searchFamilies } from '../filters';
 import { compareCodePoints } from '../text';
-import type { Cell, FamilyResults, OsFamily, ResultRow, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
+import type { Cell, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
 import { assignSheetTitles } from './sheet-titles';
 
 export const BASE_COLUMNS = ['System Name', 'Line Number', 'Matched Text'] as const;
@@ -67,15 +67,20 @@ function searchTable(spec: SearchSpec, systems: readonly SystemInfo[], resultOf:
     rows,
     index: spec.index,
     sheetName: spec.sheetName,
-    options: {
-      maxResults: spec.maxResults,
-      onlyMatching: spec.onlyMatching,
-      unique: spec.unique,
-      fullScan: spec.fullScan,
-      multiline: spec.multiline,
-      showMissing: spec.showMissing,
-      fieldList: [...spec.fieldList],
-    },
+    options: searchOptionsSummary(spec),
+  };
+}
+
+/** The options a results table (sheet metadata, UI) shows for a search. */
+export function searchOptionsSummary(spec: SearchSpec): SearchOptionsSummary {
+  return {
+    maxResults: spec.maxResults,
+    onlyMatching: spec.onlyMatching,
+    unique: spec.unique,
+    fullScan: spec.fullScan,
+    multiline: spec.multiline,
+    showMissing: spec.showMissing,
+    fieldList: [...spec.fieldList],
   };
 }
 
