@@ -45,9 +45,9 @@ describe('runEngineInProcess on bad and re-encoded inputs', () => {
 
   it('skips empty, binary and unknown-producer files with a reason naming each; never scans the output folder', () => {
     expect(run.skipped.map((s) => [s.relPath, s.reason])).toEqual([
-      ['bad/binary.txt', 'bad/binary.txt: binary or undecodable content'],
-      ['bad/empty.txt', 'bad/empty.txt: empty file, no audit-script producer line'],
-      ['bad/unknown.txt', 'bad/unknown.txt: unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)'],
+      ['bad/binary.txt', 'binary or undecodable content'],
+      ['bad/empty.txt', 'empty file, no audit-script producer line'],
+      ['bad/unknown.txt', 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)'],
     ]);
     expect(run.systems.map((s) => [s.relPath, s.encoding])).toEqual([
       ['win/ascii.txt', 'ascii'],

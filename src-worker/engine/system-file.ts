@@ -16,8 +16,9 @@ export function fileStem(filePath: string): string {
   return dot > 0 && dot < name.length - 1 ? name.slice(0, dot) : name;
 }
 
+// The reason says why; the record's relPath names the file (every consumer shows both).
 function skip(file: DiscoveredFile, why: string): ReadOutcome {
-  return { ok: false, skipped: { filePath: file.filePath, relPath: file.relPath, reason: `${file.relPath}: ${why}` } };
+  return { ok: false, skipped: { filePath: file.filePath, relPath: file.relPath, reason: why } };
 }
 
 /** Pure: decodes, splits and recognises the bytes of `file`. */

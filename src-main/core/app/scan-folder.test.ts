@@ -32,7 +32,7 @@ describe('scanFolderWithEngine', () => {
       const result = await scanFolderWithEngine(dir, []);
       expect(result.systems).toEqual([]);
       expect(result.skipped).toHaveLength(1);
-      expect(result.skipped[0]?.reason).toMatch(/notes\.txt: unknown producer/);
+      expect(result.skipped[0]).toMatchObject({ relPath: 'notes.txt', reason: expect.stringMatching(/^unknown producer/) });
       expect((await scanFolderWithEngine(dir, [dir])).filesFound).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
