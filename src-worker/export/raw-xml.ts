@@ -1,15 +1,16 @@
 // Row XML for data rows written past exceljs (see exceljs-internals.ts). Text is always an
 // inline string: a value starting with `=`, `+`, `-` or `@` stays text (Q18).
 
-const XML_SPECIAL = /[&<>]/g;
-const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const HAS_XML_SPECIAL = /[&<>]/;
 // Excel decodes `_xHHHH_` inside strings; `_x005F_` is an escaped underscore, so the text stays literal.
 const OOXML_ESCAPE = /_(x[0-9A-Fa-f]{4}_)/g;
 
 export function escapeText(text: string): string {
   let out = text;
   if (out.includes('_x')) out = out.replace(OOXML_ESCAPE, '_x005F_$1');
-  return out.replace(XML_SPECIAL, (c) => XML_ENTITY[c] ?? c);
+  // Most cells need no entity; string replacements beat a replace callback when some do.
+  if (!HAS_XML_SPECIAL.test(out)) return out;
+  return out.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** Cell text is already clean (cells.ts); empty text gives no cell. */

@@ -23,6 +23,10 @@ const YIELD_EVERY = 1024;
 const HIGH_WATER = 4 * 1024 * 1024;
 const LOW_WATER = 1024 * 1024;
 const STALL_MS = 120_000;
+/** Row XML is handed to exceljs in chunks of about this many characters: every write is piped on
+ * to the zip on its own (a promise, a stream write and a deflate call each), so row by row cost
+ * more than the rows' XML itself. */
+const BATCH_CHARS = 64 * 1024;
 const MESSAGE_NO_ROWS = 'No matches found for this search configuration';
 const BACK_LINK = '← Summary';
 
@@ -138,7 +142,9 @@ class TableWriter {
   private readonly metadata: [string, string | number][];
   private readonly systems = new Set<string>();
   private ws!: ExcelJS.Worksheet;
-  private write!: (xml: string) => void;
+  private writeRaw!: (xml: string) => void;
+  /** Row XML not yet handed to exceljs. */
+  private batch = '';
   private title = '';
   private part = 0;
   private row = FIRST_DATA_ROW;
@@ -178,7 +184,7 @@ class TableWriter {
     if (this.part === 1) putCell(ctx, header, this.ncols + 2, this.metadata[0]?.[0], 'label', this.title);
     header.height = 20;
     header.commit();
-    this.write = rawRowWriter(this.ws);
+    this.writeRaw = rawRowWriter(this.ws);
     this.row = FIRST_DATA_ROW;
     this.partFirst = this.count + 1;
   }
@@ -196,6 +202,18 @@ class TableWriter {
         ? numberCell(at(this.ncols + 3), value, ids.value)
         : textCell(at(this.ncols + 3), this.ctx.text.clean(value, this.title), ids.value);
     return labelXml + valueXml;
+  }
+
+  private write(xml: string): void {
+    this.batch += xml;
+    if (this.batch.length >= BATCH_CHARS) this.flush();
+  }
+
+  private flush(): void {
+    if (this.batch === '') return;
+    const xml = this.batch;
+    this.batch = '';
+    this.writeRaw(xml);
   }
 
   async add(cells: Cell[]): Promise<void> {
@@ -240,6 +258,7 @@ class TableWriter {
   /** Waits while the zip is behind, so memory stays flat; notices cancellation and write errors. */
   private async relieve(): Promise<void> {
     const { ctx } = this;
+    this.flush();
     ctx.signal?.throwIfAborted();
     const failed = ctx.failure();
     if (failed) throw failed;
@@ -266,6 +285,7 @@ class TableWriter {
       // Metadata rows below the last data row.
       for (let r = this.row; r < HEADER_ROW + this.metadata.length; r += 1) this.write(rowXml(r, this.metadataCells(r)));
     }
+    this.flush();
     const last = Math.max(HEADER_ROW, this.row - 1);
     this.ws.autoFilter = `A${HEADER_ROW}:${this.letters[this.ncols - 1]}${last}`;
     this.ws.commit();
