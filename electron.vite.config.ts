@@ -10,6 +10,8 @@ import react from '@vitejs/plugin-react';
 //   out/preload/index.js, out/renderer/*
 export default defineConfig({
   main: {
+    // The bundled zip writer's CRC-32 goes to Node's native one (see the shim).
+    resolve: { alias: { 'crc-32': resolve(__dirname, 'src-worker/export/zlib-crc32.ts') } },
     build: {
       outDir: 'out/main',
       // exceljs is bundled: loading it from its ~200 files cost a worker ~0.65 s of CPU
