@@ -33,7 +33,7 @@ export interface SearchTask {
   file: DiscoveredFile;
   /** Only these search indexes (when one file's searches are split across workers). */
   only?: number[];
-  /** Where the rows go (JSON of SystemSearchResult['rowsBySearch']). */
+  /** Where the rows go (SystemSearchResult['rowsBySearch']; see spill-file.ts). */
   spillPath: string;
   /** Run one search at a time and announce each, so a stuck regex can be named. */
   diagnose?: boolean;

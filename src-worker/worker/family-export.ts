@@ -6,13 +6,14 @@
 // view, and handed to the exporter as a SheetSource whose rows() reads the stored table back
 // when its sheet is written.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
 import type { Cell, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
 import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
+import { readSpill } from './spill-file';
 import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
 
 type Exporter = typeof import('../export');
@@ -25,7 +26,7 @@ async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<num
   try {
     for (const [ordinal, spills] of req.spills.entries()) {
       for (const spill of spills) {
-        const rowsBySearch = JSON.parse(await readFile(spill, 'utf8')) as Record<number, ResultRow[]>;
+        const rowsBySearch = await readSpill(spill);
         for (const [key, rows] of Object.entries(rowsBySearch)) {
           const index = Number(key);
           if (!routed.has(index) || rows.length === 0) continue;
@@ -60,7 +61,7 @@ async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile:
   return table;
 }
 
-/** Below this much spilled JSON a family is built in memory in one go (faster); above, search by search. */
+/** Below this much spilled data a family is built in memory in one go (faster); above, search by search. */
 export const IN_MEMORY_SPILL_BYTES = 64 * 1024 * 1024;
 
 async function spilledBytes(req: ExportFamilyRequest): Promise<number> {
@@ -74,7 +75,7 @@ async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchS
   const results: SystemSearchResult[] = [];
   for (const [i, system] of req.systems.entries()) {
     const rowsBySearch: Record<number, ResultRow[]> = {};
-    for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, JSON.parse(await readFile(spill, 'utf8')) as Record<number, ResultRow[]>);
+    for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, await readSpill(spill));
     results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
   }
   return buildFamilyResults(req.family, req.systems, routed, results);

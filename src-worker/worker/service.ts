@@ -1,6 +1,4 @@
 // The WorkerApi implementation. Runs inside a worker process (or in-process in tests).
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
@@ -21,6 +19,7 @@ import type {
 import type { SideMessage } from './protocol';
 import { exportFamilyFromSpills } from './family-export';
 import { sectionsOf } from './sections';
+import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
 
 type CompiledSearchSet = ReturnType<typeof compileSearchSet>;
@@ -80,8 +79,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     } else {
       result = searchSystem(read.lines, read.system, set.compiled, task.only);
     }
-    await mkdir(dirname(task.spillPath), { recursive: true });
-    await writeFile(task.spillPath, JSON.stringify(result.rowsBySearch));
+    await writeSpill(task.spillPath, result.rowsBySearch);
     const rowCounts: Record<number, number> = {};
     for (const [index, rows] of Object.entries(result.rowsBySearch)) if (rows.length) rowCounts[Number(index)] = rows.length;
     return {

@@ -127,7 +127,7 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
         setKey: opts.searchSet.key,
         file,
         ...(unit.only ? { only: unit.only } : {}),
-        spillPath: join(opts.spillDir, `${states.get(file.relPath)?.ordinal ?? 0}-p${unit.part}-a${unit.attempt}.json`),
+        spillPath: join(opts.spillDir, `${states.get(file.relPath)?.ordinal ?? 0}-p${unit.part}-a${unit.attempt}.spill`),
         diagnose: unit.diagnose,
       }));
       const label = unit.files.length === 1 ? (unit.files[0]?.relPath ?? '') : `${unit.files.length} files`;
