@@ -3,6 +3,9 @@
 
 /** Excel-illegal controls (SPEC §4.11: tab, LF, CR kept), XML non-characters and lone surrogates. */
 const ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Any character ILLEGAL might remove (surrogates included, paired or not): a cheap first test,
+ * since the lookarounds make ILLEGAL slow on the many cells that have none of them. */
+const MAYBE_ILLEGAL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const CR = /\r\n?/g;
 
 /** Removes characters a workbook cannot hold (SPEC §4.11). */
@@ -35,8 +38,10 @@ export class CellText {
   clean(text: string, sheet: string): string {
     let out = text;
     if (out.includes('\r')) out = out.replace(CR, '\n');
-    ILLEGAL.lastIndex = 0;
-    if (ILLEGAL.test(out)) out = stripIllegal(out);
+    if (MAYBE_ILLEGAL.test(out)) {
+      ILLEGAL.lastIndex = 0;
+      if (ILLEGAL.test(out)) out = stripIllegal(out);
+    }
     if (out.length > this.maxChars) {
       out = truncateText(out, this.maxChars);
       this.truncated += 1;
