@@ -5,32 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSearchSet } from '../engine/config/load';
 import type { SearchSet, SystemInfo } from '../engine/types';
+import { makeSystem } from '../engine/testing/spec';
 import { buildConfigReport, configReport, describeFilters, describeOptions } from './config-report';
 
 const LIBRARY_DIR = fileURLToPath(new URL('../../builtin-searches', import.meta.url));
 
 function system(name: string, over: Partial<SystemInfo>): SystemInfo {
-  return {
-    systemName: name,
-    filePath: `/data/${name}.txt`,
-    relPath: `${name}.txt`,
-    sizeBytes: 1,
-    sha384: '0'.repeat(96),
-    encoding: 'utf_8',
-    producer: 'KPNIXAUDIT',
-    producerVersion: '0.6.22',
-    osFamily: 'Linux',
-    distroFamily: 'deb',
-    systemOs: null,
-    osPrettyName: null,
-    osVersion: null,
-    productName: null,
-    releaseId: null,
-    currentBuild: null,
-    ubr: null,
-    hostName: null,
-    ...over,
-  };
+  return makeSystem({ systemName: name, ...over });
 }
 
 const SYSTEMS: SystemInfo[] = [

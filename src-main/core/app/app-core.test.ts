@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent, RunSummary, ScanResult } from '../../contract/ipc';
-import type { SearchSet, SearchSpec, SystemInfo } from '../../../src-worker/engine/types';
+import type { SearchSet, SystemInfo } from '../../../src-worker/engine/types';
+import { makeSpec } from '../../../src-worker/engine/testing/spec';
 import { AppCore, type RunService, type RunStartOptions } from './app-core';
 
 let dir: string;
@@ -13,23 +14,13 @@ let emit: (e: RunEvent) => void;
 
 const system = (name: string, osFamily: SystemInfo['osFamily']) => ({ systemName: name, osFamily }) as SystemInfo;
 const spec = (index: number, name: string, family: string | null) =>
-  ({
+  makeSpec({
     index,
     name,
-    sheetName: name,
-    comment: null,
+    jsRegex: 'x',
     source: { file: '/conf/a.yaml', line: index + 1, column: 1 },
     sysFilter: family ? [{ attr: 'os_family', comp: 'eq', value: family }] : [],
-    maxResults: -1,
-    onlyMatching: false,
-    unique: false,
-    fullScan: false,
-    multiline: false,
-    showMissing: false,
-    fieldList: [],
-    rsDelimiter: null,
-    mergeFields: [],
-  }) as unknown as SearchSpec;
+  });
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kpat-core-'));

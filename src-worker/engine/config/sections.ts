@@ -3,7 +3,7 @@
 // file reports everything wrong with it at once.
 
 import { FILTER_ATTRS, FILTER_COMPS } from '../types';
-import type { ConfigProblem, FilterAttr, FilterComp, FilterScalar, MergeField, SysFilter } from '../types';
+import type { ConfigProblem, FilterAttr, FilterComp, FilterScalar, MergeField, SearchSpec, SysFilter } from '../types';
 import { RegexTranslationError, translatePythonRegexWithGroups } from '../regex/translate';
 import type { TranslatedRegex } from '../regex/translate';
 import { describe, isNull, toBool, toInt, toList, toOptionalBool, toOptionalInt, toOptionalStr, toStr } from './coerce';
@@ -60,26 +60,8 @@ type GlobalOption = (typeof GLOBAL_OPTIONS)[number];
 /** Keys the old tool ignored that are known to occur in real files and mean nothing to the engine. */
 const SILENTLY_IGNORED = new Set(['keywords']);
 
-/** A search as written in its file, before `global` is applied. */
-export interface LocalSearch {
-  name: string;
-  pos: Pos;
-  regex: string;
-  jsRegex: string;
-  comment: string | null;
-  sheetName: string;
-  maxResults: number;
-  onlyMatching: boolean;
-  unique: boolean;
-  fieldList: string[];
-  fullScan: boolean;
-  multiline: boolean;
-  rsDelimiter: string | null;
-  jsRsDelimiter: string | null;
-  mergeFields: MergeField[];
-  showMissing: boolean;
-  sysFilter: SysFilter[];
-}
+/** A search as written in its file, before `global` is applied (identity and location come later). */
+export type LocalSearch = Omit<SearchSpec, 'index' | 'source'> & { pos: Pos };
 
 export interface GlobalSection {
   sysFilter: SysFilter[];
