@@ -593,3 +593,29 @@ describe('resolveConfigPath', () => {
     expect(resolveConfigPath('sub', { cwd: library, libraryDir: library })).toBeNull();
   });
 });
+
+describe('loading again in the same process (parse and translation caches)', () => {
+  it('gives the same search set, and changed files are read anew', async () => {
+    const dir = writeFiles({
+      'main.yaml': "s1:\n  regex: '(?P<a>\\w+)'\n  field_list: [a]\n  multiline: true\n  rs_delimiter: '^--'\ninclude_x:\n  files: [inc.yaml]\n",
+      'inc.yaml': "s2:\n  regex: 'b'\ns2:\n  regex: 'c'\n",
+    });
+    const file = path.join(dir, 'main.yaml');
+    const first = await loadSearchSet(file);
+    expect(await loadSearchSet(file)).toEqual(first);
+    expect(first.warnings).toHaveLength(1);
+
+    writeFileSync(path.join(dir, 'inc.yaml'), "s2:\n  regex: 'd'\n");
+    const changed = await loadSearchSet(file);
+    expect(changed.searches.map((s) => s.jsRegex)).toEqual([first.searches[0]?.jsRegex, 'd']);
+    expect(changed.warnings).toEqual([]);
+  });
+
+  it('reports an invalid pattern on every load', async () => {
+    const dir = writeFiles({ 'main.yaml': "s1:\n  regex: 'a'\ns2:\n  regex: '(?P<a>x'\n" });
+    const file = path.join(dir, 'main.yaml');
+    const first = await problemsAt(file);
+    expect(first.map(formatProblem)).toEqual([`${file}:4:10: [s2] Invalid regex pattern: missing ), unterminated subpattern at position 0`]);
+    expect(await problemsAt(file)).toEqual(first);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePythonRegex, RegexTranslationError, translatePythonRegex } from './translate';
+import { checkJavaScriptSyntax, compilePythonRegex, RegexTranslationError, syntaxCheckSource, translatePythonRegex } from './translate';
 
 const SPACE = '\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const WORD = '[\\p{L}\\p{N}_]';
@@ -270,5 +270,54 @@ describe('compilePythonRegex', () => {
   it('lets \\s+ consume the line end, as the old tool relied on', () => {
     const m = compilePythonRegex('RecordName:\\s+(?P<userName>.*)', true).exec('Users_LocalUsers::RecordName:\n');
     expect(m?.groups?.['userName']).toBe('');
+  });
+});
+
+describe('syntaxCheckSource: the cheap stand-in used to check translated patterns', () => {
+  const accepts = (source: string): boolean => {
+    try {
+      new RegExp(source, 'iu');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Sources JavaScript rejects because of where a property escape stands, and look-alikes that are text.
+  const sources = [
+    '[\\p{L}-z]',
+    '[a-\\p{Nd}]',
+    '[\\P{Nd}-\\p{N}]',
+    '\\p{L}{2,1}',
+    '(\\p{L}',
+    '\\p{L})',
+    '[\\p{L}\\p{N}_]+',
+    '(?<=\\p{L})(?!\\p{N})\\P{Nd}*',
+    '\\\\p{L}',
+    '[\\\\p{L}-z]',
+    '[\\\\\\p{L}-z]',
+    '\\p{Lu}',
+    '\\p{Bogus}',
+    '\\p{L',
+    '\\p',
+    '\\',
+  ];
+  it.each(sources)('%s is accepted exactly when the stand-in is', (source) => {
+    expect(accepts(syntaxCheckSource(source))).toBe(accepts(source));
+  });
+
+  it('leaves no Unicode property escape the translator emits', () => {
+    const source = translatePythonRegex('[\\w\\d]\\W\\D\\b\\B\\s\\S');
+    expect(syntaxCheckSource(source)).not.toMatch(/\\[pP]\{/);
+  });
+
+  it('keeps escaped backslashes and text that only looks like a property escape', () => {
+    expect(syntaxCheckSource('\\\\p{L}[\\\\p{N}]')).toBe('\\\\p{L}[\\\\p{N}]');
+  });
+
+  it('still rejects what JavaScript rejects, quoting the real source', () => {
+    // No Python pattern translates into invalid JavaScript, so the check is driven directly.
+    expect(() => checkJavaScriptSyntax('[\\p{L}-z]', 'x')).toThrow(RegexTranslationError);
+    expect(() => checkJavaScriptSyntax('[\\p{L}-z]', 'x')).toThrow(/JavaScript rejected the translated pattern .*\\p\{L\}-z/);
+    expect(() => checkJavaScriptSyntax('[\\p{L}\\p{N}_]-z', 'x')).not.toThrow();
   });
 });
