@@ -6,13 +6,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listSheetFirst, pendingBytes, rawRowWriter, styleId, useInternalHyperlinks } from './exceljs-internals';
+import { createWorkbookWriter, listSheetFirst, pendingBytes, rawRowWriter, styleId, useInternalHyperlinks, ValueType } from './exceljs-internals';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-exceljs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('exceljs 4.4 internals used by the exporter', () => {
+  it('loads the same writer class and value types as the package root, from their own files', async () => {
+    const wb = createWorkbookWriter({ stream: createWriteStream(join(scratch, 'empty.xlsx')) });
+    expect(wb).toBeInstanceOf(ExcelJS.stream.xlsx.WorkbookWriter);
+    expect(ValueType).toEqual(ExcelJS.ValueType);
+    await wb.commit();
+  });
+
   it('orders sheets, links inside the workbook, takes raw rows and reports pending bytes', async () => {
     const path = join(scratch, 'internals.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(path), useStyles: true, useSharedStrings: true });

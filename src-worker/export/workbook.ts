@@ -3,11 +3,10 @@
 
 import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
-import ExcelJS from 'exceljs';
 import { assertWritableDir, commitPartial, discardPartial, partialPath } from './atomic';
 import { CellText } from './cells';
 import { SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
-import { abortZip, listSheetFirst, onZipError, styleId } from './exceljs-internals';
+import { abortZip, createWorkbookWriter, listSheetFirst, onZipError, styleId, ValueType, type WorkbookWriter } from './exceljs-internals';
 import { MAX_SHEET_TITLE, workbookFileName } from './layout';
 import { MIN_ROWS_PER_SHEET, writeSearch, type SearchOutcome } from './result-sheet';
 import { STYLES, type StyleName } from './styles';
@@ -53,9 +52,9 @@ function checkTitles(input: WorkbookInput): Set<string> {
   return taken;
 }
 
-function styleIds(wb: ExcelJS.stream.xlsx.WorkbookWriter): Record<StyleName, number> {
+function styleIds(wb: WorkbookWriter): Record<StyleName, number> {
   const ids = {} as Record<StyleName, number>;
-  for (const name of Object.keys(STYLES) as StyleName[]) ids[name] = styleId(wb, STYLES[name], ExcelJS.ValueType.String);
+  for (const name of Object.keys(STYLES) as StyleName[]) ids[name] = styleId(wb, STYLES[name], ValueType.String);
   return ids;
 }
 
@@ -85,7 +84,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
   const closed = new Promise<void>((done) => out.once('close', () => done()));
   const opened = new Promise<void>((done) => out.once('open', () => done()));
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
+  const wb = createWorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true, zip: { zlib: { level: ZIP_LEVEL } } });
   try {
     onZipError(wb, (err) => failWith(err));
     // Open errors surface before any work, and the temporary file exists from here on.
