@@ -74,6 +74,11 @@ function findProducer(lines: readonly string[]): { rule: ProducerRule; version: 
   return null;
 }
 
+/** The OS family of the first producer line, or null (a scheduling hint: see sniff.ts). */
+export function producerFamily(lines: readonly string[]): OsFamily | null {
+  return findProducer(lines)?.rule.osFamily ?? null;
+}
+
 function findDistro(lines: readonly string[]): DistroFamily {
   for (const line of lines) {
     if ((line.charCodeAt(0) | 0x20) !== 0x73) continue;

@@ -35,6 +35,8 @@ export interface SearchTask {
   only?: number[];
   /** Where the rows go (SystemSearchResult['rowsBySearch']; see spill-file.ts). */
   spillPath: string;
+  /** Keep the rows in this worker's memory under `spillPath` when its budget allows (held-rows.ts). */
+  hold?: boolean;
   /** Run one search at a time and announce each, so a stuck regex can be named. */
   diagnose?: boolean;
 }
@@ -50,6 +52,8 @@ export type SearchTaskResult =
       linesRead: number;
       bytesRead: number;
       spillPath: string;
+      /** The rows are held in this worker's memory, not (yet) written to `spillPath`. */
+      held: boolean;
     }
   /** The file could not be read as a system any more (changed since detection). */
   | { ok: false; taskId: number; relPath: string; skipped: SkippedFile };
@@ -59,7 +63,8 @@ export interface ExportFamilyRequest {
   setKey: string;
   /** The family's systems, in run order (by path). */
   systems: SystemInfo[];
-  /** Per system (same order): its spill files (several when its searches were split). */
+  /** Per system (same order): its spill files (several when its searches were split), read from this
+   * worker's memory when it holds them. */
   spills: string[][];
   /** Where the workbook (and JSON) go; the caller moves them into place when every family is done. */
   outDir: string;
@@ -110,7 +115,12 @@ export interface WorkerApi {
   hasSearchSet(key: string): Promise<boolean>;
   detectSystems(files: DiscoveredFile[]): Promise<DetectOutcome[]>;
   searchFiles(tasks: SearchTask[]): Promise<SearchTaskResult[]>;
+  /** Exports a family; the held rows it used are released once the workbook is written. */
   exportFamily(request: ExportFamilyRequest): Promise<ExportFamilyResult>;
+  /** Writes held rows to their spill paths (an export in another worker needs them); returns how many. */
+  flushHeld(spillPaths: string[]): Promise<number>;
+  /** Forgets held rows under a folder (a run that ended), or all of them. */
+  releaseHeld(prefix: string): Promise<void>;
   listSections(files: DiscoveredFile[]): Promise<SectionsResult[]>;
 }
 

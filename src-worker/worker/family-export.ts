@@ -1,4 +1,5 @@
-// One family's workbook (and JSON) from the spill files of its systems. Small families are built
+// One family's workbook (and JSON) from the search results of its systems: spill files, or rows
+// still held in this worker's memory (held-rows.ts). Small families are built
 // in memory in one go. Holding a whole family's rows as objects does not fit for large runs
 // (1,000 systems: several GB of heap), so there the rows are first regrouped by search into
 // line files, then each search's table is built with the engine's own buildFamilyResults (run
@@ -6,27 +7,27 @@
 // view, and handed to the exporter as a SheetSource whose rows() reads the stored table back
 // when its sheet is written.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
 import type { Cell, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
 import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
-import { readSpill } from './spill-file';
+import { diskSpills, type SpillSource } from './held-rows';
 import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
 
 type Exporter = typeof import('../export');
 
 
 /** Regroups the systems' spill files into one line file per search: `[systemOrdinal, rows]` per line. */
-async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<number>, dir: string): Promise<Map<number, string>> {
+async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<number>, dir: string, source: SpillSource): Promise<Map<number, string>> {
   await mkdir(dir, { recursive: true });
   const files = new Map<number, { path: string; fd: number }>();
   try {
     for (const [ordinal, spills] of req.spills.entries()) {
       for (const spill of spills) {
-        const rowsBySearch = await readSpill(spill);
+        const rowsBySearch = await source.read(spill);
         for (const [key, rows] of Object.entries(rowsBySearch)) {
           const index = Number(key);
           if (!routed.has(index) || rows.length === 0) continue;
@@ -64,18 +65,18 @@ async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile:
 /** Below this much spilled data a family is built in memory in one go (faster); above, search by search. */
 export const IN_MEMORY_SPILL_BYTES = 64 * 1024 * 1024;
 
-async function spilledBytes(req: ExportFamilyRequest): Promise<number> {
+async function spilledBytes(req: ExportFamilyRequest, source: SpillSource): Promise<number> {
   let total = 0;
-  for (const spills of req.spills) for (const spill of spills) total += (await stat(spill)).size;
+  for (const spills of req.spills) for (const spill of spills) total += await source.size(spill);
   return total;
 }
 
 /** The whole family at once, the engine's way (small families). */
-async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchSpec[]): Promise<FamilyResults> {
+async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchSpec[], spills: SpillSource): Promise<FamilyResults> {
   const results: SystemSearchResult[] = [];
   for (const [i, system] of req.systems.entries()) {
     const rowsBySearch: Record<number, ResultRow[]> = {};
-    for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, await readSpill(spill));
+    for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, await spills.read(spill));
     results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
   }
   return buildFamilyResults(req.family, req.systems, routed, results);
@@ -87,17 +88,18 @@ export async function exportFamilyFromSpills(
   exporter: Exporter,
   log: (text: string) => void = () => undefined,
   inMemoryLimitBytes = IN_MEMORY_SPILL_BYTES,
+  spills: SpillSource = diskSpills,
 ): Promise<ExportFamilyResult> {
   const t0 = performance.now();
   const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
   const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
-  const inMemory = (await spilledBytes(req)) <= inMemoryLimitBytes;
+  const inMemory = (await spilledBytes(req, spills)) <= inMemoryLimitBytes;
   // Workbook order and sheet titles depend on the searches only, not on rows.
-  const skeleton = inMemory ? await familyInMemory(req, routedSpecs) : buildFamilyResults(req.family, req.systems, routedSpecs, []);
+  const skeleton = inMemory ? await familyInMemory(req, routedSpecs, spills) : buildFamilyResults(req.family, req.systems, routedSpecs, []);
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
-    const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir);
+    const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills);
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];
     for (const slot of skeleton.searches) {

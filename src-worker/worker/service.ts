@@ -19,6 +19,7 @@ import type {
 import type { SideMessage } from './protocol';
 import { exportFamilyFromSpills } from './family-export';
 import { sectionsOf } from './sections';
+import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
 
@@ -37,10 +38,13 @@ export interface WorkerServiceOptions {
   notify(msg: SideMessage): void;
   /** Test hook (integration tests of crash recovery): a file whose relPath contains this kills the worker. */
   crashOn?: string | null;
+  /** Budget of rows held in memory (held-rows.ts); 0 writes every result to its spill file. */
+  holdBytes?: number;
 }
 
 export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
   const sets = new Map<string, CachedSet>();
+  const held = new HeldRows(opts.holdBytes);
 
   function cached(key: string): CachedSet {
     const set = sets.get(key);
@@ -79,7 +83,9 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     } else {
       result = searchSystem(read.lines, read.system, set.compiled, task.only);
     }
-    await writeSpill(task.spillPath, result.rowsBySearch);
+    let kept = false;
+    if (task.hold) kept = await held.keep(task.spillPath, result.rowsBySearch);
+    else await writeSpill(task.spillPath, result.rowsBySearch);
     const rowCounts: Record<number, number> = {};
     for (const [index, rows] of Object.entries(result.rowsBySearch)) if (rows.length) rowCounts[Number(index)] = rows.length;
     return {
@@ -91,6 +97,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       linesRead: result.linesRead,
       bytesRead: result.bytesRead,
       spillPath: task.spillPath,
+      held: kept,
     };
   }
 
@@ -130,9 +137,24 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       const t0 = performance.now();
       const exporter = await loadExporter();
       const loadMs = Math.round(performance.now() - t0);
-      return exportFamilyFromSpills(req, cached(req.setKey).searches, exporter, (text) =>
-        opts.notify({ type: 'log', level: 'debug', text: `export ${text}${loadMs > 50 ? ` (exporter loaded in ${loadMs} ms)` : ''}` }),
+      const result = await exportFamilyFromSpills(
+        req,
+        cached(req.setKey).searches,
+        exporter,
+        (text) => opts.notify({ type: 'log', level: 'debug', text: `export ${text}${loadMs > 50 ? ` (exporter loaded in ${loadMs} ms)` : ''}` }),
+        undefined,
+        held,
       );
+      held.release({ paths: req.spills.flat() });
+      return result;
+    },
+
+    async flushHeld(spillPaths: string[]) {
+      return held.flush(spillPaths);
+    },
+
+    async releaseHeld(prefix: string) {
+      held.release({ prefix });
     },
 
     async listSections(files: DiscoveredFile[]): Promise<SectionsResult[]> {

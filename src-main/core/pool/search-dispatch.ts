@@ -9,10 +9,18 @@ import type { SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchSetSource, SearchTask, SearchTaskResult } from '../../../src-worker/worker/api';
 import { JobAbortedError, WatchdogError, WorkerDiedError } from './errors';
 import type { PlannedTask } from './plan';
-import type { WorkerPool } from './worker-pool';
+import type { WorkerHandle, WorkerPool } from './worker-pool';
+
+/** Where one task's rows of a file are: in a worker process's memory, or (holder null) in the spill file. */
+export interface SpillPart {
+  path: string;
+  holder: WorkerHandle | null;
+  /** The searches of this part, when the file's searches were split. */
+  only?: number[];
+}
 
 export type FileSearchOutcome =
-  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; spills: string[]; rowCounts: Record<number, number> }
+  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; parts: SpillPart[]; rowCounts: Record<number, number> }
   | { kind: 'skipped'; file: DiscoveredFile; skipped: SkippedFile }
   | { kind: 'failed'; file: DiscoveredFile; reason: string; search: string | null };
 
@@ -22,6 +30,8 @@ export interface DispatchOptions {
   searchSet: Extract<SearchSetSource, { kind: 'specs' }>;
   spillDir: string;
   perFileTimeoutMs: number;
+  /** Let workers keep the rows in memory (the export then asks for them); default: spill files. */
+  hold?: boolean;
   signal?: AbortSignal;
   /** A file is finished (all its parts), successfully or not. */
   onFile?: (outcome: FileSearchOutcome) => void;
@@ -37,19 +47,26 @@ interface Unit {
   diagnose: boolean;
   /** Which part of a split file (for the spill file name). */
   part: number;
+  /** Preferred worker (position among the pool's workers), for the first attempt. */
+  home?: number;
 }
 
 interface FileState {
   file: DiscoveredFile;
   ordinal: number;
   partsLeft: number;
-  spills: string[];
+  parts: SpillPart[];
   rowCounts: Record<number, number>;
   system: SystemInfo | null;
   finished: boolean;
 }
 
 let taskSerial = 0;
+
+/** A task id unique within this process (side messages and results refer to it). */
+export function nextTaskId(): number {
+  return ++taskSerial;
+}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -64,11 +81,13 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
     for (const file of task.files) {
       const state = states.get(file.relPath);
       if (state) state.partsLeft++;
-      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, spills: [], rowCounts: {}, system: null, finished: false });
+      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, parts: [], rowCounts: {}, system: null, finished: false });
     }
     const part = task.only ? (task.files[0] ? (states.get(task.files[0].relPath)?.partsLeft ?? 1) - 1 : 0) : 0;
-    units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part });
+    units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part, home: task.home });
   }
+  const slotIds = pool.slotIds();
+  const onlyByTask = new Map<number, number[]>();
 
   return new Promise((resolve, reject) => {
     let outstanding = 0;
@@ -85,15 +104,16 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
       if (outstanding === 0) resolve(outcomes);
     };
 
-    const accept = (result: SearchTaskResult): void => {
+    const accept = (result: SearchTaskResult, worker: WorkerHandle): void => {
       const state = states.get(result.relPath);
       if (!state || state.finished) return;
       if (!result.ok) return finish(state, { kind: 'skipped', file: state.file, skipped: result.skipped });
       state.system = result.system;
-      state.spills.push(result.spillPath);
+      const only = onlyByTask.get(result.taskId);
+      state.parts.push({ path: result.spillPath, holder: result.held ? worker : null, ...(only ? { only } : {}) });
       for (const [index, n] of Object.entries(result.rowCounts)) state.rowCounts[Number(index)] = n;
       if (--state.partsLeft === 0) {
-        finish(state, { kind: 'searched', file: state.file, system: result.system, spills: state.spills, rowCounts: state.rowCounts });
+        finish(state, { kind: 'searched', file: state.file, system: result.system, parts: state.parts, rowCounts: state.rowCounts });
       }
     };
 
@@ -123,20 +143,24 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
       if (signal?.aborted) return;
       outstanding++;
       const tasks: SearchTask[] = unit.files.map((file) => ({
-        taskId: ++taskSerial,
+        taskId: nextTaskId(),
         setKey: opts.searchSet.key,
         file,
         ...(unit.only ? { only: unit.only } : {}),
         spillPath: join(opts.spillDir, `${states.get(file.relPath)?.ordinal ?? 0}-p${unit.part}-a${unit.attempt}.spill`),
         diagnose: unit.diagnose,
+        hold: opts.hold ?? false,
       }));
+      if (unit.only) for (const t of tasks) onlyByTask.set(t.taskId, unit.only);
       const label = unit.files.length === 1 ? (unit.files[0]?.relPath ?? '') : `${unit.files.length} files`;
+      const prefer = unit.home === undefined ? undefined : slotIds[unit.home % slotIds.length];
       pool
-        .run({ label, timeoutMs: opts.perFileTimeoutMs, searchSet: opts.searchSet, urgent, ...(signal ? { signal } : {}) }, (api) =>
-          api.searchFiles(tasks),
+        .run(
+          { label, timeoutMs: opts.perFileTimeoutMs, searchSet: opts.searchSet, urgent, ...(prefer === undefined ? {} : { prefer }), ...(signal ? { signal } : {}) },
+          async (api, worker) => ({ worker, results: await api.searchFiles(tasks) }),
         )
         .then(
-          (results) => results.forEach(accept),
+          ({ worker, results }) => results.forEach((r) => accept(r, worker)),
           (err: unknown) => {
             if (err instanceof JobAbortedError || signal?.aborted) return;
             fail(unit, err);

@@ -137,4 +137,65 @@ describe('WorkerPool', () => {
     expect(String(err)).toMatch(/exit code 1/);
     expect(spawner.spawned).toHaveLength(3);
   });
+
+  it('runs a job on its preferred worker; an idle worker steals only when none of its own waits', async () => {
+    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const p = pool(spawner, 2);
+    await p.whenReady();
+    const [a, b] = p.slotIds() as [number, number];
+    const ran: string[] = [];
+    const job = (name: string, prefer: number) =>
+      p.run({ label: name, prefer }, async (api, worker) => {
+        ran.push(`${name}@${worker.slot === a ? 'a' : 'b'}`);
+        await api.warmUp();
+      });
+    // Queued together: each worker starts with its own job, though 'two' came before 'three'.
+    await Promise.all([job('one', a), job('two', a), job('three', b)]);
+    expect(ran.slice(0, 2).sort()).toEqual(['one@a', 'three@b']);
+    // Alone in the queue, a job preferring a busy worker goes to the idle one.
+    let release: () => void = () => undefined;
+    const blocker = p.run({ label: 'block', prefer: a }, () => new Promise<void>((r) => (release = r)));
+    await new Promise((r) => setTimeout(r, 20));
+    await job('four', a);
+    expect(ran.at(-1)).toBe('four@b');
+    release();
+    await blocker;
+  });
+
+  it('direct() reaches a given worker process beside its job, and fails once that process has ended', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const deaths: (() => void)[] = [];
+    const spawner = new FakeSpawner((ctx) => {
+      deaths.push(() => ctx.die('crash'));
+      return {
+        warmUp: async () => {
+          await held;
+          return { pid: ctx.pid, ms: 0 };
+        },
+        flushHeld: async (paths: string[]) => paths.length,
+      };
+    });
+    const p = pool(spawner, 1);
+    const exits: number[] = [];
+    p.onWorkerExit((w) => exits.push(w.process));
+    let worker = { slot: 0, process: 0 };
+    const busy = p.run({ label: 'busy' }, async (api, w) => {
+      worker = w;
+      return api.warmUp();
+    });
+    while (worker.slot === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(p.isAlive(worker)).toBe(true);
+    // The worker is busy with its job, and still answers.
+    expect(await p.direct(worker, (api) => api.flushHeld(['a', 'b']))).toBe(2);
+    release();
+    await busy;
+    deaths[0]?.();
+    while (exits.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await p.whenReady();
+    expect(exits).toEqual([worker.process]);
+    expect(p.isAlive(worker)).toBe(false);
+    await expect(p.direct(worker, (api) => api.flushHeld(['a']))).rejects.toBeInstanceOf(WorkerDiedError);
+    expect(await p.directToSlot(worker.slot, (api) => api.flushHeld(['a']))).toBe(1);
+  });
 });

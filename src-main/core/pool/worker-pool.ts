@@ -13,6 +13,13 @@ import type { WorkerExit, WorkerLog, WorkerProcess, WorkerSpawner } from './spaw
 
 export type RemoteApi = Comlink.Remote<WorkerApi>;
 
+/** One worker process (not slot: a slot's process is replaced when it dies). Results held in a
+ * worker's memory belong to its process, and are lost with it. */
+export interface WorkerHandle {
+  slot: number;
+  process: number;
+}
+
 export interface JobOptions {
   /** Shown in the worker status, e.g. a file path or "export Linux". */
   label: string;
@@ -23,6 +30,8 @@ export interface JobOptions {
   signal?: AbortSignal;
   /** Put the job at the head of the queue (retries). */
   urgent?: boolean;
+  /** Prefer this slot: other idle workers take the job only when no job of their own waits (work stealing). */
+  prefer?: number;
   onSide?: (msg: SideMessage) => void;
 }
 
@@ -43,7 +52,7 @@ export interface PoolOptions {
 
 interface Job {
   opts: JobOptions;
-  run: (api: RemoteApi) => Promise<unknown>;
+  run: (api: RemoteApi, worker: WorkerHandle) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
   onAbort?: () => void;
@@ -64,6 +73,10 @@ class Slot {
   currentFile: string | null = null;
   currentSearch: string | null = null;
   startFailures = 0;
+  /** Serial of the current process (WorkerHandle.process). */
+  process = 0;
+  /** Calls outside the job queue (direct()) waiting on this process: failed when it exits. */
+  readonly directCalls = new Set<(err: Error) => void>();
   watchdog: NodeJS.Timeout | null = null;
   /** Set when we killed the worker on purpose, to name the cause. */
   killCause: Error | null = null;
@@ -76,6 +89,9 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private closed = false;
   private lastStartError = 'unknown';
+  private processSerial = 0;
+  private pumpScheduled = false;
+  private readonly exitListeners = new Set<(worker: WorkerHandle) => void>();
 
   constructor(private readonly opts: PoolOptions) {
     this.resize(opts.size);
@@ -118,11 +134,52 @@ export class WorkerPool {
     }
   }
 
+  /** Slot ids of the active workers, in order (for spreading work over them). */
+  slotIds(): number[] {
+    return this.slots.filter((s) => !s.retired).map((s) => s.id);
+  }
+
+  /** True while this worker process is alive and ready. */
+  isAlive(worker: WorkerHandle): boolean {
+    const slot = this.slots.find((s) => s.id === worker.slot);
+    return !!slot && slot.process === worker.process && slot.ready && !!slot.remote;
+  }
+
+  /** Called with each worker process that ends (crash, kill, shutdown). */
+  onWorkerExit(listener: (worker: WorkerHandle) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => void this.exitListeners.delete(listener);
+  }
+
+  /**
+   * Calls a worker process outside the job queue, beside whatever job it runs (the worker serves
+   * the call between its own awaits). For short requests to a specific process, such as
+   * flushing the rows it holds. Fails with WorkerDiedError if that process is gone or dies.
+   */
+  direct<T>(worker: WorkerHandle, call: (api: RemoteApi) => Promise<T>): Promise<T> {
+    const slot = this.slots.find((s) => s.id === worker.slot);
+    if (!slot || slot.process !== worker.process || !slot.remote || !slot.ready) {
+      return Promise.reject(new WorkerDiedError(worker.slot, 'the worker process has ended', null));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const fail = (err: Error): void => reject(err);
+      slot.directCalls.add(fail);
+      call(slot.remote as RemoteApi).then(resolve, reject).finally(() => slot.directCalls.delete(fail));
+    });
+  }
+
+  /** direct() to whatever process a slot runs now (nothing happens when it has none). */
+  directToSlot<T>(slotId: number, call: (api: RemoteApi) => Promise<T>): Promise<T | undefined> {
+    const slot = this.slots.find((s) => s.id === slotId);
+    if (!slot?.ready || !slot.remote) return Promise.resolve(undefined);
+    return this.direct({ slot: slot.id, process: slot.process }, call);
+  }
+
   /** Runs `run` on the next idle worker. */
-  run<T>(opts: JobOptions, run: (api: RemoteApi) => Promise<T>): Promise<T> {
+  run<T>(opts: JobOptions, run: (api: RemoteApi, worker: WorkerHandle) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new PoolUnavailableError('the worker pool is closed'));
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { opts, run, resolve: resolve as (v: unknown) => void, reject };
+      const job: Job = { opts, run: run as Job['run'], resolve: resolve as (v: unknown) => void, reject };
       if (opts.signal?.aborted) return reject(new JobAbortedError());
       if (opts.signal) {
         job.onAbort = () => {
@@ -136,6 +193,19 @@ export class WorkerPool {
       }
       if (opts.urgent) this.queue.unshift(job);
       else this.queue.push(job);
+      this.schedulePump();
+    });
+  }
+
+  /**
+   * Jobs queued in one go (a run's search tasks) are all in the queue before any is handed out,
+   * so each idle worker first finds its own preferred jobs instead of stealing another's.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
@@ -197,6 +267,7 @@ export class WorkerPool {
       return;
     }
     slot.proc = proc;
+    slot.process = ++this.processSerial;
     slot.remote = Comlink.wrap<WorkerApi>(rpcEndpoint(proc));
     const startTimer = setTimeout(() => {
       if (!slot.ready && slot.proc === proc) {
@@ -257,6 +328,16 @@ export class WorkerPool {
   private onExit(slot: Slot, exit: WorkerExit): void {
     const wasReady = slot.ready;
     const job = slot.job;
+    const ended: WorkerHandle = { slot: slot.id, process: slot.process };
+    for (const fail of slot.directCalls) fail(new WorkerDiedError(slot.id, exit.reason, null));
+    slot.directCalls.clear();
+    for (const listener of this.exitListeners) {
+      try {
+        listener(ended);
+      } catch {
+        // a listener's failure must not break the pool
+      }
+    }
     this.clearWatchdog(slot);
     slot.ready = false;
     slot.job = null;
@@ -307,10 +388,17 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (!this.queue.length) return;
       if (slot.retired || !slot.ready || slot.job || !slot.remote) continue;
-      const job = this.queue.shift() as Job;
+      const job = this.queue.splice(this.nextJobFor(slot), 1)[0] as Job;
       if (job.onAbort) job.opts.signal?.removeEventListener('abort', job.onAbort);
       void this.execute(slot, job);
     }
+  }
+
+  /** Queue position of the job an idle slot takes: its own or a shared one first, else it steals. */
+  private nextJobFor(slot: Slot): number {
+    const live = new Set(this.slots.filter((s) => !s.retired && s.state !== 'stopped').map((s) => s.id));
+    const own = this.queue.findIndex((j) => j.opts.prefer === undefined || j.opts.prefer === slot.id || !live.has(j.opts.prefer));
+    return own >= 0 ? own : 0;
   }
 
   private async execute(slot: Slot, job: Job): Promise<void> {
@@ -330,7 +418,7 @@ export class WorkerPool {
         await remote.loadSearchSet(set);
         slot.loadedSets.add(set.key);
       }
-      outcome = { ok: true, value: await job.run(remote) };
+      outcome = { ok: true, value: await job.run(remote, { slot: slot.id, process: slot.process }) };
     } catch (error) {
       outcome = { ok: false, error };
     }

@@ -98,6 +98,25 @@ describe('JobRunner with real worker processes', () => {
     expect(jsonResults(join(corpus, 'crash'))).toEqual(clean);
   });
 
+  it('a worker that dies holding searched rows: its files are searched again for the export, results equal', async () => {
+    const { runner, pool } = setup(2);
+    let killed: number | null = null;
+    const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'lost-rows') }), (e) => {
+      // Every file is searched and its rows sit in the workers' memory: kill the first worker now.
+      if (killed !== null || e.type !== 'progress' || e.progress.phase !== 'merging') return;
+      const pid = pool.statuses()[0]?.pid;
+      if (pid) {
+        killed = pid;
+        process.kill(pid, 'SIGKILL');
+      }
+    });
+    expect(killed).not.toBeNull();
+    expect(summary.outcome).toBe('completed');
+    expect(summary.failedFiles).toEqual([]);
+    expect(events.some((e) => e.type === 'warning' && /Searched again for the \w+ export/.test(e.message))).toBe(true);
+    expect(jsonResults(join(corpus, 'lost-rows'))).toEqual(clean);
+  });
+
   it('a file that kills its worker twice is reported failed; the run completes without it', async () => {
     const { runner } = setup(2, { KPAT_TEST_CRASH_ON: 'windows11-0.4.8-1' });
     const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'twice') }));

@@ -3,9 +3,11 @@
 // merge per family → export the families' workbooks in parallel (pool) → done.
 // Electron-free: the desktop app, the browser host and the CLI all drive it.
 //
-// Memory: rows never come to this process. Search tasks write them to spill files in a
-// temporary folder; export tasks read their family's spill files; the results view reads the
-// per-search files the export tasks leave behind (ResultStore).
+// Memory: rows never come to this process. Search tasks keep them in the worker's memory (up to a
+// budget) or write them to spill files in a temporary folder; files are scheduled by their OS
+// family (sniffed from their first bytes) so that a family's export mostly runs where its rows
+// already are; rows held by other workers are flushed to disk first (gather-rows.ts). The
+// results view reads the per-search files the export tasks leave behind (ResultStore).
 //
 // Cancel stops dispatching and gives running tasks a grace period, then kills them; force stop
 // kills at once. Workbooks are written into a staging folder inside the output folder and moved
@@ -38,7 +40,9 @@ import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import { planSearchTasks } from '../pool/plan';
 import { dispatchSearches, type FileSearchOutcome } from '../pool/search-dispatch';
-import type { WorkerPool } from '../pool/worker-pool';
+import type { WorkerHandle, WorkerPool } from '../pool/worker-pool';
+import { sniffFamilies } from '../../../src-worker/engine/sniff';
+import { gatherRows, type FileParts } from './gather-rows';
 import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
 
 export interface JobRunnerOptions {
@@ -240,6 +244,13 @@ export class JobRunner {
       families,
     });
     const ticker = setInterval(() => this.emitProgress(run), 250);
+    // Memory held for this run in the workers is freed when it ends, whatever the outcome.
+    // A worker still busy in a long search answers late: do not wait for it more than a moment.
+    const releaseHeld = (): Promise<unknown> =>
+      Promise.race([
+        Promise.allSettled(this.opts.pool.slotIds().map((slot) => this.opts.pool.directToSlot(slot, (api) => api.releaseHeld(tempDir)))),
+        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+      ]);
     try {
       // discover
       this.setPhase(run, 'discovering');
@@ -253,6 +264,8 @@ export class JobRunner {
       // instead of two (a separate detection pass cost ~20% more CPU on large runs).
       const setPromise = loadSearchSet(opts.searchSetFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
       setPromise.catch(() => undefined);
+      // Read each file's first bytes for its family while the search set loads.
+      const familiesPromise = sniffFamilies(files);
 
       // load and validate the search set
       this.setPhase(run, 'loading-config');
@@ -274,7 +287,7 @@ export class JobRunner {
 
       // search (pool); the phase starts once its totals are known
       const source: Extract<SearchSetSource, { kind: 'specs' }> = { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches };
-      const outcomes = await this.search(run, files, set, source, tempDir);
+      const outcomes = await this.search(run, files, await familiesPromise, set, source, tempDir);
       this.checkCancelled(run);
 
       // merge per family
@@ -340,11 +353,19 @@ export class JobRunner {
       return done;
     } finally {
       clearInterval(ticker);
+      if (tempDir) await releaseHeld();
       if (!keepTemp && tempDir) await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 
-  private async search(run: ActiveRun, files: DiscoveredFile[], set: SearchSet, source: Extract<SearchSetSource, { kind: 'specs' }>, tempDir: string) {
+  private async search(
+    run: ActiveRun,
+    files: DiscoveredFile[],
+    families: ReadonlyMap<string, OsFamily | null>,
+    set: SearchSet,
+    source: Extract<SearchSetSource, { kind: 'specs' }>,
+    tempDir: string,
+  ) {
     const p = run.progress;
     p.filesTotal = files.length;
     p.filesDone = 0;
@@ -353,12 +374,13 @@ export class JobRunner {
     p.rowsFound = 0;
     run.searchStartedMs = Date.now();
     this.setPhase(run, 'searching');
-    const tasks = planSearchTasks(files, { workers: this.opts.pool.size, searchIndexes: set.searches.map((s) => s.index) });
+    const tasks = planSearchTasks(files, { workers: this.opts.pool.size, searchIndexes: set.searches.map((s) => s.index), families });
     return dispatchSearches({
       pool: this.opts.pool,
       tasks,
       searchSet: source,
       spillDir: join(tempDir, 'spill'),
+      hold: true,
       perFileTimeoutMs: run.opts.perFileTimeoutSec * 1000,
       signal: run.abort.signal,
       onFile: (o) => {
@@ -375,7 +397,7 @@ export class JobRunner {
     run: ActiveRun,
     familyList: OsFamily[],
     systems: SystemInfo[],
-    searched: Map<string, { spills: string[] }>,
+    searched: Map<string, Extract<FileSearchOutcome, { kind: 'searched' }>>,
     source: Extract<SearchSetSource, { kind: 'specs' }>,
     stagingDir: string,
     tempDir: string,
@@ -384,18 +406,23 @@ export class JobRunner {
     if (familyList.length === 0) return [];
     await mkdir(stagingDir, { recursive: true });
     const p = run.progress;
-    // Biggest family first, so that the smaller ones fill in beside it (results keep family order).
-    const bytesOf = (family: OsFamily): number => systems.reduce((n, s) => n + (s.osFamily === family ? s.sizeBytes : 0), 0);
-    const order = [...familyList].sort((a, b) => bytesOf(b) - bytesOf(a));
+    // Most rows first, so that the smaller families fill in beside it (results keep family order).
+    const rowsOf = (family: OsFamily): number =>
+      [...searched.values()].reduce((n, o) => n + (o.system.osFamily === family ? Object.values(o.rowCounts).reduce((a, b) => a + b, 0) : 0), 0);
+    const order = [...familyList].sort((a, b) => rowsOf(b) - rowsOf(a));
     const done = new Map<OsFamily, ExportFamilyResult>();
     await Promise.all(
       order.map(async (family) => {
         const famSystems = systems.filter((s) => s.osFamily === family);
+        const fileParts: FileParts[] = famSystems.map((s) => {
+          const o = searched.get(s.relPath) as Extract<FileSearchOutcome, { kind: 'searched' }>;
+          return { file: o.file, parts: o.parts };
+        });
         const request = {
           family,
           setKey: source.key,
           systems: famSystems,
-          spills: famSystems.map((s) => searched.get(s.relPath)?.spills ?? []),
+          spills: fileParts.map((f) => f.parts.map((p) => p.path)),
           outDir: stagingDir,
           timestamp: run.startedAt.toISOString(),
           writeJson: run.opts.writeJson,
@@ -412,9 +439,16 @@ export class JobRunner {
         };
         for (let attempt = 0; ; attempt++) {
           try {
+            const prefer = attempt === 0 ? mainHolder(fileParts) : undefined;
             const result = await this.opts.pool.run(
-              { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0 },
-              (api) => api.exportFamily(request),
+              { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer }) },
+              async (api, worker) => {
+                const gathered = await gatherRows(this.opts.pool, api, worker, fileParts, source.key);
+                if (gathered.searchedAgain.length) {
+                  this.warn(run, `Searched again for the ${family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
+                }
+                return api.exportFamily(request);
+              },
             );
             p.filesDone++;
             this.emitProgress(run);
@@ -436,6 +470,20 @@ export class JobRunner {
     await rename(staged, target);
     return target;
   }
+}
+
+/** The worker slot holding most of these files' rows in memory (by file bytes), if any. */
+function mainHolder(files: readonly FileParts[]): number | undefined {
+  const bytes = new Map<number, number>();
+  for (const { file, parts } of files) {
+    for (const part of parts) {
+      const holder: WorkerHandle | null = part.holder;
+      if (holder) bytes.set(holder.slot, (bytes.get(holder.slot) ?? 0) + file.sizeBytes / parts.length);
+    }
+  }
+  let best: number | undefined;
+  for (const [slot, n] of bytes) if (best === undefined || n > (bytes.get(best) ?? 0)) best = slot;
+  return best;
 }
 
 /** Lists leftover staging folders (for tests and cleanup tools). */
