@@ -174,6 +174,29 @@ describe('searchSystem', () => {
     expect(Object.keys(searchSystem(linesOf('x'), makeSystem(), set, [c.index]).rowsBySearch)).toEqual([String(c.index)]);
     expect(() => searchSystem([], makeSystem(), set, [123456])).toThrow(/123456/);
   });
+  it('builds regexes on first use: a broken one fails only where it is used, naming its search and place', () => {
+    const windows = [{ attr: 'os_family' as const, comp: 'eq' as const, value: 'Windows' }];
+    const bad = makeSpec({ name: 'broken', jsRegex: 'Sec::(x', sysFilter: windows, source: { file: 'w.yaml', line: 7, column: 3 } });
+    const good = makeSpec({ jsRegex: 'Sec::' });
+    for (const prefilter of [true, false]) {
+      const set = compileSearchSet([bad, good], { prefilter });
+      expect(Object.keys(searchSystem(linesOf('Sec::x'), makeSystem(), set).rowsBySearch)).toEqual([String(good.index)]);
+      expect(() => searchSystem(linesOf('Sec::x'), makeSystem({ osFamily: 'Windows' }), set)).toThrow(
+        /^w\.yaml:7:3: search 'broken': invalid regex: /,
+      );
+    }
+  });
+  it('gives each OS family a prefilter over only the searches its systems can run', () => {
+    const onlyOn = (family: string) => [{ attr: 'os_family' as const, comp: 'eq' as const, value: family }];
+    const linuxAny = makeSpec({ jsRegex: '[ab]', sysFilter: onlyOn('Linux') });
+    const winAny = makeSpec({ jsRegex: '[ab]', sysFilter: onlyOn('Windows') });
+    const everywhere = makeSpec({ jsRegex: '[ab]' });
+    const set = compileSearchSet([linuxAny, winAny, everywhere]);
+    expect(set.filterFor('Linux').unfiltered).toEqual([0, 2]);
+    expect(set.filterFor('Windows').unfiltered).toEqual([1, 2]);
+    expect(set.filterFor('Darwin').unfiltered).toEqual([2]);
+    expect(set.filterFor('Linux')).toBe(set.filterFor('Linux'));
+  });
   it('handles a 5 MB single line', () => {
     const spec = makeSpec({ jsRegex: 'needle(?<n>\\d+)', onlyMatching: true, fieldList: ['n'] });
     const big = `${'x'.repeat(5 * 1024 * 1024)}needle42\n`;

@@ -78,6 +78,8 @@ class SearchState {
   readonly rows: ResultRow[] = [];
   complete = false;
   private readonly seen: Set<string> | null;
+  /** Read once: CompiledSearch derives them on first use. */
+  private readonly gates: string[][];
   // multiline record
   private record = new Map<string, string>();
   private recordLines: string[] = [];
@@ -86,6 +88,7 @@ class SearchState {
 
   constructor(readonly search: CompiledSearch) {
     this.seen = search.spec.unique ? new Set() : null;
+    this.gates = search.gates;
   }
 
   private addRow(line: number, text: string, fields: Record<string, string> | null): void {
@@ -106,7 +109,7 @@ class SearchState {
 
   /** The regex's first match, or null — skipping the regex when a required literal is absent. */
   private match(view: LineView): RegExpExecArray | null {
-    const gates = this.search.gates;
+    const gates = this.gates;
     for (let g = 0; g < gates.length; g++) {
       const alts = gates[g] as string[];
       const lower = view.lower;
@@ -196,7 +199,8 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
     states[p] = state;
     active.push(state);
   }
-  const unfiltered = set.unfiltered.map((p) => states[p]).filter((s): s is SearchState => s !== undefined);
+  const filter = set.filterFor(system.osFamily);
+  const unfiltered = filter.unfiltered.map((p) => states[p]).filter((s): s is SearchState => s !== undefined);
   const anyFiltered = active.length > unfiltered.length;
 
   const stamp = new Int32Array(n).fill(-1);
@@ -216,7 +220,7 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
       if (state.complete) remaining--;
     }
     if (!anyFiltered) continue;
-    const { ids, count, ascii } = set.matcher.scan(line);
+    const { ids, count, ascii } = filter.matcher.scan(line);
     view.setAscii(ascii);
     for (let k = 0; k < count; k++) {
       const p = ids[k] as number;
