@@ -36,6 +36,12 @@ process.on('uncaughtException', (err) => {
 // A Node child with an IPC channel should end with its parent.
 if (process.send) process.on('disconnect', () => process.exit(0));
 
-const service = createWorkerService({ notify, crashOn: process.env.KPAT_TEST_CRASH_ON || null });
+// Test hooks (integration tests of crash recovery); unset in real use.
+const crashOnExport = /^(\w+):(.+)$/.exec(process.env.KPAT_TEST_CRASH_ON_EXPORT ?? '');
+const service = createWorkerService({
+  notify,
+  crashOn: process.env.KPAT_TEST_CRASH_ON || null,
+  crashOnExport: crashOnExport ? { family: crashOnExport[1] as string, marker: crashOnExport[2] as string } : null,
+});
 Comlink.expose(service, rpcEndpoint(transport));
 notify({ type: 'ready', pid: process.pid });

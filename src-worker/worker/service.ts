@@ -1,4 +1,5 @@
 // The WorkerApi implementation. Runs inside a worker process (or in-process in tests).
+import { existsSync, writeFileSync } from 'node:fs';
 import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
@@ -38,6 +39,11 @@ export interface WorkerServiceOptions {
   notify(msg: SideMessage): void;
   /** Test hook (integration tests of crash recovery): a file whose relPath contains this kills the worker. */
   crashOn?: string | null;
+  /**
+   * Test hook: the export of this family kills the worker, once per `marker` file (created on the
+   * way down), so that a run loses the rows that worker held and its retry succeeds.
+   */
+  crashOnExport?: { family: string; marker: string } | null;
   /** Budget of rows held in memory (held-rows.ts); 0 writes every result to its spill file. */
   holdBytes?: number;
 }
@@ -134,6 +140,11 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     },
 
     async exportFamily(req: ExportFamilyRequest): Promise<ExportFamilyResult> {
+      const crash = opts.crashOnExport;
+      if (crash && crash.family === req.family && !existsSync(crash.marker)) {
+        writeFileSync(crash.marker, `${process.pid}\n`);
+        process.kill(process.pid, 'SIGKILL');
+      }
       const t0 = performance.now();
       const exporter = await loadExporter();
       const loadMs = Math.round(performance.now() - t0);
@@ -145,7 +156,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         undefined,
         held,
       );
-      held.release({ paths: req.spills.flat() });
+      if (req.releaseRows !== false) held.release({ paths: req.spills.flat() });
       return result;
     },
 

@@ -158,8 +158,14 @@ describe('WorkerPool', () => {
     await new Promise((r) => setTimeout(r, 20));
     await job('four', a);
     expect(ran.at(-1)).toBe('four@b');
+    // A strict job waits for its worker.
+    const five = p.run({ label: 'five', prefer: a, strict: true }, async (_api, worker) => void ran.push(`five@${worker.slot === a ? 'a' : 'b'}`));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ran).not.toContain('five@b');
     release();
     await blocker;
+    await five;
+    expect(ran.at(-1)).toBe('five@a');
   });
 
   it('direct() reaches a given worker process beside its job, and fails once that process has ended', async () => {

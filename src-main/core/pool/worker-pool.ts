@@ -32,6 +32,8 @@ export interface JobOptions {
   urgent?: boolean;
   /** Prefer this slot: other idle workers take the job only when no job of their own waits (work stealing). */
   prefer?: number;
+  /** With `prefer`: no stealing; the job waits for that slot (unless the slot is gone). */
+  strict?: boolean;
   onSide?: (msg: SideMessage) => void;
 }
 
@@ -388,17 +390,20 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (!this.queue.length) return;
       if (slot.retired || !slot.ready || slot.job || !slot.remote) continue;
-      const job = this.queue.splice(this.nextJobFor(slot), 1)[0] as Job;
+      const at = this.nextJobFor(slot);
+      if (at < 0) continue;
+      const job = this.queue.splice(at, 1)[0] as Job;
       if (job.onAbort) job.opts.signal?.removeEventListener('abort', job.onAbort);
       void this.execute(slot, job);
     }
   }
 
-  /** Queue position of the job an idle slot takes: its own or a shared one first, else it steals. */
+  /** Queue position of the job an idle slot takes (-1: none): its own or a shared one first, else it steals. */
   private nextJobFor(slot: Slot): number {
     const live = new Set(this.slots.filter((s) => !s.retired && s.state !== 'stopped').map((s) => s.id));
-    const own = this.queue.findIndex((j) => j.opts.prefer === undefined || j.opts.prefer === slot.id || !live.has(j.opts.prefer));
-    return own >= 0 ? own : 0;
+    const mine = (j: Job): boolean => j.opts.prefer === undefined || j.opts.prefer === slot.id || !live.has(j.opts.prefer);
+    const own = this.queue.findIndex(mine);
+    return own >= 0 ? own : this.queue.findIndex((j) => !j.opts.strict);
   }
 
   private async execute(slot: Slot, job: Job): Promise<void> {

@@ -34,7 +34,7 @@ import { OS_FAMILIES, type OsFamily, type SearchSet, type SkippedFile, type Syst
 import { compareCodePoints } from '../../../src-worker/engine/text';
 // From atomic.ts, not the export index: the main process must not load exceljs.
 import { assertWritableDir } from '../../../src-worker/export/atomic';
-import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
+import type { ExportFamilyRequest, ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
 import { searchSetKey } from '../../../src-worker/worker/set-key';
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
@@ -42,6 +42,7 @@ import { planSearchTasks } from '../pool/plan';
 import { dispatchSearches, type FileSearchOutcome } from '../pool/search-dispatch';
 import type { WorkerHandle, WorkerPool } from '../pool/worker-pool';
 import { sniffFamilies } from '../../../src-worker/engine/sniff';
+import { FamilyExports, type ExportFacts } from './family-exports';
 import { gatherRows, type FileParts } from './gather-rows';
 import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
 
@@ -287,7 +288,12 @@ export class JobRunner {
 
       // search (pool); the phase starts once its totals are known
       const source: Extract<SearchSetSource, { kind: 'specs' }> = { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches };
-      const outcomes = await this.search(run, files, await familiesPromise, set, source, tempDir);
+      const sniffed = await familiesPromise;
+      await mkdir(stagingDir, { recursive: true });
+      const exports = new FamilyExports((family, famSystems, parts, facts, early) =>
+        this.exportFamily(run, family, famSystems, parts, source, stagingDir, tempDir, { ...facts, searchSetTitle }, early),
+      );
+      const outcomes = await this.search(run, files, sniffed, set, source, tempDir, (done) => exports.onSearched(done, files, sniffed));
       this.checkCancelled(run);
 
       // merge per family
@@ -305,13 +311,16 @@ export class JobRunner {
       }
       systems = [...searched.values()].map((o) => o.system);
       systems.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+      // Completion order varies with the worker count; the Summary sheet lists them by path.
+      skipped.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+      failedFiles.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
 
       // export (pool), all families in parallel, into the staging folder
       const familyList = OS_FAMILIES.filter((f) => systems.some((s) => s.osFamily === f));
       run.progress.filesTotal = familyList.length;
       run.progress.filesDone = 0;
       this.setPhase(run, 'exporting');
-      const exported = await this.exportFamilies(run, familyList, systems, searched, source, stagingDir, tempDir, { skipped, failedFiles, searchSetTitle });
+      const exported = await this.exportFamilies(run, exports, familyList, systems, searched, { skipped, failedFiles });
       this.checkCancelled(run);
 
       // commit: move every file into the output folder
@@ -365,8 +374,10 @@ export class JobRunner {
     set: SearchSet,
     source: Extract<SearchSetSource, { kind: 'specs' }>,
     tempDir: string,
+    onOutcomes: (done: readonly FileSearchOutcome[]) => void,
   ) {
     const p = run.progress;
+    const done: FileSearchOutcome[] = [];
     p.filesTotal = files.length;
     p.filesDone = 0;
     p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
@@ -388,23 +399,22 @@ export class JobRunner {
         p.bytesDone += o.file.sizeBytes;
         if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
         this.emitProgress(run);
+        done.push(o);
+        if (!run.abort.signal.aborted) onOutcomes(done);
       },
       onRetry: (relPath, reason) => this.warn(run, `Retrying ${relPath}: ${reason}`, relPath),
     });
   }
 
+  /** Every family's workbook: the early export where it still holds, else a new one (in parallel). */
   private async exportFamilies(
     run: ActiveRun,
+    exports: FamilyExports,
     familyList: OsFamily[],
     systems: SystemInfo[],
     searched: Map<string, Extract<FileSearchOutcome, { kind: 'searched' }>>,
-    source: Extract<SearchSetSource, { kind: 'specs' }>,
-    stagingDir: string,
-    tempDir: string,
-    facts: { skipped: SkippedFile[]; failedFiles: FailedFile[]; searchSetTitle: string },
+    facts: ExportFacts,
   ): Promise<ExportFamilyResult[]> {
-    if (familyList.length === 0) return [];
-    await mkdir(stagingDir, { recursive: true });
     const p = run.progress;
     // Most rows first, so that the smaller families fill in beside it (results keep family order).
     const rowsOf = (family: OsFamily): number =>
@@ -414,54 +424,69 @@ export class JobRunner {
     await Promise.all(
       order.map(async (family) => {
         const famSystems = systems.filter((s) => s.osFamily === family);
-        const fileParts: FileParts[] = famSystems.map((s) => {
-          const o = searched.get(s.relPath) as Extract<FileSearchOutcome, { kind: 'searched' }>;
-          return { file: o.file, parts: o.parts };
-        });
-        const request = {
-          family,
-          setKey: source.key,
-          systems: famSystems,
-          spills: fileParts.map((f) => f.parts.map((p) => p.path)),
-          outDir: stagingDir,
-          timestamp: run.startedAt.toISOString(),
-          writeJson: run.opts.writeJson,
-          storeDir: join(tempDir, 'store'),
-          keepTables: this.opts.keepResults ?? true,
-          facts: {
-            startedAt: run.startedAt.toISOString(),
-            searchSetTitle: facts.searchSetTitle,
-            inputFolder: run.opts.root,
-            appVersion: this.opts.appVersion,
-            skipped: facts.skipped,
-            failedFiles: facts.failedFiles,
-          },
-        };
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const prefer = attempt === 0 ? mainHolder(fileParts) : undefined;
-            const result = await this.opts.pool.run(
-              { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer }) },
-              async (api, worker) => {
-                const gathered = await gatherRows(this.opts.pool, api, worker, fileParts, source.key);
-                if (gathered.searchedAgain.length) {
-                  this.warn(run, `Searched again for the ${family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
-                }
-                return api.exportFamily(request);
-              },
-            );
-            p.filesDone++;
-            this.emitProgress(run);
-            done.set(family, result);
-            return;
-          } catch (err) {
-            if (attempt >= 1 || run.abort.signal.aborted) throw err;
-            this.warn(run, `Retrying the ${family} export: ${err instanceof Error ? err.message : String(err)}`, null);
-          }
-        }
+        const parts = famSystems.map((s) => searched.get(s.relPath) as Extract<FileSearchOutcome, { kind: 'searched' }>);
+        done.set(family, await exports.final(family, famSystems, parts, facts));
+        p.filesDone++;
+        this.emitProgress(run);
       }),
     );
     return familyList.map((f) => done.get(f) as ExportFamilyResult);
+  }
+
+  /** One family's export on the pool, where most of its rows are held; retried once. */
+  private async exportFamily(
+    run: ActiveRun,
+    family: OsFamily,
+    famSystems: SystemInfo[],
+    searched: readonly Extract<FileSearchOutcome, { kind: 'searched' }>[],
+    source: Extract<SearchSetSource, { kind: 'specs' }>,
+    stagingDir: string,
+    tempDir: string,
+    facts: ExportFacts & { searchSetTitle: string },
+    early: boolean,
+  ): Promise<ExportFamilyResult> {
+    const fileParts: FileParts[] = searched.map((o) => ({ file: o.file, parts: o.parts }));
+    const request: ExportFamilyRequest = {
+      family,
+      setKey: source.key,
+      systems: famSystems,
+      spills: fileParts.map((f) => f.parts.map((part) => part.path)),
+      outDir: stagingDir,
+      timestamp: run.startedAt.toISOString(),
+      writeJson: run.opts.writeJson,
+      storeDir: join(tempDir, 'store'),
+      keepTables: this.opts.keepResults ?? true,
+      // An early export may have to be made again (see FamilyExports): its rows stay until the run ends.
+      releaseRows: !early,
+      facts: {
+        startedAt: run.startedAt.toISOString(),
+        searchSetTitle: facts.searchSetTitle,
+        inputFolder: run.opts.root,
+        appVersion: this.opts.appVersion,
+        skipped: facts.skipped,
+        failedFiles: facts.failedFiles,
+      },
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const prefer = attempt === 0 ? mainHolder(fileParts) : undefined;
+        return await this.opts.pool.run(
+          // Early exports go ahead of the remaining searches: they are the long, indivisible jobs.
+          // Strictly where the rows are: another worker would need them flushed and read back.
+          { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: early || attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
+          async (api, worker) => {
+            const gathered = await gatherRows(this.opts.pool, api, worker, fileParts, source.key);
+            if (gathered.searchedAgain.length) {
+              this.warn(run, `Searched again for the ${family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
+            }
+            return api.exportFamily(request);
+          },
+        );
+      } catch (err) {
+        if (attempt >= 1 || run.abort.signal.aborted) throw err;
+        this.warn(run, `Retrying the ${family} export: ${err instanceof Error ? err.message : String(err)}`, null);
+      }
+    }
   }
 
   /** Moves a finished file from the staging folder into the output folder. */
