@@ -230,7 +230,12 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
   const pool = new WorkerPool({ spawner: new NodeSpawner({ modulePath: env.workerModule, log, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) }), size: opts.workers, log, warmUp: true });
   // warmUp: each worker loads the exporter while this process is still loading the search set.
   const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false });
-  let removeInterrupt = (): void => undefined;
+  // Registered before anything slow and kept until the pool is closed, so no Ctrl-C finds the
+  // process without a handler (see main.ts); one before the run exists cancels it as it starts.
+  let runId: string | null = null;
+  const interrupts = countInterrupts(env, out, 'finishing the files being searched, then stopping', (count) => {
+    if (runId !== null) void runner.cancel(runId, count > 1);
+  });
   try {
     const files = await findFiles(opts, out);
     if (files.length === 0) return EXIT.noInput;
@@ -252,23 +257,19 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
       } else if (event.type === 'warning') out.warn(event.message);
       else if (event.type === 'error') out.error(event.message);
     });
-    const { runId } = await runner.start({
-      root: opts.startDir,
-      searchSetFile: opts.confFile,
-      searchSetTitle: basename(opts.confFile),
-      libraryDir: opts.libraryDir,
-      outputDir: opts.outDir,
-      workerCount: opts.workers,
-      perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
-      writeJson: opts.json,
-    });
-    let interrupts = 0;
-    removeInterrupt = env.onInterrupt(() => {
-      interrupts++;
-      if (interrupts === 1) out.warn('Interrupted: finishing the files being searched, then stopping (Ctrl-C again to stop at once)');
-      else out.warn('Stopping now');
-      void runner.cancel(runId, interrupts > 1);
-    });
+    runId = (
+      await runner.start({
+        root: opts.startDir,
+        searchSetFile: opts.confFile,
+        searchSetTitle: basename(opts.confFile),
+        libraryDir: opts.libraryDir,
+        outputDir: opts.outDir,
+        workerCount: opts.workers,
+        perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
+        writeJson: opts.json,
+      })
+    ).runId;
+    if (interrupts.count() > 0) void runner.cancel(runId, interrupts.count() > 1);
     const summary = await runner.whenDone(runId);
     out.bar?.clear();
     if (summary.outcome === 'cancelled') {
@@ -280,36 +281,50 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     reportSummary(summary, out);
     return EXIT.ok;
   } finally {
-    removeInterrupt();
     out.bar?.clear();
-    await runner.dispose();
-    await pool.close();
+    try {
+      await runner.dispose();
+      await pool.close();
+    } finally {
+      interrupts.remove();
+    }
   }
+}
+
+/**
+ * Counts Ctrl-Cs from now until `remove()`; `act` gets the running count. The first one only asks
+ * to stop (`firstMessage` says how), any later one stops at once.
+ */
+function countInterrupts(env: CliEnv, out: Output, firstMessage: string, act: (count: number) => void): { count(): number; remove(): void } {
+  let count = 0;
+  const remove = env.onInterrupt(() => {
+    count++;
+    out.warn(count === 1 ? `Interrupted: ${firstMessage} (Ctrl-C again to stop at once)` : 'Stopping now');
+    act(count);
+  });
+  return { count: () => count, remove };
 }
 
 /** `-p 1`: everything in this process (the engine's in-process pipeline plus the exporter). */
 async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
   const started = new Date();
-  const files = await findFiles(opts, out);
-  if (files.length === 0) return EXIT.noInput;
-  const set = await loadSet(opts);
-  for (const w of set.warnings) out.warn(w);
-  out.info(`Loaded ${set.searches.length} search configurations`);
   const abort = new AbortController();
   const staging = join(opts.outDir, `.kpat-staging-${process.pid}-${started.getTime()}`);
-  let interrupts = 0;
-  const removeInterrupt = env.onInterrupt(() => {
-    interrupts++;
+  // Registered before anything slow and kept until the staging folder is gone (see main.ts).
+  const interrupts = countInterrupts(env, out, 'no results will be written; stopping when the search pass ends', (count) => {
     abort.abort();
-    if (interrupts === 1) {
-      out.warn('Interrupted: no results will be written; stopping when the search pass ends (Ctrl-C again to stop at once)');
-      return;
-    }
-    // Force: nothing partial may stay behind.
+    if (count === 1) return;
+    // Force: the search pass runs on this thread, so stop the process; nothing partial may stay behind.
     rmSync(staging, { recursive: true, force: true });
     process.exit(EXIT.interrupted);
   });
   try {
+    const files = await findFiles(opts, out);
+    if (files.length === 0) return EXIT.noInput;
+    const set = await loadSet(opts);
+    for (const w of set.warnings) out.warn(w);
+    out.info(`Loaded ${set.searches.length} search configurations`);
+    if (abort.signal.aborted) return EXIT.interrupted;
     const run = await runEngineInProcess({ startDir: opts.startDir, filespec: opts.filespec, searchSet: set, exclude: [opts.outDir] });
     for (const s of run.skipped) out.warn(`Skipped ${s.relPath}: ${s.reason}`);
     out.info(`Found ${run.systems.length} systems to process`);
@@ -346,7 +361,6 @@ async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv):
     if (abort.signal.aborted) return EXIT.interrupted;
     throw err;
   } finally {
-    removeInterrupt();
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true }).finally(interrupts.remove);
   }
 }
