@@ -76,8 +76,6 @@ export interface ExportFamilyRequest {
   storeDir: string;
   /** Keep every search's table in storeDir for the results view (the CLI does not need them). */
   keepTables: boolean;
-  /** Forget the held rows used once the workbook is written (default true). */
-  releaseRows?: boolean;
 }
 
 /** One search's table in an exported family: the sheet's facts, and where its rows are stored. */

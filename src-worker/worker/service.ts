@@ -156,7 +156,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         undefined,
         held,
       );
-      if (req.releaseRows !== false) held.release({ paths: req.spills.flat() });
+      held.release({ paths: req.spills.flat() });
       return result;
     },
 

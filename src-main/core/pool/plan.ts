@@ -112,18 +112,6 @@ export function planSearchTasks(files: readonly DiscoveredFile[], opts: PlanOpti
       batch.bytes += file.sizeBytes;
     }
   });
-  // Files of unknown family first (usually small non-audit files, quickly skipped: the run's list of
-  // skipped files is then known early, which early exports rely on); then family by family, smallest
-  // family first, so that families complete early and their exports overlap the remaining searches;
-  // largest first within a family. A worker takes its own first task, a thief the first one left.
-  const familyBytes = new Map<OsFamily | null, number>();
-  for (const file of sorted) {
-    const family = opts.families?.get(file.relPath) ?? null;
-    familyBytes.set(family, (familyBytes.get(family) ?? 0) + file.sizeBytes);
-  }
-  const rank = (t: PlannedTask): number => {
-    const family = opts.families?.get(t.files[0]?.relPath ?? '') ?? null;
-    return family === null ? -1 : (familyBytes.get(family) ?? 0);
-  };
-  return tasks.sort((a, b) => rank(a) - rank(b) || b.bytes - a.bytes);
+  // Largest first overall: a worker takes its own largest task, and a thief the largest left.
+  return tasks.sort((a, b) => b.bytes - a.bytes);
 }

@@ -100,15 +100,15 @@ describe('JobRunner with real worker processes', () => {
   });
 
   it('a worker that dies holding searched rows: its files are searched again for the export, results equal', async () => {
-    // The Linux export goes to the worker holding most Linux rows; it dies there (once), and with
-    // it those rows: the export's retry must search those files again.
+    // The worker exporting Linux dies there (once), and with it the rows it held: the exports that
+    // needed them must search those files again.
     const marker = join(corpus, 'crash-marker');
     const { runner } = setup(2, { KPAT_TEST_CRASH_ON_EXPORT: `Linux:${marker}` });
     const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'lost-rows') }));
     expect(readFileSync(marker, 'utf8')).toMatch(/^\d+\n$/);
     expect(summary.outcome).toBe('completed');
     expect(summary.failedFiles).toEqual([]);
-    expect(events.some((e) => e.type === 'warning' && /Searched again for the Linux export \(their worker had ended\): set\d\/(rhel|ubuntu)/.test(e.message))).toBe(true);
+    expect(events.some((e) => e.type === 'warning' && /Searched again for the \w+ export \(their worker had ended\): set\d\//.test(e.message))).toBe(true);
     expect(jsonResults(join(corpus, 'lost-rows'))).toEqual(clean);
   });
 

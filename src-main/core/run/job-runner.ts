@@ -42,7 +42,7 @@ import { planSearchTasks } from '../pool/plan';
 import { dispatchSearches, type FileSearchOutcome } from '../pool/search-dispatch';
 import type { WorkerHandle, WorkerPool } from '../pool/worker-pool';
 import { sniffFamilies } from '../../../src-worker/engine/sniff';
-import { FamilyExports, type ExportFacts } from './family-exports';
+import { placeExports, type FamilyRows } from './export-placement';
 import { gatherRows, type FileParts } from './gather-rows';
 import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
 
@@ -289,11 +289,7 @@ export class JobRunner {
       // search (pool); the phase starts once its totals are known
       const source: Extract<SearchSetSource, { kind: 'specs' }> = { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches };
       const sniffed = await familiesPromise;
-      await mkdir(stagingDir, { recursive: true });
-      const exports = new FamilyExports((family, famSystems, parts, facts, early) =>
-        this.exportFamily(run, family, famSystems, parts, source, stagingDir, tempDir, { ...facts, searchSetTitle }, early),
-      );
-      const outcomes = await this.search(run, files, sniffed, set, source, tempDir, (done) => exports.onSearched(done, files, sniffed));
+      const outcomes = await this.search(run, files, sniffed, set, source, tempDir);
       this.checkCancelled(run);
 
       // merge per family
@@ -320,7 +316,7 @@ export class JobRunner {
       run.progress.filesTotal = familyList.length;
       run.progress.filesDone = 0;
       this.setPhase(run, 'exporting');
-      const exported = await this.exportFamilies(run, exports, familyList, systems, searched, { skipped, failedFiles });
+      const exported = await this.exportFamilies(run, familyList, systems, searched, source, stagingDir, tempDir, { skipped, failedFiles, searchSetTitle });
       this.checkCancelled(run);
 
       // commit: move every file into the output folder
@@ -374,10 +370,8 @@ export class JobRunner {
     set: SearchSet,
     source: Extract<SearchSetSource, { kind: 'specs' }>,
     tempDir: string,
-    onOutcomes: (done: readonly FileSearchOutcome[]) => void,
   ) {
     const p = run.progress;
-    const done: FileSearchOutcome[] = [];
     p.filesTotal = files.length;
     p.filesDone = 0;
     p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
@@ -399,33 +393,35 @@ export class JobRunner {
         p.bytesDone += o.file.sizeBytes;
         if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
         this.emitProgress(run);
-        done.push(o);
-        if (!run.abort.signal.aborted) onOutcomes(done);
       },
       onRetry: (relPath, reason) => this.warn(run, `Retrying ${relPath}: ${reason}`, relPath),
     });
   }
 
-  /** Every family's workbook: the early export where it still holds, else a new one (in parallel). */
+  /** Every family's workbook, in parallel, each on the worker export-placement.ts picks. */
   private async exportFamilies(
     run: ActiveRun,
-    exports: FamilyExports,
     familyList: OsFamily[],
     systems: SystemInfo[],
     searched: Map<string, Extract<FileSearchOutcome, { kind: 'searched' }>>,
+    source: Extract<SearchSetSource, { kind: 'specs' }>,
+    stagingDir: string,
+    tempDir: string,
     facts: ExportFacts,
   ): Promise<ExportFamilyResult[]> {
+    if (familyList.length === 0) return [];
+    await mkdir(stagingDir, { recursive: true });
     const p = run.progress;
-    // Most rows first, so that the smaller families fill in beside it (results keep family order).
-    const rowsOf = (family: OsFamily): number =>
-      [...searched.values()].reduce((n, o) => n + (o.system.osFamily === family ? Object.values(o.rowCounts).reduce((a, b) => a + b, 0) : 0), 0);
-    const order = [...familyList].sort((a, b) => rowsOf(b) - rowsOf(a));
+    const byFamily = new Map(
+      familyList.map((family) => [family, systems.filter((s) => s.osFamily === family).map((s) => searched.get(s.relPath) as Extract<FileSearchOutcome, { kind: 'searched' }>)]),
+    );
+    const rows = familyList.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => this.opts.pool.isAlive(h)) }));
+    const placed = placeExports(rows, this.opts.pool.slotIds());
     const done = new Map<OsFamily, ExportFamilyResult>();
     await Promise.all(
-      order.map(async (family) => {
-        const famSystems = systems.filter((s) => s.osFamily === family);
-        const parts = famSystems.map((s) => searched.get(s.relPath) as Extract<FileSearchOutcome, { kind: 'searched' }>);
-        done.set(family, await exports.final(family, famSystems, parts, facts));
+      familyList.map(async (family) => {
+        const outcomes = byFamily.get(family) ?? [];
+        done.set(family, await this.exportFamily(run, family, outcomes.map((o) => o.system), outcomes, source, stagingDir, tempDir, facts, placed.get(family)));
         p.filesDone++;
         this.emitProgress(run);
       }),
@@ -442,8 +438,8 @@ export class JobRunner {
     source: Extract<SearchSetSource, { kind: 'specs' }>,
     stagingDir: string,
     tempDir: string,
-    facts: ExportFacts & { searchSetTitle: string },
-    early: boolean,
+    facts: ExportFacts,
+    slot?: number,
   ): Promise<ExportFamilyResult> {
     const fileParts: FileParts[] = searched.map((o) => ({ file: o.file, parts: o.parts }));
     const request: ExportFamilyRequest = {
@@ -456,8 +452,6 @@ export class JobRunner {
       writeJson: run.opts.writeJson,
       storeDir: join(tempDir, 'store'),
       keepTables: this.opts.keepResults ?? true,
-      // An early export may have to be made again (see FamilyExports): its rows stay until the run ends.
-      releaseRows: !early,
       facts: {
         startedAt: run.startedAt.toISOString(),
         searchSetTitle: facts.searchSetTitle,
@@ -469,11 +463,11 @@ export class JobRunner {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const prefer = attempt === 0 ? mainHolder(fileParts) : undefined;
+        const prefer = attempt === 0 ? (slot ?? mainHolder(fileParts)) : undefined;
         return await this.opts.pool.run(
           // Early exports go ahead of the remaining searches: they are the long, indivisible jobs.
           // Strictly where the rows are: another worker would need them flushed and read back.
-          { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: early || attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
+          { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
           async (api, worker) => {
             const gathered = await gatherRows(this.opts.pool, api, worker, fileParts, source.key);
             if (gathered.searchedAgain.length) {
@@ -495,6 +489,27 @@ export class JobRunner {
     await rename(staged, target);
     return target;
   }
+}
+
+/** The run-wide facts a family's Summary sheet lists. */
+interface ExportFacts {
+  skipped: SkippedFile[];
+  failedFiles: FailedFile[];
+  searchSetTitle: string;
+}
+
+/** A family's result rows, and how many of them each live worker holds in memory. */
+function rowsHeld(outcomes: readonly Extract<FileSearchOutcome, { kind: 'searched' }>[], alive: (h: WorkerHandle) => boolean): Omit<FamilyRows, 'family'> {
+  let rows = 0;
+  const heldBySlot = new Map<number, number>();
+  for (const o of outcomes) {
+    const fileRows = Object.values(o.rowCounts).reduce((a, b) => a + b, 0);
+    rows += fileRows;
+    for (const part of o.parts) {
+      if (part.holder && alive(part.holder)) heldBySlot.set(part.holder.slot, (heldBySlot.get(part.holder.slot) ?? 0) + fileRows / o.parts.length);
+    }
+  }
+  return { rows, heldBySlot };
 }
 
 /** The worker slot holding most of these files' rows in memory (by file bytes), if any. */
