@@ -4,7 +4,6 @@ import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
 import { searchSystem } from '../engine/search/search-system';
-import { loadSearchSet } from '../engine/config/load';
 import type { ResultRow, SearchSpec, SystemSearchResult } from '../engine/types';
 import type {
   DetectOutcome,
@@ -116,6 +115,9 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
 
     async loadSearchSet(source: SearchSetSource) {
       if (source.kind === 'specs') return remember(source.key, source.searches);
+      // Loaded on demand: the YAML parser costs each worker ~50 ms to load, and the app and CLI send
+      // the searches already loaded ('specs').
+      const { loadSearchSet } = await import('../engine/config/load');
       const set = await loadSearchSet(source.rootFile, source.libraryDir ? { libraryDir: source.libraryDir } : undefined);
       return remember(searchSetKey(set.searches), set.searches);
     },
