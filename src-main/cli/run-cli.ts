@@ -311,7 +311,7 @@ async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv):
   const abort = new AbortController();
   const staging = join(opts.outDir, `.kpat-staging-${process.pid}-${started.getTime()}`);
   // Registered before anything slow and kept until the staging folder is gone (see main.ts).
-  const interrupts = countInterrupts(env, out, 'no results will be written; stopping when the search pass ends', (count) => {
+  const interrupts = countInterrupts(env, out, 'no results will be written; stopping after the file being searched', (count) => {
     abort.abort();
     if (count === 1) return;
     // Force: the search pass runs on this thread, so stop the process; nothing partial may stay behind.
@@ -325,7 +325,7 @@ async function processInProcess(opts: ScriptsOptions, out: Output, env: CliEnv):
     for (const w of set.warnings) out.warn(w);
     out.info(`Loaded ${set.searches.length} search configurations`);
     if (abort.signal.aborted) return EXIT.interrupted;
-    const run = await runEngineInProcess({ startDir: opts.startDir, filespec: opts.filespec, searchSet: set, exclude: [opts.outDir] });
+    const run = await runEngineInProcess({ startDir: opts.startDir, filespec: opts.filespec, searchSet: set, exclude: [opts.outDir], signal: abort.signal });
     for (const s of run.skipped) out.warn(`Skipped ${s.relPath}: ${s.reason}`);
     out.info(`Found ${run.systems.length} systems to process`);
     if (abort.signal.aborted) return EXIT.interrupted;

@@ -15,13 +15,15 @@ export interface InProcessRun {
   families: FamilyResults[];
 }
 
-export async function runEngineInProcess(opts: { startDir: string; filespec: string; searchSet: SearchSet; exclude?: string[] }): Promise<InProcessRun> {
+/** `signal`: checked between files (each file's search runs to its end); aborting rejects with its reason. */
+export async function runEngineInProcess(opts: { startDir: string; filespec: string; searchSet: SearchSet; exclude?: string[]; signal?: AbortSignal }): Promise<InProcessRun> {
   const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: opts.exclude ?? [] });
   const compiled = compileSearchSet(opts.searchSet.searches);
   const systems: SystemInfo[] = [];
   const skipped: SkippedFile[] = [];
   const results: SystemSearchResult[] = [];
   for (const file of files) {
+    opts.signal?.throwIfAborted();
     const outcome = await readSystemFile(file);
     if (!outcome.ok) {
       skipped.push(outcome.skipped);
