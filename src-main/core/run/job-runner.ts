@@ -14,7 +14,7 @@
 // into place only when every family succeeded, so a cancelled or failed run leaves none.
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type {
@@ -44,6 +44,7 @@ import type { WorkerHandle, WorkerPool } from '../pool/worker-pool';
 import { sniffFamilies } from '../../../src-worker/engine/sniff';
 import { placeExports, type FamilyRows } from './export-placement';
 import { gatherRows, type FileParts } from './gather-rows';
+import { makeRunFolder, sweepRunFolders } from './run-folders';
 import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
 
 export interface JobRunnerOptions {
@@ -255,7 +256,10 @@ export class JobRunner {
     try {
       // discover
       this.setPhase(run, 'discovering');
-      tempDir = await mkdtemp(join(this.opts.tempRoot ?? tmpdir(), 'kpat-run-'));
+      const tempRoot = this.opts.tempRoot ?? tmpdir();
+      // Leftovers of runs whose process was killed; ours is made after the sweep.
+      await sweepRunFolders(tempRoot);
+      tempDir = await makeRunFolder(tempRoot);
       // Fail before the work, not after it, when the output folder cannot be written.
       await assertWritableDir(opts.outputDir);
       const files = await discoverFiles(opts.root, this.opts.filespec ?? '*.txt', { exclude: [opts.outputDir] });

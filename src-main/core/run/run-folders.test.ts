@@ -1,0 +1,26 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeRunFolder, sweepRunFolders } from './run-folders';
+
+const root = mkdtempSync(join(tmpdir(), 'kpat-sweep-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('run folders', () => {
+  it('sweeps the folders of ended processes only, and never this process or other names', async () => {
+    const mine = await makeRunFolder(root);
+    expect(mine).toContain(`kpat-run-${process.pid}-`);
+    for (const name of ['kpat-run-111-abc', 'kpat-run-222-def', 'kpat-run-x', 'other']) {
+      mkdirSync(join(root, name));
+      writeFileSync(join(root, name, 'spill'), 'x');
+    }
+    const swept = await sweepRunFolders(root, (pid) => pid === 222);
+    expect(swept).toEqual(['kpat-run-111-abc']);
+    expect(existsSync(join(root, 'kpat-run-222-def'))).toBe(true);
+    expect(existsSync(join(root, 'kpat-run-x'))).toBe(true);
+    expect(existsSync(join(root, 'other'))).toBe(true);
+    expect(existsSync(mine)).toBe(true);
+    expect(await sweepRunFolders(join(root, 'missing'))).toEqual([]);
+  });
+});
