@@ -37,6 +37,8 @@ export interface CliEnv {
   perFileTimeoutSec?: number;
   /** Extra Node options for the workers (diagnostics, e.g. --cpu-prof). */
   workerExecArgv?: string[];
+  /** Run on the worker pool even with one worker (the app's way; for comparisons). */
+  forcePool?: boolean;
 }
 
 class Output {
@@ -108,7 +110,7 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       case 'list-systems':
         return await listSystems(opts, out, env);
       case 'process':
-        return opts.workers === 1 ? await processInProcess(opts, out, env) : await processOnPool(opts, out, env);
+        return opts.workers === 1 && !env.forcePool ? await processInProcess(opts, out, env) : await processOnPool(opts, out, env);
     }
   } catch (err) {
     if (err instanceof ConfigLoadError) {
