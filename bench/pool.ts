@@ -83,9 +83,9 @@ function watchPeaks(root: number): { stop(): ProcPeak[] } {
   };
 }
 
-async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; code: number; peaks: ProcPeak[]; stderr: string }> {
+async function runCli(args: string[]): Promise<{ seconds: number; code: number; peaks: ProcPeak[]; stderr: string }> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, 'scripts', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [cli, 'scripts', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const watch = watchPeaks(child.pid as number);
@@ -99,29 +99,26 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 interface Measured {
   /** Median wall seconds per worker count. */
-  wall: Map<Mode, number>;
+  wall: Map<number, number>;
   /** Median CPU seconds (all processes) per worker count. */
-  cpu: Map<Mode, number>;
+  cpu: Map<number, number>;
 }
 
 /**
  * Runs the CLI `runs` times per worker count, alternating the counts (the machine's load drifts;
  * alternating spreads it evenly), and prints every run and the medians.
  */
-/** How the CLI runs: `-p N`, or `-p 1` on the worker pool (one worker process, as the app runs it). */
-type Mode = number | 'pool1';
-const modeText = (m: Mode): string => (m === 'pool1' ? '-p 1 pool' : `-p ${m}`);
 
-async function measure(label: string, startDir: string, workers: Mode[], runs: number): Promise<Measured> {
-  const walls = new Map<Mode, number[]>(workers.map((p) => [p, []]));
-  const cpus = new Map<Mode, number[]>(workers.map((p) => [p, []]));
+async function measure(label: string, startDir: string, workers: number[], runs: number): Promise<Measured> {
+  const walls = new Map<number, number[]>(workers.map((p) => [p, []]));
+  const cpus = new Map<number, number[]>(workers.map((p) => [p, []]));
   for (let run = 0; run < runs; run++) {
     for (const p of workers) {
       const out = mkdtempSync(join(tmpdir(), 'kpat-bench-out-'));
-      const r = await runCli(['-c', conf, '-d', startDir, '-o', out, '-p', p === 'pool1' ? '1' : String(p), '-q'], p === 'pool1' ? { KPAT_FORCE_POOL: '1' } : {});
+      const r = await runCli(['-c', conf, '-d', startDir, '-o', out, '-p', String(p), '-q']);
       rmSync(out, { recursive: true, force: true });
       if (r.code !== 0) {
-        console.log(`${label} ${modeText(p)}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);
+        console.log(`${label} -p ${p}: exit ${r.code}\n${r.stderr.slice(0, 2000)}`);
         continue;
       }
       const cliPeak = r.peaks.find((x) => x.role === 'cli')?.peakKb ?? 0;
@@ -131,7 +128,7 @@ async function measure(label: string, startDir: string, workers: Mode[], runs: n
       walls.get(p)?.push(r.seconds);
       cpus.get(p)?.push(cpu);
       console.log(
-        `${label.padEnd(22)} ${modeText(p)}: ${r.seconds.toFixed(2).padStart(7)} s   peak RSS cli ${mb(cliPeak)}` +
+        `${label.padEnd(22)} -p ${p}: ${r.seconds.toFixed(2).padStart(7)} s   peak RSS cli ${mb(cliPeak)}` +
           (workerPeaks.length ? `, workers ${workerPeaks.map(mb).join(' / ')}` : '') +
           `   (largest process ${mb(maxAll)}${maxAll > 1024 * 1024 ? ' — OVER 1 GiB' : ''})` +
           `   CPU ${cpu.toFixed(1)} s = ${r.peaks.map((x) => `${x.role} ${x.cpu.toFixed(1)}`).join(' + ')}`,
@@ -143,7 +140,7 @@ async function measure(label: string, startDir: string, workers: Mode[], runs: n
   for (const p of workers) {
     const w = wall.get(p);
     const c = cpu.get(p);
-    if (w !== undefined && c !== undefined) console.log(`${label.padEnd(22)} ${modeText(p)}: median ${w.toFixed(2)} s wall, ${c.toFixed(1)} s CPU (${(c / w).toFixed(2)} cores busy) over ${walls.get(p)?.length} runs`);
+    if (w !== undefined && c !== undefined) console.log(`${label.padEnd(22)} -p ${p}: median ${w.toFixed(2)} s wall, ${c.toFixed(1)} s CPU (${(c / w).toFixed(2)} cores busy) over ${walls.get(p)?.length} runs`);
   }
   const t1 = wall.get(1);
   const t2 = wall.get(2);
@@ -154,8 +151,6 @@ async function measure(label: string, startDir: string, workers: Mode[], runs: n
     const bound = (2 * t1) / c1;
     console.log(`${label.padEnd(22)} speed-up -p 2 vs -p 1: ${(t1 / t2).toFixed(2)}×  (at most ${bound.toFixed(2)}× on 2 cores with -p 1 using ${(c1 / t1).toFixed(2)})`);
   }
-  const tp = wall.get('pool1');
-  if (tp && t2) console.log(`${label.padEnd(22)} speed-up -p 2 vs one pool worker: ${(tp / t2).toFixed(2)}×`);
   return { wall, cpu };
 }
 
@@ -195,7 +190,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), `kpat-bench-corpus${systems}-`));
     const { bytes } = generateCorpus({ systems, outDir: dir, testdataDir: TESTDATA_DIR });
     console.log(`\n${systems} systems, ${(bytes / 1e6).toFixed(0)} MB:`);
-    await measure(`${systems} systems`, dir, systems >= 1000 ? [2] : [1, 'pool1', 2], systems >= 1000 ? 1 : runs);
+    await measure(`${systems} systems`, dir, systems >= 1000 ? [2] : [1, 2], systems >= 1000 ? 1 : runs);
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,13 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
-// results that do not depend on the worker count (-p 1 in-process = -p 2 = -p 4).
+// results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSearchSet } from '../../src-worker/engine/config/load';
+import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
+import { writeResultsJson } from '../../src-worker/export/results-json';
 import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot } from '../core/run/testing/itest-support';
 
 let cli: string;
@@ -51,7 +54,7 @@ function tempDir(): string {
 const testdata = join(referenceDir, 'testdata');
 
 describe('kpat scripts (built CLI)', () => {
-  it('gives the same results with -p 1 (in-process), -p 2 and -p 4', async () => {
+  it('gives the same results with -p 1, -p 2 and -p 4, equal to the engine run in one process', async () => {
     const base = tempDir();
     const results: Record<string, unknown>[] = [];
     for (const p of ['1', '2', '4']) {
@@ -64,6 +67,12 @@ describe('kpat scripts (built CLI)', () => {
     expect(Object.keys(results[0] ?? {})).toEqual(['Darwin', 'Linux', 'Windows']);
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
+    // The same pipeline without processes, spills or scheduling.
+    const plain = join(base, 'in-process');
+    mkdirSync(plain);
+    const run = await runEngineInProcess({ startDir: testdata, filespec: '*.txt', searchSet: await loadSearchSet(auditAll) });
+    for (const family of run.families) await writeResultsJson(family, plain, new Date());
+    expect(jsonResults(plain)).toEqual(results[0]);
   });
 
   it('exit 1 for usage and configuration errors, with file:line', async () => {

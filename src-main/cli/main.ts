@@ -57,7 +57,6 @@ runCli(process.argv.slice(2), {
   stderr: process.stderr,
   perFileTimeoutSec: Number.isFinite(timeoutSec) && timeoutSec > 0 ? timeoutSec : 120,
   ...(process.env.KPAT_WORKER_NODE_ARGS ? { workerExecArgv: process.env.KPAT_WORKER_NODE_ARGS.split(' ').filter(Boolean) } : {}),
-  forcePool: process.env.KPAT_FORCE_POOL === '1',
   onInterrupt(handler) {
     interruptHandlers.add(handler);
     return () => void interruptHandlers.delete(handler);

@@ -1,5 +1,5 @@
 // The whole pipeline in one process: discover → read/detect → search → per-family results.
-// Used by the CLI with `-p 1`, by tests and by the bench; the worker pool runs the same steps spread out.
+// The reference for tests and the bench; the CLI and the app run the same steps on the worker pool.
 import { discoverFiles } from './discover';
 import { buildFamilyResults } from './results/build-family-results';
 import { compileSearchSet } from './search/compile';
@@ -15,15 +15,13 @@ export interface InProcessRun {
   families: FamilyResults[];
 }
 
-/** `signal`: checked between files (each file's search runs to its end); aborting rejects with its reason. */
-export async function runEngineInProcess(opts: { startDir: string; filespec: string; searchSet: SearchSet; exclude?: string[]; signal?: AbortSignal }): Promise<InProcessRun> {
+export async function runEngineInProcess(opts: { startDir: string; filespec: string; searchSet: SearchSet; exclude?: string[] }): Promise<InProcessRun> {
   const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: opts.exclude ?? [] });
   const compiled = compileSearchSet(opts.searchSet.searches);
   const systems: SystemInfo[] = [];
   const skipped: SkippedFile[] = [];
   const results: SystemSearchResult[] = [];
   for (const file of files) {
-    opts.signal?.throwIfAborted();
     const outcome = await readSystemFile(file);
     if (!outcome.ok) {
       skipped.push(outcome.skipped);
