@@ -44,7 +44,7 @@ Options:
   -f, --filespec GLOB      input file pattern (default: *.txt)
   -o, --out-path DIR       output folder, relative to the start folder (default: results);
                            it is never scanned for input
-  -p, --parallel N         worker processes; 1 runs in this process (default: min(4, cores))
+  -p, --parallel N         worker processes (default: min(4, cores))
       --json               also write <Family>_search_results-<YYYYMMDD-HHMMSS>.json
       --list-audit-configs list the search sets of the built-in library
       --list-source-files  list the input files found
