@@ -38,8 +38,11 @@ if (process.send) process.on('disconnect', () => process.exit(0));
 
 // Test hooks (integration tests of crash recovery); unset in real use.
 const crashOnExport = /^(\w+):(.+)$/.exec(process.env.KPAT_TEST_CRASH_ON_EXPORT ?? '');
+const holdBytes = Number(process.env.KPAT_HOLD_MB) * 1024 * 1024;
 const service = createWorkerService({
   notify,
+  // Diagnostics: the budget of search results kept in memory (held-rows.ts); 0 spills everything.
+  ...(process.env.KPAT_HOLD_MB && Number.isFinite(holdBytes) && holdBytes >= 0 ? { holdBytes } : {}),
   crashOn: process.env.KPAT_TEST_CRASH_ON || null,
   crashOnExport: crashOnExport ? { family: crashOnExport[1] as string, marker: crashOnExport[2] as string } : null,
 });

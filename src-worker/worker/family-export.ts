@@ -99,6 +99,9 @@ export async function exportFamilyFromSpills(
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
+    // A large family is built search by search to bound memory; rows held in memory would stay
+    // alive through all of it (with the file texts they are slices of), so they go to disk first.
+    if (!inMemory) await spills.flush(req.spills.flat());
     const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills);
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];

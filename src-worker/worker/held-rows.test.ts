@@ -22,11 +22,12 @@ describe('HeldRows', () => {
     const dir = tempDir();
     const one = estimateRowBytes(rows(10));
     expect(one).toBe(10 * (64 + 100 + 16 + 4));
-    const held = new HeldRows(one * 2);
-    expect(await held.keep(join(dir, 'a'), rows(10))).toBe(true);
-    expect(await held.keep(join(dir, 'b'), rows(10))).toBe(true);
-    expect(await held.keep(join(dir, 'c'), rows(10))).toBe(false);
-    expect(held.heldBytes).toBe(one * 2);
+    // The file's size counts too: its decoded text stays alive with any of its rows.
+    const held = new HeldRows((one + 1000) * 2);
+    expect(await held.keep(join(dir, 'a'), rows(10), 1000)).toBe(true);
+    expect(await held.keep(join(dir, 'b'), rows(10), 1000)).toBe(true);
+    expect(await held.keep(join(dir, 'c'), rows(10), 1)).toBe(false);
+    expect(held.heldBytes).toBe((one + 1000) * 2);
     expect(existsSync(join(dir, 'a'))).toBe(false);
     expect(await readSpill(join(dir, 'c'))).toEqual(rows(10));
     // Reads come from memory or disk alike.
@@ -38,9 +39,9 @@ describe('HeldRows', () => {
   it('flushes held rows to disk on request, and releases by path or by folder', async () => {
     const dir = tempDir();
     const held = new HeldRows();
-    await held.keep(join(dir, 'run1', 'a'), rows(2));
-    await held.keep(join(dir, 'run1', 'b'), rows(3));
-    await held.keep(join(dir, 'run2', 'c'), rows(4));
+    await held.keep(join(dir, 'run1', 'a'), rows(2), 10);
+    await held.keep(join(dir, 'run1', 'b'), rows(3), 10);
+    await held.keep(join(dir, 'run2', 'c'), rows(4), 10);
     expect(await held.flush([join(dir, 'run1', 'a'), join(dir, 'nothing')])).toBe(1);
     expect(held.has(join(dir, 'run1', 'a'))).toBe(false);
     expect(await readSpill(join(dir, 'run1', 'a'))).toEqual(rows(2));

@@ -8,8 +8,15 @@ import { stat } from 'node:fs/promises';
 import type { ResultRow } from '../engine/types';
 import { readSpill, writeSpill, type SpilledRows } from './spill-file';
 
-/** Default budget: estimated bytes of held row text per worker (the rest goes to disk). */
-export const DEFAULT_HOLD_BYTES = 192 * 1024 * 1024;
+/**
+ * Default budget per worker, in bytes of searched files plus estimated row bytes (the rest goes to
+ * disk). The file counts in full: a row's text and fields are slices of the file's decoded text, so
+ * V8 keeps that whole text alive for as long as any row of the file is held. Measured on 1,000
+ * systems (-p 2): counting rows alone let workers pass 1.4 GB; with files counted, 192 MB gave an
+ * 817 MB search phase (the heap runs well ahead of what is live), 96 MB keeps it under the export
+ * phase's own peak (~650-800 MB, as with nothing held). 120 systems fit almost whole.
+ */
+export const DEFAULT_HOLD_BYTES = 96 * 1024 * 1024;
 
 /** Rough heap size of rows: their strings (one byte per char for the ASCII majority) plus object overhead. */
 export function estimateRowBytes(rowsBySearch: SpilledRows): number {
@@ -28,32 +35,38 @@ export interface SpillSource {
   read(path: string): Promise<SpilledRows>;
   /** Spilled (or estimated, when held) size, for choosing how to build a family. */
   size(path: string): Promise<number>;
+  /** Makes sure these are on disk and not held in memory (returns how many were written). */
+  flush(paths: readonly string[]): Promise<number>;
 }
 
 export const diskSpills: SpillSource = {
   read: readSpill,
   size: async (path) => (await stat(path)).size,
+  flush: async () => 0,
 };
 
 export class HeldRows implements SpillSource {
-  private readonly held = new Map<string, { rows: SpilledRows; bytes: number }>();
+  /** `bytes`: row estimate (what an export reads); `cost`: what holding them keeps in memory. */
+  private readonly held = new Map<string, { rows: SpilledRows; bytes: number; cost: number }>();
   private total = 0;
 
   constructor(private readonly limitBytes = DEFAULT_HOLD_BYTES) {}
 
-  /** Keeps the rows if the budget allows (true), else writes them to `path` (false). */
-  async keep(path: string, rows: SpilledRows): Promise<boolean> {
+  /** Keeps the rows of a file of `fileBytes` if the budget allows (true), else writes them to `path` (false). */
+  async keep(path: string, rows: SpilledRows, fileBytes: number): Promise<boolean> {
     const bytes = estimateRowBytes(rows);
-    if (this.total + bytes > this.limitBytes) {
+    const cost = bytes + fileBytes;
+    this.drop(path);
+    if (this.total + cost > this.limitBytes) {
       await writeSpill(path, rows);
       return false;
     }
-    this.drop(path);
-    this.held.set(path, { rows, bytes });
-    this.total += bytes;
+    this.held.set(path, { rows, bytes, cost });
+    this.total += cost;
     return true;
   }
 
+  /** Budget in use (files and rows). */
   get heldBytes(): number {
     return this.total;
   }
@@ -93,7 +106,7 @@ export class HeldRows implements SpillSource {
   private drop(path: string): void {
     const entry = this.held.get(path);
     if (!entry) return;
-    this.total -= entry.bytes;
+    this.total -= entry.cost;
     this.held.delete(path);
   }
 }

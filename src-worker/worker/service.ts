@@ -89,7 +89,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       result = searchSystem(read.lines, read.system, set.compiled, task.only);
     }
     let kept = false;
-    if (task.hold) kept = await held.keep(task.spillPath, result.rowsBySearch);
+    if (task.hold) kept = await held.keep(task.spillPath, result.rowsBySearch, read.system.sizeBytes);
     else await writeSpill(task.spillPath, result.rowsBySearch);
     const rowCounts: Record<number, number> = {};
     for (const [index, rows] of Object.entries(result.rowsBySearch)) if (rows.length) rowCounts[Number(index)] = rows.length;
