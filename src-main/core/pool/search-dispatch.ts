@@ -87,7 +87,6 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
     units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part, home: task.home });
   }
   const slotIds = pool.slotIds();
-  const onlyByTask = new Map<number, number[]>();
 
   return new Promise((resolve, reject) => {
     let outstanding = 0;
@@ -104,12 +103,11 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
       if (outstanding === 0) resolve(outcomes);
     };
 
-    const accept = (result: SearchTaskResult, worker: WorkerHandle): void => {
+    const accept = (result: SearchTaskResult, worker: WorkerHandle, only: number[] | undefined): void => {
       const state = states.get(result.relPath);
       if (!state || state.finished) return;
       if (!result.ok) return finish(state, { kind: 'skipped', file: state.file, skipped: result.skipped });
       state.system = result.system;
-      const only = onlyByTask.get(result.taskId);
       state.parts.push({ path: result.spillPath, holder: result.held ? worker : null, ...(only ? { only } : {}) });
       for (const [index, n] of Object.entries(result.rowCounts)) state.rowCounts[Number(index)] = n;
       if (--state.partsLeft === 0) {
@@ -151,7 +149,6 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
         diagnose: unit.diagnose,
         hold: opts.hold ?? false,
       }));
-      if (unit.only) for (const t of tasks) onlyByTask.set(t.taskId, unit.only);
       const label = unit.files.length === 1 ? (unit.files[0]?.relPath ?? '') : `${unit.files.length} files`;
       const prefer = unit.home === undefined ? undefined : slotIds[unit.home % slotIds.length];
       pool
@@ -160,7 +157,7 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
           async (api, worker) => ({ worker, results: await api.searchFiles(tasks) }),
         )
         .then(
-          ({ worker, results }) => results.forEach((r) => accept(r, worker)),
+          ({ worker, results }) => results.forEach((r) => accept(r, worker, unit.only)),
           (err: unknown) => {
             if (err instanceof JobAbortedError || signal?.aborted) return;
             fail(unit, err);

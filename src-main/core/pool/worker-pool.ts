@@ -93,7 +93,6 @@ export class WorkerPool {
   private lastStartError = 'unknown';
   private processSerial = 0;
   private pumpScheduled = false;
-  private readonly exitListeners = new Set<(worker: WorkerHandle) => void>();
 
   constructor(private readonly opts: PoolOptions) {
     this.resize(opts.size);
@@ -145,12 +144,6 @@ export class WorkerPool {
   isAlive(worker: WorkerHandle): boolean {
     const slot = this.slots.find((s) => s.id === worker.slot);
     return !!slot && slot.process === worker.process && slot.ready && !!slot.remote;
-  }
-
-  /** Called with each worker process that ends (crash, kill, shutdown). */
-  onWorkerExit(listener: (worker: WorkerHandle) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => void this.exitListeners.delete(listener);
   }
 
   /**
@@ -330,16 +323,8 @@ export class WorkerPool {
   private onExit(slot: Slot, exit: WorkerExit): void {
     const wasReady = slot.ready;
     const job = slot.job;
-    const ended: WorkerHandle = { slot: slot.id, process: slot.process };
     for (const fail of slot.directCalls) fail(new WorkerDiedError(slot.id, exit.reason, null));
     slot.directCalls.clear();
-    for (const listener of this.exitListeners) {
-      try {
-        listener(ended);
-      } catch {
-        // a listener's failure must not break the pool
-      }
-    }
     this.clearWatchdog(slot);
     slot.ready = false;
     slot.job = null;

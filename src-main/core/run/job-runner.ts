@@ -267,10 +267,11 @@ export class JobRunner {
 
       // Systems are detected by the search tasks themselves: one read, decode and hash per file
       // instead of two (a separate detection pass cost ~20% more CPU on large runs).
+      // Each file's first bytes, for its family: started first, because loading the search set
+      // runs mostly synchronously (these reads proceed meanwhile in the I/O threads).
+      const familiesPromise = sniffFamilies(files);
       const setPromise = loadSearchSet(opts.searchSetFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
       setPromise.catch(() => undefined);
-      // Read each file's first bytes for its family while the search set loads.
-      const familiesPromise = sniffFamilies(files);
 
       // load and validate the search set
       this.setPhase(run, 'loading-config');
@@ -433,7 +434,7 @@ export class JobRunner {
     return familyList.map((f) => done.get(f) as ExportFamilyResult);
   }
 
-  /** One family's export on the pool, where most of its rows are held; retried once. */
+  /** One family's export on the pool (on `slot` first); retried once. */
   private async exportFamily(
     run: ActiveRun,
     family: OsFamily,
@@ -467,10 +468,10 @@ export class JobRunner {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const prefer = attempt === 0 ? (slot ?? mainHolder(fileParts)) : undefined;
+        // First on the worker placeExports chose, and only there (a thief would have to fetch the rows
+        // it holds); a retry goes to whichever worker is free.
+        const prefer = attempt === 0 ? slot : undefined;
         return await this.opts.pool.run(
-          // Early exports go ahead of the remaining searches: they are the long, indivisible jobs.
-          // Strictly where the rows are: another worker would need them flushed and read back.
           { label: `export ${family}`, searchSet: source, signal: run.abort.signal, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
           async (api, worker) => {
             const gathered = await gatherRows(this.opts.pool, api, worker, fileParts, source.key);
@@ -514,20 +515,6 @@ function rowsHeld(outcomes: readonly Extract<FileSearchOutcome, { kind: 'searche
     }
   }
   return { rows, heldBySlot };
-}
-
-/** The worker slot holding most of these files' rows in memory (by file bytes), if any. */
-function mainHolder(files: readonly FileParts[]): number | undefined {
-  const bytes = new Map<number, number>();
-  for (const { file, parts } of files) {
-    for (const part of parts) {
-      const holder: WorkerHandle | null = part.holder;
-      if (holder) bytes.set(holder.slot, (bytes.get(holder.slot) ?? 0) + file.sizeBytes / parts.length);
-    }
-  }
-  let best: number | undefined;
-  for (const [slot, n] of bytes) if (best === undefined || n > (bytes.get(best) ?? 0)) best = slot;
-  return best;
 }
 
 /** Lists leftover staging folders (for tests and cleanup tools). */
