@@ -263,6 +263,7 @@ export class WorkerPool {
     }
     slot.proc = proc;
     slot.process = ++this.processSerial;
+    const spawnedAt = Date.now();
     slot.remote = Comlink.wrap<WorkerApi>(rpcEndpoint(proc));
     const startTimer = setTimeout(() => {
       if (!slot.ready && slot.proc === proc) {
@@ -277,9 +278,11 @@ export class WorkerPool {
         slot.ready = true;
         slot.startFailures = 0;
         slot.state = 'idle';
+        this.log('debug', slot.id, `ready ${Date.now() - spawnedAt} ms after its start`);
         if (this.opts.warmUp) {
           const noop = (): void => undefined;
-          void this.execute(slot, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: noop, reject: noop });
+          const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as Awaited<ReturnType<WorkerApi['warmUp']>>).ms} ms`);
+          void this.execute(slot, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: report, reject: noop });
         }
         this.changed();
         this.pump();

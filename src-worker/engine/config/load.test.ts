@@ -441,6 +441,21 @@ describe('YAML dialect (SPEC §3.1)', () => {
     ]);
   });
 
+
+  it('loads a set whose included file needs the full YAML parser, in include order', async () => {
+    // main.yaml and last.yaml are plain block style (the fast reader); anchors.yaml is not.
+    const set = await load(['first:', "  regex: 'a'", 'include_more:', '  files:', '    - anchors.yaml', '    - last.yaml'].join('\n'), {
+      'anchors.yaml': ['one: &x', "  regex: 'b'", 'two: {regex: c, unique: yes}', 'three: *x'].join('\n'),
+      'last.yaml': "four:\n  regex: 'd'\n",
+    });
+    expect(set.searches.map((s) => [s.name, s.regex, s.unique])).toEqual([
+      ['first', 'a', false],
+      ['one', 'b', false],
+      ['two', 'c', true],
+      ['three', 'b', false],
+      ['four', 'd', false],
+    ]);
+  });
   it('honours explicit core tags', async () => {
     expect((await only("'1234':\n  regex: 'x'\n  excel_sheet_name: !!str 1234\n")).sheetName).toBe('1234');
     const [p] = await problemsOf("s:\n  regex: 'x'\n  comment: !custom hi\n");

@@ -9,7 +9,7 @@ import { describe } from './coerce';
 import { pythonStr } from './pyyaml-scalars';
 import { applyGlobal, parseGlobal, parseInclude, parseSearch, SectionContext } from './sections';
 import type { GlobalSection, IncludeEntry, LocalSearch } from './sections';
-import { parseYaml } from './yaml-tree';
+import { parseYamlFast } from './yaml-fast';
 import type { ParsedYaml, Pos } from './yaml-tree';
 
 export function formatProblem(p: ConfigProblem): string {
@@ -53,16 +53,22 @@ function decodeYamlBytes(bytes: Uint8Array): string {
 }
 
 // Parsed files of earlier loads in this process, by path. A reload (the app running a search set
-// again) re-reads every file but re-parses only the changed ones: YAML parsing is most of a warm
-// load (~100 ms of CPU for the 144 KB reference set). The sections only read the tree, and the
-// text comparison makes a hit exactly as if parsed again. Bounded so a long session cannot grow it.
+// again) re-reads every file but re-parses only the changed ones. The sections only read the tree,
+// and the text comparison makes a hit exactly as if parsed again. Bounded so a long session
+// cannot grow it.
 const PARSE_CACHE_LIMIT = 256;
 const parseCache = new Map<string, { text: string; parsed: ParsedYaml }>();
 
-function parseYamlCached(text: string, file: string): ParsedYaml {
+type FullParser = typeof import('./yaml-full');
+/** The full parser, once a file has needed it (it costs ~50 ms to load; most sets never need it). */
+let fullParser: FullParser | null = null;
+
+/** Parsed file, or null when it needs the full parser and that is not loaded yet. */
+function parseYamlCached(text: string, file: string): ParsedYaml | null {
   const hit = parseCache.get(file);
   if (hit?.text === text) return hit.parsed;
-  const parsed = parseYaml(text, file);
+  const parsed = parseYamlFast(text, file) ?? fullParser?.parseYamlFull(text, file) ?? null;
+  if (!parsed) return null;
   parseCache.delete(file);
   if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
   parseCache.set(file, { text, parsed });
@@ -86,6 +92,8 @@ class Loader {
   readonly warnings: string[] = [];
   readonly files: string[] = [];
   readonly results: FileResult[] = [];
+  /** A file could not be read without the full parser, which was not loaded: load it and start again. */
+  needsFullParser = false;
 
   constructor(private readonly libraryDir: string | null) {}
 
@@ -133,6 +141,10 @@ class Loader {
     }
     if (!this.files.includes(file)) this.files.push(file);
     const parsed = parseYamlCached(text, file);
+    if (!parsed) {
+      this.needsFullParser = true;
+      return;
+    }
     // Copies: the parsed result is cached, the problems go to the caller.
     this.problems.push(...parsed.problems.map((p) => ({ ...p })));
     this.warnings.push(...parsed.warnings);
@@ -218,9 +230,15 @@ function duplicateNameWarnings(searches: SearchSpec[]): string[] {
  */
 export async function loadSearchSet(rootFile: string, opts: LoadOptions = {}): Promise<SearchSet> {
   const root = path.resolve(rootFile);
-  const loader = new Loader(opts.libraryDir ? path.resolve(opts.libraryDir) : null);
-  // Kept async for callers; the loading itself is synchronous (see loadFile).
+  const libraryDir = opts.libraryDir ? path.resolve(opts.libraryDir) : null;
+  // The loading itself is synchronous (see loadFile); files parsed before a second pass come from the cache.
+  let loader = new Loader(libraryDir);
   loader.loadFile(root, [], null);
+  if (loader.needsFullParser) {
+    fullParser ??= await import('./yaml-full');
+    loader = new Loader(libraryDir);
+    loader.loadFile(root, [], null);
+  }
   if (loader.problems.length > 0) throw new ConfigLoadError(loader.problems);
 
   // Depth-first include order is the order files finished their own searches in.
