@@ -6,6 +6,7 @@ import react from '@vitejs/plugin-react';
 //   out/main/index.js   Electron main process (window, menu, IPC, utilityProcess pool)
 //   out/main/worker.js  search/export worker (utilityProcess in the app, child_process in CLI/tests)
 //   out/main/cli.js     headless `kpat scripts`
+//   (both load their *-main.js through the V8 code cache)
 //   out/main/web.js     browser host: the same core served to a browser over 127.0.0.1
 //   out/preload/index.js, out/renderer/*
 export default defineConfig({
@@ -20,8 +21,12 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
-          worker: resolve(__dirname, 'src-worker/worker/entry.ts'),
-          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          // worker.js and cli.js only install the V8 code cache (src-worker/boot/code-cache.ts)
+          // and then load worker-main.js / cli-main.js through it.
+          worker: resolve(__dirname, 'src-worker/worker/boot.ts'),
+          'worker-main': resolve(__dirname, 'src-worker/worker/entry.ts'),
+          cli: resolve(__dirname, 'src-main/cli/boot.ts'),
+          'cli-main': resolve(__dirname, 'src-main/cli/main.ts'),
           web: resolve(__dirname, 'src-main/web/main.ts'),
         },
       },
