@@ -25,7 +25,9 @@ async function child(resultsFile: string): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'kpat-bench-export-'));
   const facts = { startedAt: new Date().toISOString(), searchSetTitle: 'audit-all.yaml', inputFolder: TESTDATA_DIR, appVersion: 'bench', skipped: [], failedFiles: [] };
   try {
-    for (const pass of ['cold', 'warm']) {
+    // BENCH_WARM_PASSES: more warm passes (to profile warm code).
+    const passes = ['cold', ...Array.from({ length: Number(process.env.BENCH_WARM_PASSES ?? 1) }, () => 'warm')];
+    for (const pass of passes) {
       const parts: string[] = [];
       for (const family of families) {
         const started = performance.now();

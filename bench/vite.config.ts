@@ -11,9 +11,12 @@ const entries = Object.fromEntries(
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'vite.config.ts')
     .map((f) => [f.replace(/\.ts$/, ''), resolve(benchDir, f)]),
 );
-const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'exceljs', 'yaml', 'comlink', 'ws'];
+// exceljs is bundled, with the same CRC-32 shim as the app (electron.vite.config.ts), so the
+// export benches run the code the workers run.
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'yaml', 'comlink', 'ws'];
 
 export default defineConfig({
+  resolve: { alias: { 'crc-32': resolve(benchDir, '../src-worker/export/zlib-crc32.ts') } },
   build: {
     ssr: true,
     outDir: resolve(benchDir, 'out'),
