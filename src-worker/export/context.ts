@@ -2,7 +2,7 @@
 
 import type ExcelJS from 'exceljs';
 import type { CellText } from './cells';
-import { useInternalHyperlinks, type WorkbookWriter } from './exceljs-internals';
+import { addRawSheet, useInternalHyperlinks, type RawSheet, type WorkbookWriter } from './exceljs-internals';
 import { STYLES, type StyleName } from './styles';
 import type { ExportLimits } from './types';
 
@@ -34,6 +34,13 @@ export function addSheet(ctx: ExportContext, title: string, options?: Partial<Ex
   useInternalHyperlinks(ws);
   ctx.sheetCount += 1;
   return ws;
+}
+
+/** Adds a worksheet whose XML is written directly (sheet-xml.ts). */
+export function addXmlSheet(ctx: ExportContext, title: string): RawSheet {
+  const sheet = addRawSheet(ctx.wb, title);
+  ctx.sheetCount += 1;
+  return sheet;
 }
 
 export type CellValue = string | number | boolean | { text: string; hyperlink: string } | null | undefined;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkbookWriter, listSheetFirst, pendingBytes, rawRowWriter, styleId, useInternalHyperlinks, ValueType } from './exceljs-internals';
+import { addRawSheet, createWorkbookWriter, listSheetFirst, styleId, useInternalHyperlinks, ValueType } from './exceljs-internals';
+import { sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-exceljs-'));
@@ -20,7 +21,7 @@ describe('exceljs 4.4 internals used by the exporter', () => {
     await wb.commit();
   });
 
-  it('orders sheets, links inside the workbook, takes raw rows and reports pending bytes', async () => {
+  it('orders sheets, links inside the workbook, takes raw sheets and reports pending bytes', async () => {
     const path = join(scratch, 'internals.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream(path), useStyles: true, useSharedStrings: true });
     const style = { font: { bold: true } };
@@ -28,16 +29,16 @@ describe('exceljs 4.4 internals used by the exporter', () => {
     expect(styleId(wb, style, ExcelJS.ValueType.String)).toBe(id);
     expect(id).toBeGreaterThan(0);
 
-    const data = wb.addWorksheet('Data');
-    useInternalHyperlinks(data);
-    data.getCell('A1').value = { text: 'back', hyperlink: "#'Front'!A1" };
-    data.getRow(1).commit();
-    const write = rawRowWriter(data);
-    for (let r = 2; r <= 5000; r += 1) write(`<row r="${r}"><c r="A${r}" s="${id}" t="inlineStr"><is><t>row ${r}</t></is></c></row>`);
-    const pending = pendingBytes(data);
+    const data = addRawSheet(wb, 'Data');
+    const back = data.sharedString('back');
+    expect(data.sharedString('back')).toBe(back);
+    data.write(sheetOpenXml({ firstDataRow: 2, widths: [20] }) + spannedRowXml(1, sharedStringCell('A1', back, id), 1, 1));
+    for (let r = 2; r <= 5000; r += 1) data.write(`<row r="${r}"><c r="A${r}" s="${id}" t="inlineStr"><is><t>row ${r}</t></is></c></row>`);
+    const pending = data.pendingBytes();
     expect(Number.isFinite(pending)).toBe(true);
     expect(pending).toBeGreaterThanOrEqual(0);
-    data.commit();
+    data.write(sheetCloseXml({ merges: [], links: [{ ref: 'A1', location: "'Front'!A1" }] }));
+    data.end();
 
     const odd = wb.addWorksheet('Odd!Name');
     useInternalHyperlinks(odd);
@@ -60,8 +61,16 @@ describe('exceljs 4.4 internals used by the exporter', () => {
     // A title with '!' cannot be a location for exceljs: it stays a '#' relationship.
     expect(zip.get('xl/worksheets/_rels/sheet3.xml.rels')).toContain('Target="#&apos;Odd!Name&apos;!A1"');
 
-    const back = new ExcelJS.Workbook();
-    await back.xlsx.readFile(path);
-    expect(back.getWorksheet('Data')?.getCell('A5000').value).toBe('row 5000');
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(path);
+    expect(read.getWorksheet('Data')?.getCell('A5000').value).toBe('row 5000');
+    expect(read.getWorksheet('Data')?.getCell('A1').value).toBe('back');
+    expect(read.getWorksheet('Front')?.getCell('A1').value).toEqual({ text: 'to odd', hyperlink: "#'Odd!Name'!A1" });
+  });
+
+  it('refuses to commit a workbook whose raw sheet was not finished', async () => {
+    const wb = createWorkbookWriter({ stream: createWriteStream(join(scratch, 'unfinished.xlsx')), useSharedStrings: true });
+    addRawSheet(wb, 'Open').write(sheetOpenXml({ widths: [] }));
+    await expect(wb.commit()).rejects.toThrow('Worksheet Open was not finished');
   });
 });

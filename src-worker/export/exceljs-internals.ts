@@ -8,8 +8,12 @@
 //   all results are known (cut cells, continuation sheets), so it is added last and then listed first.
 // - Internal hyperlinks: the streaming writer turns every link into an external relationship;
 //   Excel's own in-document links are a `location` attribute without relationship.
-// - Raw rows: exceljs builds several objects per cell (~30k rows/s here); data rows are written
-//   as XML directly (inline strings, so text can never become a formula) at several times the speed.
+// - Raw sheets: exceljs builds several objects per cell (~30k rows/s here), and per sheet a writer,
+//   rows, cells and xforms that cost more than a small sheet's rows (run too few times to be
+//   optimised on a cold worker). Result sheets are written as XML directly (sheet-xml.ts; data
+//   rows as inline strings, so text can never become a formula): the workbook only gets the entry
+//   it lists (id, name, state, committed) and the zip part, and the rows above the table take
+//   their text from the workbook's shared strings as exceljs would.
 // - Back-pressure: the writer never waits for the zip; without waiting, a fast producer buffers the
 //   whole workbook in memory.
 // - Loading: the package root also loads the workbook model, the readers, CSV and unzip code
@@ -62,20 +66,35 @@ interface StreamBufInternals {
   buffers?: unknown[];
 }
 
+interface SheetStream extends StreamBufInternals {
+  pause(): void;
+  end(): void;
+}
+
+/** What WorkbookWriter reads from the sheets in `_worksheets` (commit, workbook.xml, rels, app, content types). */
+interface SheetEntry {
+  id: number;
+  name: string;
+  state: 'visible';
+  committed: boolean;
+  stream: SheetStream;
+  commit(): void;
+}
+
 interface WorksheetWriterInternals {
   id: number;
   name: string;
-  stream: StreamBufInternals;
-  startedData: boolean;
-  _writeColumns(): void;
-  _writeOpenSheetData(): void;
   _sheetRelsWriter: SheetRelsWriterInternals;
 }
 
 interface WorkbookWriterInternals {
-  _worksheets: (WorksheetWriterInternals | undefined)[];
+  _worksheets: (WorksheetWriterInternals | SheetEntry | undefined)[];
+  nextId: number;
+  useSharedStrings: boolean;
+  sharedStrings: { add(text: string): number };
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
   zip: { abort(): unknown; on(event: 'error', listener: (err: Error) => void): unknown };
+  _openStream(path: string): SheetStream;
 }
 
 function broken(what: string): Error {
@@ -84,7 +103,14 @@ function broken(what: string): Error {
 
 function wbInternals(wb: WorkbookWriter): WorkbookWriterInternals {
   const w = wb as unknown as Partial<WorkbookWriterInternals>;
-  if (!Array.isArray(w._worksheets) || typeof w.styles?.addStyleModel !== 'function' || typeof w.zip?.abort !== 'function') {
+  if (
+    !Array.isArray(w._worksheets) ||
+    typeof w.nextId !== 'number' ||
+    typeof w.sharedStrings?.add !== 'function' ||
+    typeof w._openStream !== 'function' ||
+    typeof w.styles?.addStyleModel !== 'function' ||
+    typeof w.zip?.abort !== 'function'
+  ) {
     throw broken('WorkbookWriter');
   }
   return w as WorkbookWriterInternals;
@@ -92,12 +118,7 @@ function wbInternals(wb: WorkbookWriter): WorkbookWriterInternals {
 
 function wsInternals(ws: ExcelJS.Worksheet): WorksheetWriterInternals {
   const w = ws as unknown as Partial<WorksheetWriterInternals>;
-  if (
-    typeof w._sheetRelsWriter?.addHyperlink !== 'function' ||
-    !Array.isArray(w._sheetRelsWriter._hyperlinks) ||
-    typeof w._writeColumns !== 'function' ||
-    typeof w._writeOpenSheetData !== 'function'
-  ) {
+  if (typeof w._sheetRelsWriter?.addHyperlink !== 'function' || !Array.isArray(w._sheetRelsWriter._hyperlinks)) {
     throw broken('WorksheetWriter');
   }
   return w as WorksheetWriterInternals;
@@ -138,28 +159,62 @@ export function styleId(wb: WorkbookWriter, style: Partial<ExcelJS.Style>, cellT
   return wbInternals(wb).styles.addStyleModel(style, cellType);
 }
 
-/**
- * Appends row XML to a sheet whose rows so far were committed through exceljs. Only rows after
- * the last committed one may be written, in order, and no exceljs row may follow.
- */
-export function rawRowWriter(ws: ExcelJS.Worksheet): (xml: string) => void {
-  const w = wsInternals(ws);
-  return (xml) => {
-    if (!w.startedData) {
-      w._writeColumns();
-      w._writeOpenSheetData();
-      w.startedData = true;
-    }
-    w.stream.write(xml);
-  };
-}
-
-/** Bytes of this sheet's XML written but not yet taken by the zip (compression and disk). */
-export function pendingBytes(ws: ExcelJS.Worksheet): number {
-  const stream = wsInternals(ws).stream;
+/** Bytes of a sheet's XML written but not yet taken by the zip (compression and disk). */
+function pendingIn(stream: StreamBufInternals): number {
   const piped = (stream.pipes ?? []).reduce((sum, p) => sum + buffered(p), 0);
   // Before the zip reaches this entry, everything waits in exceljs's own 64 KiB buffers.
   return piped + (stream.buffers?.length ?? 0) * 65_536;
+}
+
+/**
+ * A worksheet whose whole XML the exporter writes (sheet-xml.ts). The workbook lists it like its
+ * own sheets; `end` must come before the workbook's commit, which would otherwise fail.
+ */
+export interface RawSheet {
+  readonly name: string;
+  write(xml: string): void;
+  /** Ends the sheet's zip part: its XML must be complete. */
+  end(): void;
+  /** Bytes written but not yet taken by the zip (compression and disk). */
+  pendingBytes(): number;
+  /** The workbook's shared-string index of `text`, counted as one more use (as exceljs's cells do). */
+  sharedString(text: string): number;
+}
+
+/** Adds a worksheet written as raw XML, in the next free sheet number (as `addWorksheet` would). */
+export function addRawSheet(wb: WorkbookWriter, name: string): RawSheet {
+  const w = wbInternals(wb);
+  if (!w.useSharedStrings) throw new Error('Raw sheets need a workbook writer with useSharedStrings');
+  const id = w.nextId;
+  const stream = w._openStream(`/xl/worksheets/sheet${id}.xml`);
+  // Like WorksheetWriter: paused, the stream keeps its data until the zip reaches this entry
+  // (a StreamBuf piped while not paused ends itself).
+  stream.pause();
+  const entry: SheetEntry = {
+    id,
+    name,
+    state: 'visible',
+    committed: false,
+    stream,
+    commit: () => {
+      throw new Error(`Worksheet ${name} was not finished before the workbook was committed`);
+    },
+  };
+  w._worksheets[id] = entry;
+  return {
+    name,
+    write: (xml) => {
+      stream.write(xml);
+    },
+    end: () => {
+      if (entry.committed) return;
+      // As WorksheetWriter.commit: ending the stream lets the zip finish the part ('zipped').
+      stream.end();
+      entry.committed = true;
+    },
+    pendingBytes: () => pendingIn(stream),
+    sharedString: (text) => w.sharedStrings.add(text),
+  };
 }
 
 /** Reports errors of the zip stream (they would otherwise be unhandled 'error' events). */

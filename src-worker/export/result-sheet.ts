@@ -3,13 +3,14 @@
 // `<title>(2)`, `<title>(3)`, …
 
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type ExcelJS from 'exceljs';
 import type { Cell } from '../engine/types';
 import { longestLine, measureLines } from './cells';
-import { addSheet, frozenView, putCell, sheetLink, SUMMARY_TITLE, type ExportContext } from './context';
-import { pendingBytes, rawRowWriter } from './exceljs-internals';
+import { addXmlSheet, sheetLink, SUMMARY_TITLE, type ExportContext } from './context';
+import type { RawSheet } from './exceljs-internals';
 import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRowHeight, DEFAULT_COLUMN_WIDTH } from './layout';
 import { numberCell, rowXml, textCell } from './raw-xml';
+import { mergedCell, sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
+import type { StyleName } from './styles';
 import type { SheetSource } from './types';
 
 /** Rows sampled for column widths when the source does not know them. */
@@ -29,6 +30,9 @@ const STALL_MS = 120_000;
 const BATCH_CHARS = 64 * 1024;
 const MESSAGE_NO_ROWS = 'No matches found for this search configuration';
 const BACK_LINK = '← Summary';
+/** The link's in-document location (sheetLink's target without its `#`). */
+const BACK_LOCATION = sheetLink(SUMMARY_TITLE).slice(1);
+const ZERO_RESULT_WIDTH = 50;
 
 export interface ContinuationSheet {
   title: string;
@@ -111,27 +115,110 @@ function metadataBlock(source: SheetSource): [string, string | number][] {
   return block;
 }
 
-/** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
-function writeTop(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, note: string | null, isComment: boolean, widths: number[]): void {
-  if (note) {
-    const row = ws.getRow(1);
-    if (isComment) {
-      ws.mergeCells('A1:D1');
-      const merged = [0, 1, 2, 3].reduce((sum, c) => sum + (widths[c] ?? DEFAULT_COLUMN_WIDTH), 0);
-      row.height = commentRowHeight(note, merged);
-    }
-    putCell(ctx, row, 1, note, isComment ? 'comment' : 'note', title);
+/**
+ * The rows above a table (1–3, or 1–4 on a zero-result sheet) and what the sheet's closing part
+ * lists for them (merge, link). They are written as exceljs rendered them through its row
+ * objects: text as shared strings, `spans` over the row's cells, the merged cells empty.
+ */
+class SheetTop {
+  xml = '';
+  private readonly merges: string[] = [];
+  private readonly links: { ref: string; location: string }[] = [];
+  private row = 0;
+  private cells = '';
+  private first = 0;
+  private last = 0;
+
+  constructor(
+    private readonly ctx: ExportContext,
+    private readonly sheet: RawSheet,
+  ) {}
+
+  /** Starts row `row`; the previous one is ended (rows come in order). */
+  begin(row: number): void {
+    this.end();
+    this.row = row;
   }
-  putCell(ctx, ws.getRow(2), 1, { text: BACK_LINK, hyperlink: sheetLink(SUMMARY_TITLE) }, 'link', title);
+
+  /** Like putCell: no cell for empty text; text is cleaned (and cuts counted) for this sheet. */
+  text(column: number, value: string | undefined, style: StyleName): void {
+    if (value === undefined || value === '') return;
+    const index = this.sheet.sharedString(this.ctx.text.clean(value, this.sheet.name));
+    this.cell(column, sharedStringCell(this.ref(column), index, this.ctx.styleIds[style]));
+  }
+
+  link(column: number, text: string, location: string): void {
+    this.text(column, text, 'link');
+    this.links.push({ ref: this.ref(column), location });
+  }
+
+  /** Merges this row's cells `from`..`to` (their first cell comes later, by `text`, or not at all). */
+  merge(from: number, to: number): void {
+    this.merges.push(`${this.ref(from)}:${this.ref(to)}`);
+  }
+
+  mergedCell(column: number): void {
+    this.cell(column, mergedCell(this.ref(column)));
+  }
+
+  /** Ends the current row: exceljs writes a row only when it has cells or a height. */
+  end(height?: number): void {
+    if (this.row > 0 && (this.cells !== '' || height)) {
+      this.xml += spannedRowXml(this.row, this.cells, this.first, this.last, height);
+    }
+    this.row = 0;
+    this.cells = '';
+    this.first = 0;
+    this.last = 0;
+  }
+
+  closeXml(autoFilter?: string): string {
+    return sheetCloseXml({ autoFilter, merges: this.merges, links: this.links });
+  }
+
+  private ref(column: number): string {
+    return `${columnLetter(column)}${this.row}`;
+  }
+
+  /** Cells come in column order. */
+  private cell(column: number, xml: string): void {
+    this.cells += xml;
+    if (this.first === 0) this.first = column;
+    this.last = column;
+  }
+}
+
+/** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
+function writeTop(top: SheetTop, note: string | null, isComment: boolean, widths: number[]): void {
+  if (note) {
+    top.begin(1);
+    let height: number | undefined;
+    if (isComment) {
+      top.merge(1, 4);
+      const merged = [0, 1, 2, 3].reduce((sum, c) => sum + (widths[c] ?? DEFAULT_COLUMN_WIDTH), 0);
+      height = commentRowHeight(note, merged);
+    }
+    top.text(1, note, isComment ? 'comment' : 'note');
+    if (isComment) for (let c = 2; c <= 4; c += 1) top.mergedCell(c);
+    top.end(height);
+  }
+  top.begin(2);
+  top.link(1, BACK_LINK, BACK_LOCATION);
+  top.end();
 }
 
 function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
-  const ws = addSheet(ctx, source.sheet);
-  ws.columns = [{ width: 50 }];
-  writeTop(ctx, ws, source.sheet, source.comment, true, [50]);
-  putCell(ctx, ws.getRow(HEADER_ROW), 1, 'Search Results', 'header', source.sheet);
-  putCell(ctx, ws.getRow(FIRST_DATA_ROW), 1, MESSAGE_NO_ROWS, 'message', source.sheet);
-  ws.commit();
+  const sheet = addXmlSheet(ctx, source.sheet);
+  const widths = [ZERO_RESULT_WIDTH];
+  const top = new SheetTop(ctx, sheet);
+  writeTop(top, source.comment, true, widths);
+  top.begin(HEADER_ROW);
+  top.text(1, 'Search Results', 'header');
+  top.begin(FIRST_DATA_ROW);
+  top.text(1, MESSAGE_NO_ROWS, 'message');
+  top.end();
+  sheet.write(sheetOpenXml({ widths }) + top.xml + top.closeXml());
+  sheet.end();
 }
 
 class TableWriter {
@@ -141,9 +228,9 @@ class TableWriter {
   private readonly systemCol: number;
   private readonly metadata: [string, string | number][];
   private readonly systems = new Set<string>();
-  private ws!: ExcelJS.Worksheet;
-  private writeRaw!: (xml: string) => void;
-  /** Row XML not yet handed to exceljs. */
+  private sheet!: RawSheet;
+  private top!: SheetTop;
+  /** Sheet XML not yet handed to the zip entry's stream. */
   private batch = '';
   private title = '';
   private part = 0;
@@ -170,21 +257,21 @@ class TableWriter {
     this.part += 1;
     this.title = this.part === 1 ? source.sheet : continuationTitle(source.sheet, this.part, ctx.takenTitles);
     ctx.takenTitles.add(this.title.toLowerCase());
-    this.ws = addSheet(ctx, this.title, { views: frozenView(FIRST_DATA_ROW) });
+    this.sheet = addXmlSheet(ctx, this.title);
     const widths = [...this.widths];
     if (this.part === 1) {
       const valueChars = Math.max(...this.metadata.map(([, v]) => String(v).length));
       widths.push(3, 18, columnWidth(valueChars));
     }
-    this.ws.columns = widths.map((width) => ({ width }));
-    if (this.part === 1) writeTop(ctx, this.ws, this.title, source.comment, true, widths);
-    else writeTop(ctx, this.ws, this.title, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths);
-    const header = this.ws.getRow(HEADER_ROW);
-    source.header.forEach((name, c) => putCell(ctx, header, c + 1, name, 'header', this.title));
-    if (this.part === 1) putCell(ctx, header, this.ncols + 2, this.metadata[0]?.[0], 'label', this.title);
-    header.height = 20;
-    header.commit();
-    this.writeRaw = rawRowWriter(this.ws);
+    const top = new SheetTop(ctx, this.sheet);
+    if (this.part === 1) writeTop(top, source.comment, true, widths);
+    else writeTop(top, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths);
+    top.begin(HEADER_ROW);
+    source.header.forEach((name, c) => top.text(c + 1, name, 'header'));
+    if (this.part === 1) top.text(this.ncols + 2, this.metadata[0]?.[0], 'label');
+    top.end(20);
+    this.top = top;
+    this.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + top.xml);
     this.row = FIRST_DATA_ROW;
     this.partFirst = this.count + 1;
   }
@@ -213,7 +300,7 @@ class TableWriter {
     if (this.batch === '') return;
     const xml = this.batch;
     this.batch = '';
-    this.writeRaw(xml);
+    this.sheet.write(xml);
   }
 
   async add(cells: Cell[]): Promise<void> {
@@ -262,7 +349,7 @@ class TableWriter {
     ctx.signal?.throwIfAborted();
     const failed = ctx.failure();
     if (failed) throw failed;
-    let pending = pendingBytes(this.ws);
+    let pending = this.sheet.pendingBytes();
     if (pending <= HIGH_WATER) {
       if (this.count % YIELD_EVERY === 0) await nextTurn();
       return;
@@ -273,7 +360,7 @@ class TableWriter {
       const failure = ctx.failure();
       if (failure) throw failure;
       ctx.signal?.throwIfAborted();
-      const now = pendingBytes(this.ws);
+      const now = this.sheet.pendingBytes();
       if (now < pending) lastProgress = Date.now();
       else if (Date.now() - lastProgress > STALL_MS) throw new Error(`Excel writer stalled on sheet ${this.title}`);
       pending = now;
@@ -285,10 +372,10 @@ class TableWriter {
       // Metadata rows below the last data row.
       for (let r = this.row; r < HEADER_ROW + this.metadata.length; r += 1) this.write(rowXml(r, this.metadataCells(r)));
     }
-    this.flush();
     const last = Math.max(HEADER_ROW, this.row - 1);
-    this.ws.autoFilter = `A${HEADER_ROW}:${this.letters[this.ncols - 1]}${last}`;
-    this.ws.commit();
+    this.batch += this.top.closeXml(`A${HEADER_ROW}:${this.letters[this.ncols - 1]}${last}`);
+    this.flush();
+    this.sheet.end();
     if (this.part > 1) this.continuations.push({ title: this.title, firstRow: this.partFirst, lastRow: this.count });
   }
 
