@@ -1,9 +1,8 @@
 // State shared by the sheet writers of one export.
 
-import type ExcelJS from 'exceljs';
 import type { CellText } from './cells';
-import { addRawSheet, useInternalHyperlinks, type RawSheet, type WorkbookWriter } from './exceljs-internals';
-import { STYLES, type StyleName } from './styles';
+import { addRawSheet, type RawSheet, type WorkbookWriter } from './exceljs-internals';
+import type { StyleName } from './styles';
 import type { ExportLimits } from './types';
 
 export interface ExportContext {
@@ -28,14 +27,6 @@ export function sheetLink(title: string): string {
   return `#'${title.replace(/'/g, "''")}'!A1`;
 }
 
-/** Adds a worksheet whose `#…` hyperlinks stay inside the workbook. */
-export function addSheet(ctx: ExportContext, title: string, options?: Partial<ExcelJS.AddWorksheetOptions>): ExcelJS.Worksheet {
-  const ws = ctx.wb.addWorksheet(title, options);
-  useInternalHyperlinks(ws);
-  ctx.sheetCount += 1;
-  return ws;
-}
-
 /** Adds a worksheet whose XML is written directly (sheet-xml.ts). */
 export function addXmlSheet(ctx: ExportContext, title: string): RawSheet {
   const sheet = addRawSheet(ctx.wb, title);
@@ -44,19 +35,3 @@ export function addXmlSheet(ctx: ExportContext, title: string): RawSheet {
 }
 
 export type CellValue = string | number | boolean | { text: string; hyperlink: string } | null | undefined;
-
-/** Sets one cell through exceljs (small sheets and the rows above a table); text is cleaned first. */
-export function putCell(ctx: ExportContext, row: ExcelJS.Row, column: number, value: CellValue, style: StyleName, sheet: string): void {
-  if (value === null || value === undefined || value === '') return;
-  const cell = row.getCell(column);
-  if (typeof value === 'string') cell.value = ctx.text.clean(value, sheet);
-  else if (typeof value === 'object') cell.value = { text: ctx.text.clean(value.text, sheet), hyperlink: value.hyperlink };
-  else cell.value = value;
-  cell.style = STYLES[style];
-}
-
-/** Frozen rows above `firstDataRow`, the first data cell selected. */
-export function frozenView(firstDataRow: number): Partial<ExcelJS.WorksheetView>[] {
-  const cell = `A${firstDataRow}`;
-  return [{ state: 'frozen', xSplit: 0, ySplit: firstDataRow - 1, topLeftCell: cell, activeCell: cell }];
-}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addRawSheet, createWorkbookWriter, listSheetFirst, styleId, useInternalHyperlinks, ValueType } from './exceljs-internals';
+import { addRawSheet, createWorkbookWriter, listSheetFirst, styleId, ValueType, type RawSheet } from './exceljs-internals';
 import { sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
@@ -29,26 +29,30 @@ describe('exceljs 4.4 internals used by the exporter', () => {
     expect(styleId(wb, style, ExcelJS.ValueType.String)).toBe(id);
     expect(id).toBeGreaterThan(0);
 
+    /** A one-cell sheet: A1 links to `target`. */
+    const linkSheet = (sheet: RawSheet, text: string, target: string): void => {
+      const link = sheet.link('A1', target);
+      sheet.write(sheetOpenXml({ widths: [] }) + spannedRowXml(1, sharedStringCell('A1', sheet.sharedString(text), id), 1, 1));
+      sheet.write(sheetCloseXml({ merges: [], links: [link] }));
+      sheet.end();
+    };
+
     const data = addRawSheet(wb, 'Data');
     const back = data.sharedString('back');
     expect(data.sharedString('back')).toBe(back);
+    const link = data.link('A1', "#'Front'!A1");
+    expect(link).toEqual({ ref: 'A1', location: "'Front'!A1" });
     data.write(sheetOpenXml({ firstDataRow: 2, widths: [20] }) + spannedRowXml(1, sharedStringCell('A1', back, id), 1, 1));
     for (let r = 2; r <= 5000; r += 1) data.write(`<row r="${r}"><c r="A${r}" s="${id}" t="inlineStr"><is><t>row ${r}</t></is></c></row>`);
     const pending = data.pendingBytes();
     expect(Number.isFinite(pending)).toBe(true);
     expect(pending).toBeGreaterThanOrEqual(0);
-    data.write(sheetCloseXml({ merges: [], links: [{ ref: 'A1', location: "'Front'!A1" }] }));
+    data.write(sheetCloseXml({ merges: [], links: [link] }));
     data.end();
 
-    const odd = wb.addWorksheet('Odd!Name');
-    useInternalHyperlinks(odd);
-    odd.getCell('A1').value = { text: 'back', hyperlink: "#'Front'!A1" };
-    odd.commit();
-
-    const front = wb.addWorksheet('Front');
-    useInternalHyperlinks(front);
-    front.getCell('A1').value = { text: 'to odd', hyperlink: "#'Odd!Name'!A1" };
-    front.commit();
+    linkSheet(addRawSheet(wb, 'Odd!Name'), 'back', "#'Front'!A1");
+    const front = addRawSheet(wb, 'Front');
+    linkSheet(front, 'to odd', "#'Odd!Name'!A1");
     listSheetFirst(wb, front);
     await wb.commit();
 
@@ -59,7 +63,8 @@ describe('exceljs 4.4 internals used by the exporter', () => {
     expect(dataXml).toContain('<c r="A5000" s="');
     expect(zip.has('xl/worksheets/_rels/sheet1.xml.rels')).toBe(false);
     // A title with '!' cannot be a location for exceljs: it stays a '#' relationship.
-    expect(zip.get('xl/worksheets/_rels/sheet3.xml.rels')).toContain('Target="#&apos;Odd!Name&apos;!A1"');
+    expect(zip.get('xl/worksheets/sheet3.xml')).toContain('<hyperlink ref="A1" r:id="rId1"/>');
+    expect(zip.get('xl/worksheets/_rels/sheet3.xml.rels')).toContain('Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="#&apos;Odd!Name&apos;!A1" TargetMode="External"');
 
     const read = new ExcelJS.Workbook();
     await read.xlsx.readFile(path);

@@ -6,14 +6,14 @@
 // - Sheet order: every worksheet's XML is a zip entry opened when the sheet is added, and the zip
 //   writes entries strictly in order. The Summary (first in the workbook) can only be written once
 //   all results are known (cut cells, continuation sheets), so it is added last and then listed first.
-// - Internal hyperlinks: the streaming writer turns every link into an external relationship;
-//   Excel's own in-document links are a `location` attribute without relationship.
 // - Raw sheets: exceljs builds several objects per cell (~30k rows/s here), and per sheet a writer,
 //   rows, cells and xforms that cost more than a small sheet's rows (run too few times to be
-//   optimised on a cold worker). Result sheets are written as XML directly (sheet-xml.ts; data
-//   rows as inline strings, so text can never become a formula): the workbook only gets the entry
-//   it lists (id, name, state, committed) and the zip part, and the rows above the table take
-//   their text from the workbook's shared strings as exceljs would.
+//   optimised on a cold worker). Every sheet is written as XML directly (sheet-xml.ts; data rows
+//   as inline strings, so text can never become a formula): the workbook only gets the entry it
+//   lists (id, name, state, committed) and the zip part, and the other cells take their text from
+//   the workbook's shared strings as exceljs would.
+// - Internal hyperlinks: the streaming writer turns every link into an external relationship;
+//   Excel's own in-document links are a `location` attribute without relationship.
 // - Back-pressure: the writer never waits for the zip; without waiting, a fast producer buffers the
 //   whole workbook in memory.
 // - Loading: the package root also loads the workbook model, the readers, CSV and unzip code
@@ -23,6 +23,7 @@
 
 import type ExcelJS from 'exceljs';
 import enums from 'exceljs/lib/doc/enums';
+import SheetRelsWriter from 'exceljs/lib/stream/xlsx/sheet-rels-writer';
 import WorkbookWriterClass from 'exceljs/lib/stream/xlsx/workbook-writer';
 
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
@@ -34,18 +35,6 @@ export const ValueType = enums.ValueType;
 /** A streaming workbook writer (the root's `new ExcelJS.stream.xlsx.WorkbookWriter`). */
 export function createWorkbookWriter(options: WorkbookWriterOptions): WorkbookWriter {
   return new WorkbookWriterClass(options);
-}
-
-interface HyperlinkEntry {
-  address: string;
-  target?: string;
-  rId?: string;
-  tooltip?: string;
-}
-
-interface SheetRelsWriterInternals {
-  addHyperlink(link: { address: string; target: string; tooltip?: string }): void;
-  _hyperlinks: HyperlinkEntry[];
 }
 
 /** Node streams have `writableLength`; the readable-stream 2.x ones archiver uses only the states. */
@@ -81,14 +70,8 @@ interface SheetEntry {
   commit(): void;
 }
 
-interface WorksheetWriterInternals {
-  id: number;
-  name: string;
-  _sheetRelsWriter: SheetRelsWriterInternals;
-}
-
 interface WorkbookWriterInternals {
-  _worksheets: (WorksheetWriterInternals | SheetEntry | undefined)[];
+  _worksheets: (SheetEntry | undefined)[];
   nextId: number;
   useSharedStrings: boolean;
   sharedStrings: { add(text: string): number };
@@ -116,44 +99,6 @@ function wbInternals(wb: WorkbookWriter): WorkbookWriterInternals {
   return w as WorkbookWriterInternals;
 }
 
-function wsInternals(ws: ExcelJS.Worksheet): WorksheetWriterInternals {
-  const w = ws as unknown as Partial<WorksheetWriterInternals>;
-  if (typeof w._sheetRelsWriter?.addHyperlink !== 'function' || !Array.isArray(w._sheetRelsWriter._hyperlinks)) {
-    throw broken('WorksheetWriter');
-  }
-  return w as WorksheetWriterInternals;
-}
-
-/** Lists `ws` first in the workbook (its XML part keeps its number). Call after adding all sheets. */
-export function listSheetFirst(wb: WorkbookWriter, ws: ExcelJS.Worksheet): void {
-  const w = wbInternals(wb);
-  const target = wsInternals(ws);
-  const rest = w._worksheets.filter((s) => s !== undefined && s !== target);
-  // The order of this array is the order of <sheets>; no sheet is added after this, so the
-  // array no longer has to be indexed by sheet id (exceljs maps over it, holes aside).
-  w._worksheets = [target, ...rest];
-}
-
-const INTERNAL_TARGET = /^[^!]+![A-Za-z]+\d+$/;
-
-/**
- * Links whose target starts with `#` (e.g. `#'Summary'!A1`) become in-document links. A target
- * exceljs could not render as a location (a `!` in the sheet title) stays a `#` relationship,
- * which Excel and LibreOffice also follow inside the workbook.
- */
-export function useInternalHyperlinks(ws: ExcelJS.Worksheet): void {
-  const rels = wsInternals(ws)._sheetRelsWriter;
-  const external = rels.addHyperlink.bind(rels);
-  rels.addHyperlink = (link) => {
-    const location = link.target.startsWith('#') ? link.target.slice(1) : null;
-    if (location !== null && INTERNAL_TARGET.test(location)) {
-      rels._hyperlinks.push({ address: link.address, target: location, tooltip: link.tooltip });
-    } else {
-      external(link);
-    }
-  };
-}
-
 /** The workbook's style id for a cell style (exceljs de-duplicates by object identity: reuse objects). */
 export function styleId(wb: WorkbookWriter, style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number {
   return wbInternals(wb).styles.addStyleModel(style, cellType);
@@ -179,7 +124,35 @@ export interface RawSheet {
   pendingBytes(): number;
   /** The workbook's shared-string index of `text`, counted as one more use (as exceljs's cells do). */
   sharedString(text: string): number;
+  /** The hyperlink of cell `ref` to `target`, for the sheet's `<hyperlinks>`. */
+  link(ref: string, target: string): SheetLink;
 }
+
+/** A `<hyperlink>`: in the workbook (`location`) or through the sheet's relationships (`rId`). */
+export interface SheetLink {
+  ref: string;
+  location?: string;
+  rId?: string;
+}
+
+const INTERNAL_TARGET = /^[^!]+![A-Za-z]+\d+$/;
+
+/**
+ * A target starting with `#` (e.g. `#'Summary'!A1`) becomes an in-document link. One exceljs could
+ * not render as a location (a `!` in the sheet title) stays a `#` relationship, as exceljs writes
+ * every link, which Excel and LibreOffice also follow inside the workbook.
+ */
+function linkTo(rels: () => SheetRelsWriter, ref: string, target: string): SheetLink {
+  const location = target.startsWith('#') ? target.slice(1) : null;
+  if (location !== null && INTERNAL_TARGET.test(location)) return { ref, location };
+  const writer = rels();
+  writer.addHyperlink({ address: ref, target });
+  const rId = writer._hyperlinks.at(-1)?.rId;
+  if (rId === undefined) throw broken('SheetRelsWriter');
+  return { ref, rId };
+}
+
+const rawEntries = new WeakMap<RawSheet, SheetEntry>();
 
 /** Adds a worksheet written as raw XML, in the next free sheet number (as `addWorksheet` would). */
 export function addRawSheet(wb: WorkbookWriter, name: string): RawSheet {
@@ -201,7 +174,10 @@ export function addRawSheet(wb: WorkbookWriter, name: string): RawSheet {
     },
   };
   w._worksheets[id] = entry;
-  return {
+  // Opened at the first link through a relationship, like exceljs's (its part follows the sheet's).
+  let rels: SheetRelsWriter | null = null;
+  const openRels = (): SheetRelsWriter => (rels ??= new SheetRelsWriter({ id, workbook: wb }));
+  const sheet: RawSheet = {
     name,
     write: (xml) => {
       stream.write(xml);
@@ -210,11 +186,26 @@ export function addRawSheet(wb: WorkbookWriter, name: string): RawSheet {
       if (entry.committed) return;
       // As WorksheetWriter.commit: ending the stream lets the zip finish the part ('zipped').
       stream.end();
+      rels?.commit();
       entry.committed = true;
     },
     pendingBytes: () => pendingIn(stream),
     sharedString: (text) => w.sharedStrings.add(text),
+    link: (ref, target) => linkTo(openRels, ref, target),
   };
+  rawEntries.set(sheet, entry);
+  return sheet;
+}
+
+/** Lists `sheet` first in the workbook (its XML part keeps its number). Call after adding all sheets. */
+export function listSheetFirst(wb: WorkbookWriter, sheet: RawSheet): void {
+  const w = wbInternals(wb);
+  const target = rawEntries.get(sheet);
+  if (target === undefined || !w._worksheets.includes(target)) throw new Error(`Worksheet ${sheet.name} is not in this workbook`);
+  const rest = w._worksheets.filter((s) => s !== undefined && s !== target);
+  // The order of this array is the order of <sheets>; no sheet is added after this, so the
+  // array no longer has to be indexed by sheet id (exceljs maps over it, holes aside).
+  w._worksheets = [target, ...rest];
 }
 
 /** Reports errors of the zip stream (they would otherwise be unhandled 'error' events). */

@@ -9,8 +9,8 @@ import { addXmlSheet, sheetLink, SUMMARY_TITLE, type ExportContext } from './con
 import type { RawSheet } from './exceljs-internals';
 import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRowHeight, DEFAULT_COLUMN_WIDTH } from './layout';
 import { numberCell, rowXml, textCell } from './raw-xml';
-import { mergedCell, sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
-import type { StyleName } from './styles';
+import { SheetRows } from './sheet-rows';
+import { sheetOpenXml } from './sheet-xml';
 import type { SheetSource } from './types';
 
 /** Rows sampled for column widths when the source does not know them. */
@@ -29,9 +29,7 @@ const STALL_MS = 120_000;
  * more than the rows' XML itself. */
 const BATCH_CHARS = 64 * 1024;
 const MESSAGE_NO_ROWS = 'No matches found for this search configuration';
-const BACK_LINK = '← Summary';
-/** The link's in-document location (sheetLink's target without its `#`). */
-const BACK_LOCATION = sheetLink(SUMMARY_TITLE).slice(1);
+const BACK_LINK = { text: '← Summary', hyperlink: sheetLink(SUMMARY_TITLE) };
 const ZERO_RESULT_WIDTH = 50;
 
 export interface ContinuationSheet {
@@ -115,81 +113,8 @@ function metadataBlock(source: SheetSource): [string, string | number][] {
   return block;
 }
 
-/**
- * The rows above a table (1–3, or 1–4 on a zero-result sheet) and what the sheet's closing part
- * lists for them (merge, link). They are written as exceljs rendered them through its row
- * objects: text as shared strings, `spans` over the row's cells, the merged cells empty.
- */
-class SheetTop {
-  xml = '';
-  private readonly merges: string[] = [];
-  private readonly links: { ref: string; location: string }[] = [];
-  private row = 0;
-  private cells = '';
-  private first = 0;
-  private last = 0;
-
-  constructor(
-    private readonly ctx: ExportContext,
-    private readonly sheet: RawSheet,
-  ) {}
-
-  /** Starts row `row`; the previous one is ended (rows come in order). */
-  begin(row: number): void {
-    this.end();
-    this.row = row;
-  }
-
-  /** Like putCell: no cell for empty text; text is cleaned (and cuts counted) for this sheet. */
-  text(column: number, value: string | undefined, style: StyleName): void {
-    if (value === undefined || value === '') return;
-    const index = this.sheet.sharedString(this.ctx.text.clean(value, this.sheet.name));
-    this.cell(column, sharedStringCell(this.ref(column), index, this.ctx.styleIds[style]));
-  }
-
-  link(column: number, text: string, location: string): void {
-    this.text(column, text, 'link');
-    this.links.push({ ref: this.ref(column), location });
-  }
-
-  /** Merges this row's cells `from`..`to` (their first cell comes later, by `text`, or not at all). */
-  merge(from: number, to: number): void {
-    this.merges.push(`${this.ref(from)}:${this.ref(to)}`);
-  }
-
-  mergedCell(column: number): void {
-    this.cell(column, mergedCell(this.ref(column)));
-  }
-
-  /** Ends the current row: exceljs writes a row only when it has cells or a height. */
-  end(height?: number): void {
-    if (this.row > 0 && (this.cells !== '' || height)) {
-      this.xml += spannedRowXml(this.row, this.cells, this.first, this.last, height);
-    }
-    this.row = 0;
-    this.cells = '';
-    this.first = 0;
-    this.last = 0;
-  }
-
-  closeXml(autoFilter?: string): string {
-    return sheetCloseXml({ autoFilter, merges: this.merges, links: this.links });
-  }
-
-  private ref(column: number): string {
-    return `${columnLetter(column)}${this.row}`;
-  }
-
-  /** Cells come in column order. */
-  private cell(column: number, xml: string): void {
-    this.cells += xml;
-    if (this.first === 0) this.first = column;
-    this.last = column;
-  }
-}
-
 /** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
-function writeTop(top: SheetTop, note: string | null, isComment: boolean, widths: number[]): void {
+function writeTop(top: SheetRows, note: string | null, isComment: boolean, widths: number[]): void {
   if (note) {
     top.begin(1);
     let height: number | undefined;
@@ -198,24 +123,24 @@ function writeTop(top: SheetTop, note: string | null, isComment: boolean, widths
       const merged = [0, 1, 2, 3].reduce((sum, c) => sum + (widths[c] ?? DEFAULT_COLUMN_WIDTH), 0);
       height = commentRowHeight(note, merged);
     }
-    top.text(1, note, isComment ? 'comment' : 'note');
+    top.put(1, note, isComment ? 'comment' : 'note');
     if (isComment) for (let c = 2; c <= 4; c += 1) top.mergedCell(c);
     top.end(height);
   }
   top.begin(2);
-  top.link(1, BACK_LINK, BACK_LOCATION);
+  top.put(1, BACK_LINK, 'link');
   top.end();
 }
 
 function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
   const sheet = addXmlSheet(ctx, source.sheet);
   const widths = [ZERO_RESULT_WIDTH];
-  const top = new SheetTop(ctx, sheet);
+  const top = new SheetRows(ctx, sheet);
   writeTop(top, source.comment, true, widths);
   top.begin(HEADER_ROW);
-  top.text(1, 'Search Results', 'header');
+  top.put(1, 'Search Results', 'header');
   top.begin(FIRST_DATA_ROW);
-  top.text(1, MESSAGE_NO_ROWS, 'message');
+  top.put(1, MESSAGE_NO_ROWS, 'message');
   top.end();
   sheet.write(sheetOpenXml({ widths }) + top.xml + top.closeXml());
   sheet.end();
@@ -229,7 +154,7 @@ class TableWriter {
   private readonly metadata: [string, string | number][];
   private readonly systems = new Set<string>();
   private sheet!: RawSheet;
-  private top!: SheetTop;
+  private top!: SheetRows;
   /** Sheet XML not yet handed to the zip entry's stream. */
   private batch = '';
   private title = '';
@@ -263,12 +188,12 @@ class TableWriter {
       const valueChars = Math.max(...this.metadata.map(([, v]) => String(v).length));
       widths.push(3, 18, columnWidth(valueChars));
     }
-    const top = new SheetTop(ctx, this.sheet);
+    const top = new SheetRows(ctx, this.sheet);
     if (this.part === 1) writeTop(top, source.comment, true, widths);
     else writeTop(top, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths);
     top.begin(HEADER_ROW);
-    source.header.forEach((name, c) => top.text(c + 1, name, 'header'));
-    if (this.part === 1) top.text(this.ncols + 2, this.metadata[0]?.[0], 'label');
+    source.header.forEach((name, c) => top.put(c + 1, name, 'header'));
+    if (this.part === 1) top.put(this.ncols + 2, this.metadata[0]?.[0], 'label');
     top.end(20);
     this.top = top;
     this.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + top.xml);

@@ -6,9 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { frozenView } from './context';
-import { createWorkbookWriter, styleId, useInternalHyperlinks, ValueType } from './exceljs-internals';
-import { colsXml, escapeAttr, mergedCell, sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
+import { createWorkbookWriter, styleId, ValueType } from './exceljs-internals';
+import { booleanCell, colsXml, escapeAttr, mergedCell, sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-sheet-xml-'));
@@ -20,8 +19,8 @@ async function exceljsSheet(build: (ws: ExcelJS.Worksheet) => void, views = true
   const wb = createWorkbookWriter({ stream: createWriteStream(path), useStyles: true, useSharedStrings: true });
   const style = { font: { italic: true } };
   const id = styleId(wb, style, ValueType.String);
-  const ws = wb.addWorksheet('Sheet', views ? { views: frozenView(4) } : undefined);
-  useInternalHyperlinks(ws);
+  const frozen: Partial<ExcelJS.WorksheetView> = { state: 'frozen', xSplit: 0, ySplit: 3, topLeftCell: 'A4', activeCell: 'A4' };
+  const ws = wb.addWorksheet('Sheet', views ? { views: [frozen] } : undefined);
   expect(id).toBe(1);
   build(ws);
   ws.getRow(1).getCell(1).style = style;
@@ -49,7 +48,7 @@ describe('sheet XML written past exceljs', () => {
       ws.mergeCells('A1:D1');
       ws.getRow(1).height = 45;
       ws.getCell('A1').value = 'note';
-      ws.getCell('A2').value = { text: 'back', hyperlink: "#'Summary'!A1" };
+      ws.getCell('A2').value = { text: 'back', hyperlink: 'https://example.com/' };
       ws.autoFilter = 'A3:C9';
     });
     const open = sheetOpenXml({ firstDataRow: 4, widths });
@@ -60,7 +59,8 @@ describe('sheet XML written past exceljs', () => {
       spannedRowXml(1, sharedStringCell('A1', 0, 1) + mergedCell('B1') + mergedCell('C1') + mergedCell('D1'), 1, 4, 45) +
         '<row r="2" spans="1:1" x14ac:dyDescent="0.25"><c r="A2" t="s"><v>1</v></c></row>',
     );
-    expect(xml.slice(xml.indexOf('</sheetData>'))).toBe(sheetCloseXml({ autoFilter: 'A3:C9', merges: ['A1:D1'], links: [{ ref: 'A2', location: "'Summary'!A1" }] }));
+    // exceljs itself writes every link as a relationship; in-document ones are checked in exceljs-internals.test.ts.
+    expect(xml.slice(xml.indexOf('</sheetData>'))).toBe(sheetCloseXml({ autoFilter: 'A3:C9', merges: ['A1:D1'], links: [{ ref: 'A2', rId: 'rId1' }] }));
   });
 
   it('matches exceljs without a frozen pane, filter, merge or link', async () => {
@@ -72,7 +72,9 @@ describe('sheet XML written past exceljs', () => {
     expect(xml).toBe(`${open}${spannedRowXml(1, sharedStringCell('A1', 0, 1), 1, 1)}${sheetCloseXml({ merges: [], links: [] })}`);
   });
 
-  it('writes a row without spans when it has only a height', () => {
+  it('writes in-document links, booleans and a row without spans when it has only a height', () => {
+    expect(sheetCloseXml({ merges: [], links: [{ ref: 'B3', location: "'A&B'!A1" }] })).toContain('<hyperlinks><hyperlink ref="B3" location="&apos;A&amp;B&apos;!A1"/></hyperlinks>');
+    expect(booleanCell('E3', true, 11) + booleanCell('E4', false, 11)).toBe('<c r="E3" s="11" t="b"><v>1</v></c><c r="E4" s="11" t="b"><v>0</v></c>');
     expect(spannedRowXml(7, '', 0, 0, 20)).toBe('<row r="7" ht="20" customHeight="1" x14ac:dyDescent="0.25"></row>');
   });
 });

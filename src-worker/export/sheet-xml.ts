@@ -26,7 +26,7 @@ export function escapeAttr(text: string): string {
   return text.replace(ATTR_SPECIAL, (c) => ATTR_ENTITY[c] ?? c);
 }
 
-/** Frozen rows above `firstDataRow`, its first cell selected (what context.ts's frozenView gives exceljs). */
+/** Frozen rows above `firstDataRow`, its first cell selected (exceljs's rendering of such a view). */
 function frozenViewXml(firstDataRow: number): string {
   const cell = `A${firstDataRow}`;
   return (
@@ -66,8 +66,15 @@ export function sheetOpenXml(head: SheetHead): string {
 export interface SheetTail {
   autoFilter?: string;
   merges: readonly string[];
-  /** In-document links: cell and location (`'Title'!A1`). */
-  links: readonly { ref: string; location: string }[];
+  /** In the workbook (`location`, e.g. `'Title'!A1`) or through a relationship (`rId`). */
+  links: readonly { ref: string; location?: string; rId?: string }[];
+}
+
+/** A `<hyperlink>` with exceljs's attribute order. */
+function hyperlinkXml(link: SheetTail['links'][number]): string {
+  const rId = link.rId === undefined ? '' : ` r:id="${link.rId}"`;
+  const location = link.location === undefined ? '' : ` location="${escapeAttr(link.location)}"`;
+  return `<hyperlink ref="${link.ref}"${rId}${location}/>`;
 }
 
 /** Everything after the last row, in exceljs's order. */
@@ -78,7 +85,7 @@ export function sheetCloseXml(tail: SheetTail): string {
     xml += `<mergeCells count="${tail.merges.length}">${tail.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`;
   }
   if (tail.links.length > 0) {
-    xml += `<hyperlinks>${tail.links.map((l) => `<hyperlink ref="${l.ref}" location="${escapeAttr(l.location)}"/>`).join('')}</hyperlinks>`;
+    xml += `<hyperlinks>${tail.links.map(hyperlinkXml).join('')}</hyperlinks>`;
   }
   return `${xml}${PAGE_SETUP}</worksheet>`;
 }
@@ -86,6 +93,10 @@ export function sheetCloseXml(tail: SheetTail): string {
 /** A text cell by its shared-string index (how exceljs writes the rows it renders). */
 export function sharedStringCell(ref: string, index: number, style: number): string {
   return `<c r="${ref}" s="${style}" t="s"><v>${index}</v></c>`;
+}
+
+export function booleanCell(ref: string, value: boolean, style: number): string {
+  return `<c r="${ref}" s="${style}" t="b"><v>${value ? 1 : 0}</v></c>`;
 }
 
 /** A cell covered by a merge (exceljs writes it empty). */

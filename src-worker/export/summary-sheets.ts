@@ -1,19 +1,28 @@
 // The two sheets in front of the results: Summary (SPEC §5.4 plus the run's facts) and
-// Systems Summary (SPEC §5.5 plus host name and SHA-384). Both are small: written through exceljs.
+// Systems Summary (SPEC §5.5 plus host name and SHA-384). Both are small, written as exceljs
+// would write them (sheet-rows.ts).
 
-import type ExcelJS from 'exceljs';
 import { SYSTEM_COLUMNS, type SystemRow } from '../engine/types';
 import { longestLine } from './cells';
-import { addSheet, frozenView, putCell, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
+import { addXmlSheet, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
+import type { RawSheet } from './exceljs-internals';
 import { columnLetter, columnWidth } from './layout';
+import { SheetRows } from './sheet-rows';
+import { sheetOpenXml } from './sheet-xml';
 import type { StyleName } from './styles';
 import type { SearchOutcome } from './result-sheet';
 import type { RunFacts } from './types';
 
 type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[] };
 
-/** Writes `lines` from row 1 down, sizing columns from their content (capped at `maxWidth`). */
-function writeLines(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, lines: Line[], maxWidth: number[]): void {
+/** Both sheets freeze their title and header rows. */
+const FIRST_DATA_ROW = 3;
+
+/**
+ * Writes the whole sheet: `lines` from row 1 down, columns sized from their content (capped at
+ * `maxWidth`), then the filter over its table.
+ */
+function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth: number[], autoFilter: string): void {
   const longest: number[] = [];
   for (const line of lines) {
     if (line.style === 'title' || line.style === 'section') continue;
@@ -23,27 +32,29 @@ function writeLines(ctx: ExportContext, ws: ExcelJS.Worksheet, title: string, li
       longest[c] = Math.max(longest[c] ?? 0, longestLine(text));
     });
   }
-  ws.columns = longest.map((l, c) => ({ width: Math.min(columnWidth(l), maxWidth[c] ?? 50) }));
+  // The header line gives every column a width, so the array has no holes.
+  const widths = longest.map((l, c) => Math.min(columnWidth(l), maxWidth[c] ?? 50));
+  const rows = new SheetRows(ctx, sheet);
   lines.forEach((line, i) => {
-    const row = ws.getRow(i + 1);
-    line.values.forEach((v, c) => putCell(ctx, row, c + 1, v, line.styles?.[c] ?? line.style ?? 'plain', title));
-    row.commit();
+    rows.begin(i + 1);
+    line.values.forEach((v, c) => rows.put(c + 1, v, line.styles?.[c] ?? line.style ?? 'plain'));
   });
+  rows.end();
+  sheet.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + rows.xml + rows.closeXml(autoFilter));
+  sheet.end();
 }
 
 const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
 
 export function writeSystemsSummary(ctx: ExportContext, systems: SystemRow[]): void {
-  const ws = addSheet(ctx, SYSTEMS_TITLE, { views: frozenView(3) });
+  const sheet = addXmlSheet(ctx, SYSTEMS_TITLE);
   const count = systems.length;
   const lines: Line[] = [
     { values: [`Systems Summary (${count} systems discovered)`], style: 'title' },
     { values: [...SYSTEM_COLUMNS], styles: HEADER_STYLES(SYSTEM_COLUMNS.length) },
     ...systems.map((s) => ({ values: SYSTEM_COLUMNS.map((c) => s[c] ?? '') })),
   ];
-  writeLines(ctx, ws, SYSTEMS_TITLE, lines, []);
-  ws.autoFilter = `A2:${columnLetter(SYSTEM_COLUMNS.length)}${count + 2}`;
-  ws.commit();
+  writeLines(ctx, sheet, lines, [], `A2:${columnLetter(SYSTEM_COLUMNS.length)}${count + 2}`);
 }
 
 export interface SummaryTotals {
@@ -55,8 +66,8 @@ export interface SummaryTotals {
 
 const SUMMARY_HEADER = ['Search Name', 'Sheet Name', 'Total Results', 'Unique Systems', 'Has Extracted Fields'];
 
-export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], facts: RunFacts, totals: SummaryTotals): ExcelJS.Worksheet {
-  const ws = addSheet(ctx, SUMMARY_TITLE, { views: frozenView(3) });
+export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], facts: RunFacts, totals: SummaryTotals): RawSheet {
+  const sheet = addXmlSheet(ctx, SUMMARY_TITLE);
   const lines: Line[] = [
     { values: ['Search Results Summary'], style: 'title' },
     { values: SUMMARY_HEADER, styles: HEADER_STYLES(SUMMARY_HEADER.length) },
@@ -104,8 +115,6 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
   };
   fileList('Skipped files', facts.skipped);
   fileList('Failed files', facts.failedFiles);
-  writeLines(ctx, ws, SUMMARY_TITLE, lines, [60, 60, 30, 16, 22]);
-  ws.autoFilter = `A2:E${tableEnd}`;
-  ws.commit();
-  return ws;
+  writeLines(ctx, sheet, lines, [60, 60, 30, 16, 22], `A2:E${tableEnd}`);
+  return sheet;
 }
