@@ -27,6 +27,8 @@ export interface WorkerProcess extends MessageTransport {
 export interface SpawnOptions {
   /** Pool slot number, for names and logs. */
   slot: number;
+  /** Workers the pool is sized for (a spawner may tune each process for it). */
+  poolSize?: number;
 }
 
 export interface WorkerSpawner {

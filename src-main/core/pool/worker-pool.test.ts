@@ -122,6 +122,8 @@ describe('WorkerPool', () => {
     p.resize(4);
     await p.whenReady();
     expect(p.size).toBe(4);
+    // Each process is told the size it is spawned for (node-spawner tunes V8 for it).
+    expect(spawner.spawned.map((s) => s.opts.poolSize)).toEqual([2, 2, 4, 4]);
     p.resize(1);
     expect(p.size).toBe(1);
     expect(p.statuses()).toHaveLength(1);

@@ -90,6 +90,8 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private closed = false;
+  /** The size last asked for (resize); new processes are spawned for it. */
+  private targetSize = 1;
   private lastStartError = 'unknown';
   private processSerial = 0;
   private pumpScheduled = false;
@@ -111,6 +113,7 @@ export class WorkerPool {
   /** Grows or shrinks the pool; busy workers above the new size finish their job first. */
   resize(size: number): void {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker count must be a positive integer, got ${size}`);
+    this.targetSize = size;
     const active = this.slots.filter((s) => !s.retired);
     for (let i = active.length; i < size; i++) {
       const slot = new Slot(this.slots.length + 1);
@@ -256,7 +259,7 @@ export class WorkerPool {
     slot.state = slot.proc ? 'restarting' : 'starting';
     let proc: WorkerProcess;
     try {
-      proc = this.opts.spawner.spawn({ slot: slot.id });
+      proc = this.opts.spawner.spawn({ slot: slot.id, poolSize: this.targetSize });
     } catch (err) {
       this.onStartFailure(slot, err instanceof Error ? err.message : String(err));
       return;

@@ -19,18 +19,18 @@ let nextPid = 10_000;
 
 export class FakeSpawner implements WorkerSpawner {
   readonly modulePath = 'fake-worker';
-  readonly spawned: { pid: number; proc: WorkerProcess; killed: boolean }[] = [];
+  readonly spawned: { pid: number; proc: WorkerProcess; killed: boolean; opts: SpawnOptions }[] = [];
   /** When set, spawned processes exit at once with this reason (start failure). */
   failStart: string | null = null;
 
   constructor(private readonly makeApi: (ctx: FakeWorkerContext) => Partial<WorkerApi>) {}
 
-  spawn(_opts: SpawnOptions): WorkerProcess {
+  spawn(opts: SpawnOptions): WorkerProcess {
     const pid = nextPid++;
     const toChild = new EventEmitter();
     const toParent = new EventEmitter();
     const exit = new ExitOnce();
-    const entry = { pid, proc: null as unknown as WorkerProcess, killed: false };
+    const entry = { pid, proc: null as unknown as WorkerProcess, killed: false, opts };
     const child: MessageTransport = {
       send: (m) => {
         if (!exit.exited) setImmediate(() => !exit.exited && toParent.emit('m', structuredClone(m)));
