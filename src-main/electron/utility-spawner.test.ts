@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { App, Details, ForkOptions, ParentPort, UtilityProcess } from 'electron';
 import type { ParentPortLike } from '../../src-worker/worker/endpoint';
+import { WORKER_NICE } from '../core/pool/spawner';
 import type { UtilityProcessLike } from './utility-spawner';
 
 // A typed fake of the parts of `electron` the spawner touches. `implements UtilityProcessLike`
@@ -64,11 +65,18 @@ function goneDetails(serviceName: string, reason: Details['reason'], exitCode: n
 
 describe('UtilitySpawner', () => {
   const logs: string[] = [];
+  // Never the real os.setPriority: the fake pids may belong to real processes.
+  const priorities: [number, number][] = [];
   let spawner: InstanceType<typeof UtilitySpawner>;
   beforeEach(() => {
     fake.forked.length = 0;
     logs.length = 0;
-    spawner = new UtilitySpawner({ modulePath: '/app/out/main/worker.js', log: (level, slot, text) => logs.push(`${level}:${slot}:${text}`) });
+    priorities.length = 0;
+    spawner = new UtilitySpawner({
+      modulePath: '/app/out/main/worker.js',
+      log: (level, slot, text) => logs.push(`${level}:${slot}:${text}`),
+      setPriority: (pid, priority) => void priorities.push([pid, priority]),
+    });
   });
   afterEach(() => spawner.dispose());
   const lastChild = () => fake.forked.at(-1) as FakeUtilityProcess;
@@ -93,6 +101,13 @@ describe('UtilitySpawner', () => {
     child.stderr.end('oops\n');
     await new Promise((r) => setTimeout(r, 10));
     expect(logs).toEqual(expect.arrayContaining(['info:2:hello', 'info:2:world', 'warn:2:oops']));
+  });
+
+  it('lowers the priority of the worker once it has a pid', () => {
+    spawner.spawn({ slot: 2 });
+    expect(priorities).toEqual([]);
+    lastChild().start(4242);
+    expect(priorities).toEqual([[4242, WORKER_NICE]]);
   });
 
   it('passes messages both ways; the main side receives the data itself', () => {
@@ -149,7 +164,7 @@ describe('UtilitySpawner', () => {
     expect(app().listenerCount('child-process-gone')).toBe(1);
     spawner.dispose();
     expect(app().listenerCount('child-process-gone')).toBe(0);
-    spawner = new UtilitySpawner({ modulePath: 'x', log: () => undefined });
+    spawner = new UtilitySpawner({ modulePath: 'x', log: () => undefined, setPriority: () => undefined });
   });
 });
 

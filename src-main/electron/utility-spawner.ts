@@ -3,10 +3,13 @@
 // unreliable (a crash can be reported as 0, `exit` can come twice), so they are hints,
 // de-duplicated, and `app`'s `child-process-gone` is watched as well — matched to our
 // process by its unique serviceName.
+import { setPriority } from 'node:os';
 import { app, utilityProcess, type Details, type UtilityProcess } from 'electron';
 import {
   ExitOnce,
+  lowerWorkerPriority,
   pipeLines,
+  type SetPriority,
   type SpawnOptions,
   type WorkerLog,
   type WorkerProcess,
@@ -22,6 +25,8 @@ export interface UtilitySpawnerOptions {
   env?: NodeJS.ProcessEnv;
   /** How long a killed worker may take to go before it gets SIGKILL. */
   killGraceMs?: number;
+  /** os.setPriority unless given (tests). */
+  setPriority?: SetPriority;
 }
 
 let serial = 0;
@@ -61,6 +66,7 @@ export class UtilitySpawner implements WorkerSpawner {
     let pid: number | null = child.pid ?? null;
     child.on('spawn', () => {
       pid = child.pid ?? pid;
+      lowerWorkerPriority(pid, this.opts.setPriority ?? setPriority);
       // stdout/stderr exist from spawn on.
       pipeLines(child.stdout, (line) => log('info', slot, line));
       pipeLines(child.stderr, (line) => log('warn', slot, line));

@@ -1,8 +1,8 @@
 // Workers as Node child processes (CLI, tests, browser host), talking over the IPC channel
 // with structured-clone ('advanced') serialization, like utilityProcess messages.
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { ExitOnce, pipeLines, type SpawnOptions, type WorkerLog, type WorkerProcess, type WorkerSpawner } from './spawner';
+import { availableParallelism, setPriority } from 'node:os';
+import { ExitOnce, lowerWorkerPriority, pipeLines, type SetPriority, type SpawnOptions, type WorkerLog, type WorkerProcess, type WorkerSpawner } from './spawner';
 
 /**
  * V8 flags of every worker. A young generation that may grow to 32 MiB (default 16) lets more of
@@ -37,6 +37,8 @@ export interface NodeSpawnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Added after workerExecArgv's flags (a later flag wins). */
   execArgv?: string[];
+  /** os.setPriority unless given (tests). */
+  setPriority?: SetPriority;
 }
 
 export class NodeSpawner implements WorkerSpawner {
@@ -53,6 +55,7 @@ export class NodeSpawner implements WorkerSpawner {
       env: this.opts.env ?? process.env,
       execArgv: [...workerExecArgv(poolSize), ...(this.opts.execArgv ?? [])],
     });
+    lowerWorkerPriority(child.pid, this.opts.setPriority ?? setPriority);
     const exit = new ExitOnce();
     pipeLines(child.stdout, (line) => this.opts.log('info', slot, line));
     pipeLines(child.stderr, (line) => this.opts.log('warn', slot, line));

@@ -77,3 +77,26 @@ export function pipeLines(stream: NodeJS.ReadableStream | null | undefined, onLi
     pending = '';
   });
 }
+
+/**
+ * Workers run one step below the main side in scheduling priority (nice +5 on Linux and macOS;
+ * Windows maps it to normal, so nothing changes there). The main side is idle most of the time
+ * but hands out every file: when the workers fill every core, each hand-over used to wait for a
+ * time slice (2.6-4.4 ms between two files of a worker at -p 2, against 1.6 ms at -p 1). Niced
+ * workers let it answer at once, and keep the app's window responsive during a run.
+ * 120 systems, -p 2, alternating runs: 7.83 -> 7.27 s (4 runs each), 7.48 -> 6.87 s (6);
+ * -p 1: 11.71 -> 11.57 s (3).
+ */
+export const WORKER_NICE = 5;
+
+export type SetPriority = (pid: number, priority: number) => void;
+
+/** Lowers a new worker's priority; a failure (no permission, process gone) only costs speed. */
+export function lowerWorkerPriority(pid: number | null | undefined, setPriority: SetPriority): void {
+  if (pid === null || pid === undefined) return;
+  try {
+    setPriority(pid, WORKER_NICE);
+  } catch {
+    // Left at normal priority.
+  }
+}
