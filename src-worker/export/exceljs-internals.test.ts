@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addRawSheet, createWorkbookWriter, listSheetFirst, styleId, ValueType, type RawSheet } from './exceljs-internals';
-import { sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
+import { sharedStringCell, spannedRowXml } from './raw-xml';
+import { sheetCloseXml, sheetOpenXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-exceljs-'));

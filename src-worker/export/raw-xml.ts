@@ -1,5 +1,6 @@
-// Row XML for data rows written past exceljs (see exceljs-internals.ts). Text is always an
-// inline string: a value starting with `=`, `+`, `-` or `@` stays text (Q18).
+// Row and cell XML written past exceljs (see exceljs-internals.ts). Data rows: text is always an
+// inline string, so a value starting with `=`, `+`, `-` or `@` stays text (Q18). The rows exceljs
+// used to render (above a table, the summary sheets) keep its shared strings, spans and merges.
 
 const HAS_XML_SPECIAL = /[&<>]/;
 // Excel decodes `_xHHHH_` inside strings; `_x005F_` is an escaped underscore, so the text stays literal.
@@ -26,4 +27,25 @@ export function numberCell(ref: string, value: number, style: number): string {
 export function rowXml(row: number, cells: string, height?: number): string {
   const ht = height === undefined ? '' : ` ht="${height}" customHeight="1"`;
   return `<row r="${row}"${ht}>${cells}</row>`;
+}
+
+/** A text cell by its shared-string index (how exceljs writes the rows it renders). */
+export function sharedStringCell(ref: string, index: number, style: number): string {
+  return `<c r="${ref}" s="${style}" t="s"><v>${index}</v></c>`;
+}
+
+export function booleanCell(ref: string, value: boolean, style: number): string {
+  return `<c r="${ref}" s="${style}" t="b"><v>${value ? 1 : 0}</v></c>`;
+}
+
+/** A cell covered by a merge (exceljs writes it empty). */
+export function mergedCell(ref: string): string {
+  return `<c r="${ref}"/>`;
+}
+
+/** A row as exceljs renders it: `spans` over its first..last cell (columns), optional height. */
+export function spannedRowXml(row: number, cells: string, first: number, last: number, height?: number): string {
+  const ht = height ? ` ht="${height}" customHeight="1"` : '';
+  const spans = first > 0 && first <= last ? ` spans="${first}:${last}"` : '';
+  return `<row r="${row}"${ht}${spans} x14ac:dyDescent="0.25">${cells}</row>`;
 }

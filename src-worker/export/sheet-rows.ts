@@ -5,8 +5,8 @@
 import { type CellValue, type ExportContext } from './context';
 import type { RawSheet, SheetLink } from './exceljs-internals';
 import { columnLetter } from './layout';
-import { numberCell } from './raw-xml';
-import { booleanCell, mergedCell, sharedStringCell, sheetCloseXml, spannedRowXml } from './sheet-xml';
+import { booleanCell, mergedCell, numberCell, sharedStringCell, spannedRowXml } from './raw-xml';
+import { sheetCloseXml } from './sheet-xml';
 import type { StyleName } from './styles';
 
 export class SheetRows {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkbookWriter, styleId, ValueType } from './exceljs-internals';
-import { booleanCell, colsXml, escapeAttr, mergedCell, sharedStringCell, sheetCloseXml, sheetOpenXml, spannedRowXml } from './sheet-xml';
+import { booleanCell, mergedCell, sharedStringCell, spannedRowXml } from './raw-xml';
+import { colsXml, escapeAttr, sheetCloseXml, sheetOpenXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-sheet-xml-'));

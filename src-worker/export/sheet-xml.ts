@@ -1,7 +1,7 @@
 // The parts of a worksheet's XML around its rows, written directly instead of through exceljs's
 // WorksheetWriter: its row, cell and xform objects cost more per sheet than a small sheet's rows
 // (and run too few times to be optimised on a cold worker). The output is exactly what exceljs 4.4
-// writes for the same sheet (opening, cols, rows 1–3, closing), so the workbook stays byte-identical;
+// writes for the same sheet (opening, cols, closing; rows and cells are in raw-xml.ts), so the workbook stays byte-identical;
 // exceljs still writes the package (workbook, styles, shared strings, zip).
 
 const OPEN_WORKSHEET =
@@ -88,25 +88,4 @@ export function sheetCloseXml(tail: SheetTail): string {
     xml += `<hyperlinks>${tail.links.map(hyperlinkXml).join('')}</hyperlinks>`;
   }
   return `${xml}${PAGE_SETUP}</worksheet>`;
-}
-
-/** A text cell by its shared-string index (how exceljs writes the rows it renders). */
-export function sharedStringCell(ref: string, index: number, style: number): string {
-  return `<c r="${ref}" s="${style}" t="s"><v>${index}</v></c>`;
-}
-
-export function booleanCell(ref: string, value: boolean, style: number): string {
-  return `<c r="${ref}" s="${style}" t="b"><v>${value ? 1 : 0}</v></c>`;
-}
-
-/** A cell covered by a merge (exceljs writes it empty). */
-export function mergedCell(ref: string): string {
-  return `<c r="${ref}"/>`;
-}
-
-/** A row as exceljs renders it: `spans` over its first..last cell (columns), optional height. */
-export function spannedRowXml(row: number, cells: string, first: number, last: number, height?: number): string {
-  const ht = height ? ` ht="${height}" customHeight="1"` : '';
-  const spans = first > 0 && first <= last ? ` spans="${first}:${last}"` : '';
-  return `<row r="${row}"${ht}${spans} x14ac:dyDescent="0.25">${cells}</row>`;
 }
