@@ -1,6 +1,7 @@
 // The contract between the UI (renderer) and the app core (main process or browser host).
 // Types only: the renderer imports this file with `import type`, and both bridges
-// (Electron preload, WebSocket browser host) implement `KpatBridge` on top of it.
+// (Electron preload, WebSocket browser host) implement `KpatBridge` on top of it. Every type of
+// a value the UI sends is inferred from its schema in schemas.ts, which both hosts check.
 
 import type {
   ConfigProblem,
@@ -12,25 +13,15 @@ import type {
   SysFilter,
 } from '../../src-worker/engine/types';
 
+import type { InferOutput, ObjectSchema } from 'valibot';
+import type { AppSettingsEntries, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
+
 export type { ConfigProblem, OsFamily, SkippedFile, SystemInfo, Cell, SearchOptionsSummary, SysFilter };
 
 // ---- settings
 
-export interface AppSettings {
-  /** Worker processes, 1..cores. */
-  workerCount: number;
-  /** Absolute output folder, or null for `<input folder>/results`. */
-  outputDir: string | null;
-  /** Per-file watchdog in seconds: a worker stuck longer on one file is killed. */
-  perFileTimeoutSec: number;
-  openWorkbookWhenDone: boolean;
-  /** Also write the JSON results next to each workbook. */
-  writeJson: boolean;
-  /** Most recent first, at most 8. */
-  recentFolders: string[];
-  /** The search set last chosen. */
-  lastSearchSet: SearchSetRef | null;
-}
+/** The settings (fields and their rules: `appSettingsEntries` in schemas.ts). */
+export type AppSettings = InferOutput<ObjectSchema<AppSettingsEntries, undefined>>;
 
 export interface SettingsState {
   settings: AppSettings;
@@ -53,7 +44,7 @@ export interface ScanResult {
 
 // ---- search sets
 
-export type SearchSetRef = { kind: 'builtin'; name: string } | { kind: 'file'; path: string };
+export type SearchSetRef = InferOutput<typeof SearchSetRefSchema>;
 
 export interface SearchSetInfo {
   ref: SearchSetRef;
@@ -91,14 +82,8 @@ export interface SearchSetReport {
 
 // ---- runs
 
-export interface RunRequest {
-  root: string;
-  searchSet: SearchSetRef;
-  /** Overrides for this run; otherwise taken from settings. */
-  workerCount?: number;
-  outputDir?: string | null;
-  writeJson?: boolean;
-}
+/** What to run: the folder, the search set, and optional overrides of the settings. */
+export type RunRequest = InferOutput<typeof RunRequestSchema>;
 
 export type RunPhase =
   | 'discovering'
@@ -189,16 +174,8 @@ export interface ResultsOverview {
   families: { family: OsFamily; systems: SystemInfo[]; searches: SearchOverview[] }[];
 }
 
-export interface RowsQuery {
-  family: OsFamily;
-  /** SearchOverview.index */
-  index: number;
-  offset: number;
-  limit: number;
-  /** Case-insensitive substring over all cells. */
-  filter?: string;
-  sort?: { column: number; direction: 'asc' | 'desc' };
-}
+/** A page of one search's rows, optionally filtered and sorted. */
+export type RowsQuery = InferOutput<typeof RowsQuerySchema>;
 
 export interface RowsPage {
   header: string[];

@@ -104,7 +104,7 @@ describe('IPC wiring', () => {
   it('validates arguments of trusted calls', async () => {
     const { ipc } = setup();
     const scan = ipc.handlers.get(commandChannel('scanFolder')) as Handler;
-    expect(await scan(eventFrom(`${APP_ORIGIN}/`), 42)).toEqual({ ok: false, error: 'scanFolder: root must be an absolute path' });
+    expect(await scan(eventFrom(`${APP_ORIGIN}/`), 42)).toEqual({ ok: false, error: 'scanFolder: root must be an absolute path, got 42' });
   });
 
   it('grants dropped paths only from our page, and only absolute ones', () => {

@@ -27,15 +27,34 @@ describe('validateCommandArgs', () => {
 
   it('refuses wrong arity, relative paths, unknown fields and bad values with a message naming the command', () => {
     expect(() => validateCommandArgs('appInfo', [1])).toThrow(/appInfo: takes no arguments/);
-    expect(() => validateCommandArgs('scanFolder', ['relative/dir'])).toThrow(/scanFolder: root must be an absolute path/);
+    expect(() => validateCommandArgs('scanFolder', ['relative/dir'])).toThrow(/scanFolder: root must be an absolute path, got "relative\/dir"/);
     expect(() => validateCommandArgs('scanFolder', 'x')).toThrow(/arguments must be a list/);
-    expect(() => validateCommandArgs('inspectSearchSet', [{ kind: 'builtin', name: '../../etc' }, null])).toThrow(/name is invalid/);
+    expect(() => validateCommandArgs('inspectSearchSet', [{ kind: 'builtin', name: '../../etc' }, null])).toThrow(/ref.name must be the name of a built-in search set/);
     expect(() => validateCommandArgs('startRun', [{ root: abs, searchSet: { kind: 'builtin', name: 'all' }, evil: 1 }])).toThrow(/unknown field "evil"/);
     expect(() => validateCommandArgs('startRun', [{ root: abs, searchSet: { kind: 'builtin', name: 'all' }, workerCount: 0 }])).toThrow(/workerCount/);
-    expect(() => validateCommandArgs('resultRows', ['r1', { family: 'BeOS', index: 0, offset: 0, limit: 10 }])).toThrow(/family must be one of/);
+    expect(() => validateCommandArgs('resultRows', ['r1', { family: 'BeOS', index: 0, offset: 0, limit: 10 }])).toThrow(/query.family must be one of Linux, Windows, Darwin/);
     expect(() => validateCommandArgs('resultRows', ['r1', { family: 'Linux', index: 0, offset: 0, limit: 1e6 }])).toThrow(/limit/);
     expect(() => validateCommandArgs('cancelRun', ['../x', false])).toThrow(/runId/);
-    expect(() => validateCommandArgs('openPath', [`${abs}\0x`])).toThrow(/absolute path/);
+    expect(() => validateCommandArgs('openPath', [`${abs}\0x`])).toThrow(/path must not contain a NUL character/);
     expect(() => validateCommandArgs('saveSettings', [[1]])).toThrow(/patch must be an object/);
+  });
+
+  it('caps paths at 4,096 bytes (not characters) and refuses Object.prototype keys as unknown fields', () => {
+    const wide = `/${'é'.repeat(3000)}`; // 3,001 characters, 6,001 bytes
+    expect(() => validateCommandArgs('scanFolder', [wide])).toThrow(/scanFolder: root must be .*4,096 bytes/);
+    expect(() => validateCommandArgs('startRun', [{ root: abs, searchSet: { kind: 'file', path: wide } }])).toThrow(/4,096 bytes/);
+    expect(() => validateCommandArgs('startRun', [JSON.parse(`{"root": ${JSON.stringify(abs)}, "searchSet": {"kind": "builtin", "name": "all"}, "__proto__": {}}`)])).toThrow(
+      /unknown field "__proto__"/,
+    );
+    const message = (() => {
+      try {
+        validateCommandArgs('resultRows', ['r1', { family: 'Linux', index: 0, offset: 0, limit: 10, filter: 'x'.repeat(100_000) }]);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toMatch(/filter/);
+    expect(message.length).toBeLessThan(300);
   });
 });

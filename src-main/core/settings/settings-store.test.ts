@@ -42,6 +42,27 @@ describe('SettingsStore', () => {
     expect(store.state().settings.workerCount).toBe(4);
   });
 
+  it('refuses keys that name Object.prototype members as unknown settings, not as a crash', async () => {
+    const store = await SettingsStore.open(dir, 4);
+    // JSON.parse makes "__proto__" an own key, as a patch arriving over the wire has it.
+    await expect(store.update(JSON.parse('{"__proto__": {"workerCount": 1}}'))).rejects.toThrow(/unknown setting "__proto__"/);
+    await expect(store.update(JSON.parse('{"constructor": 1}'))).rejects.toThrow(/unknown setting "constructor"/);
+    await expect(store.update(JSON.parse('{"toString": 1}'))).rejects.toThrow(/unknown setting "toString"/);
+    expect(store.state().settings).toEqual(defaultSettings(4));
+  });
+
+  it('caps every string a patch may carry (paths at 4,096 bytes) and never echoes a long value whole', async () => {
+    const store = await SettingsStore.open(dir, 4);
+    const long = `/${'a'.repeat(5000)}`;
+    const refusal = store.update({ outputDir: long });
+    await expect(refusal).rejects.toThrow(/outputDir must be .*4,096 bytes/);
+    const message = await refusal.then(() => '', (err: Error) => err.message);
+    expect(message.length).toBeLessThan(300);
+    await expect(store.update({ recentFolders: [long] })).rejects.toThrow(/4,096 bytes/);
+    await expect(store.update({ recentFolders: Array.from({ length: 100 }, (_, i) => `/f${i}`) })).rejects.toThrow(/recentFolders/);
+    await expect(store.update({ lastSearchSet: { kind: 'builtin', name: 'x'.repeat(200) } })).rejects.toThrow(/lastSearchSet/);
+  });
+
   it('falls back to defaults with a notice for a file that is not JSON, keeping the original', async () => {
     await writeFile(join(dir, 'settings.json'), '{ workerCount: 3');
     const store = await SettingsStore.open(dir, 4);
