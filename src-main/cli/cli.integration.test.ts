@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,10 +29,10 @@ interface CliRun {
 
 function kpat(
   args: string[],
-  opts: { cwd?: string; libraryDir?: string; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  opts: { cwd?: string; libraryDir?: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
 ): Promise<CliRun> {
   return new Promise((resolve) => {
-    const env = { ...process.env, KPAT_LIBRARY_DIR: opts.libraryDir ?? '' };
+    const env = { ...process.env, KPAT_LIBRARY_DIR: opts.libraryDir ?? '', ...opts.env };
     const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
@@ -108,6 +108,36 @@ describe('kpat scripts (built CLI)', () => {
     expect(list.stdout).toMatch(/^all\s+\d+/m);
   });
 
+  it('exit 3 when a file fails (watchdog): named once with its reason; exit 1 when every file fails', async () => {
+    const dir = tempDir();
+    const mac = readFileSync(join(testdata, 'macos', 'macos-13.4.1-kp0.1.0.txt'));
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    writeFileSync(join(input, 'mac-normal.txt'), mac);
+    writeFileSync(join(input, 'mac-evil.txt'), Buffer.concat([mac, Buffer.from(`Catastrophe::${'a'.repeat(40)}!\n`)]));
+    const conf = join(dir, 'evil.yaml');
+    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    const env = { KPAT_FILE_TIMEOUT_SEC: '1.5' };
+    const out = join(dir, 'out');
+    const r = await kpat(['scripts', '-c', conf, '-d', input, '-o', out, '-p', '2'], { env });
+    expect(r.code, r.stderr).toBe(3);
+    const all = r.stdout + r.stderr;
+    // One line names it (its reason, the watchdog's message, names the file too).
+    expect(all.split('\n').filter((l) => l.includes('mac-evil.txt'))).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: mac-evil\.txt was not searched: .*search "runaway"/m);
+    expect(r.stdout).toMatch(/^Partial: searched 1 of 2 files, 1 failed/m);
+    expect(r.stdout).toMatch(/^ {2}Darwin: 1 systems, \d+ rows → Darwin_search_results-\d{8}-\d{6}.*\.xlsx$/m);
+    expect(r.stdout).toContain(`Output folder: ${out}`);
+    expect(listAll(out).filter((n) => n.endsWith('.xlsx'))).toHaveLength(1);
+
+    rmSync(join(input, 'mac-normal.txt'));
+    const none = await kpat(['scripts', '-c', conf, '-d', input, '-o', join(dir, 'out-none'), '-p', '2'], { env });
+    expect(none.code, none.stderr).toBe(1);
+    expect(none.stderr).toMatch(/No file could be searched \(1 file: 1 failed\)/);
+    expect(none.stdout).toMatch(/^Failed: nothing was exported/m);
+    expect(listAll(join(dir, 'out-none'))).toEqual([]);
+  });
+
   it('exit 2 when no input file matches', async () => {
     const dir = tempDir();
     const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-p', '2']);
@@ -137,6 +167,29 @@ describe('kpat scripts (built CLI)', () => {
     expect(rpm).toMatch(/producer_version ge 0\.6\.19/);
     expect(rpm).toMatch(/Applies to: none \(0 of 6\)/);
     expect(r.stdout).toMatch(/01_system_01_kp_nix_version[\s\S]*?Applies to: rhel86-kp0\.6\.16-1, ubuntu-22\.04-0\.6\.22 \(2 of 6\)/);
+  });
+
+  it('SIGTERM and SIGHUP mid-run: stop now, exit 143 with a message, no temp or staging folder left', async () => {
+    const corpus = makeCorpus(3);
+    cleanup.push(corpus);
+    for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+      const out = join(corpus, `out-${signal}`);
+      let pid: number | undefined;
+      let sent = false;
+      const r = await kpat(['scripts', '-c', auditAll, '-d', corpus, '-o', out, '-p', '2'], {
+        onStdout: (text, child) => {
+          if (sent || !/Found \d+ files/.test(text)) return;
+          sent = true;
+          pid = child.pid;
+          child.kill(signal);
+        },
+      });
+      expect(sent).toBe(true);
+      expect(r.code, r.stderr).toBe(143);
+      expect(r.stderr).toContain(`Terminated (${signal}): stopping now`);
+      expect(listAll(out)).toEqual([]);
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`kpat-run-${pid}-`))).toEqual([]);
+    }
   });
 
   it('Ctrl-C: cancel, then force; exit 130 and nothing written', async () => {

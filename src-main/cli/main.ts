@@ -1,7 +1,7 @@
 // Entry of the `kpat` command (built to out/main/cli.js; bin/kpat.js loads it).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EXIT, runCli } from './run-cli';
+import { EXIT, runCli, type StopSignal } from './run-cli';
 
 // out/main/cli.js → <repo>/builtin-searches (the library ships beside the built files).
 function libraryDir(): string | null {
@@ -25,11 +25,16 @@ function appVersion(): string {
 // That used to hit a second Ctrl-C arriving after a cancelled run had removed its handler but
 // before the process had exited. A run's handlers cover its whole span, cleanup included; outside
 // one (list actions, the last moments before exit), Ctrl-C exits with 130 at once.
-const interruptHandlers = new Set<() => void>();
-process.on('SIGINT', () => {
-  if (interruptHandlers.size === 0) process.exit(EXIT.interrupted);
-  for (const handler of [...interruptHandlers]) handler();
-});
+// SIGTERM (timeout, systemd, CI) and SIGHUP (the terminal went away) mean "stop now": they reach
+// the same handlers as a second Ctrl-C, so the run is force-stopped and its temporary and staging
+// folders are removed before the process exits with 143.
+const interruptHandlers = new Set<(signal: StopSignal) => void>();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (interruptHandlers.size === 0) process.exit(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);
+    for (const handler of [...interruptHandlers]) handler(signal);
+  });
+}
 
 // DEP0005 (Buffer()) comes from exceljs's dependencies, bundled into out/main (Node only
 // stays quiet about it inside node_modules). Other warnings print as usual.

@@ -10,7 +10,7 @@ import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
 import { sectionsOf } from '../../src-worker/worker/sections';
 import { configReport } from '../../src-worker/library/config-report';
 import type { SystemInfo } from '../../src-worker/engine/types';
-import type { RunEvent, RunSummary } from '../contract/ipc';
+import type { RunEvent, RunOutcome, RunSummary } from '../contract/ipc';
 import { NodeSpawner } from '../core/pool/node-spawner';
 import type { WorkerLog } from '../core/pool/spawner';
 import { WorkerPool } from '../core/pool/worker-pool';
@@ -18,7 +18,18 @@ import { JobRunner } from '../core/run/job-runner';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
 import { ProgressBar } from './progress-bar';
 
-export const EXIT = { ok: 0, usage: 1, noInput: 2, interrupted: 130 } as const;
+/**
+ * Exit codes (README "Using the CLI"): 0 complete; 1 usage or configuration error, or a failed
+ * run (nothing could be searched or exported); 2 no input files; 3 partial (results written, but
+ * some files failed: each named in the closing summary); 130 interrupted (Ctrl-C); 143 terminated
+ * (SIGTERM or SIGHUP).
+ */
+export const EXIT = { ok: 0, usage: 1, failed: 1, noInput: 2, partial: 3, interrupted: 130, terminated: 143 } as const;
+
+const EXIT_BY_OUTCOME: Record<RunOutcome, number> = { complete: EXIT.ok, partial: EXIT.partial, failed: EXIT.failed, cancelled: EXIT.interrupted };
+
+/** The signals that stop a run: SIGINT asks (then insists), the other two stop at once. */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 export interface CliEnv {
   cwd: string;
@@ -28,8 +39,8 @@ export interface CliEnv {
   appVersion: string;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
-  /** Registers a Ctrl-C handler for the duration of a run; returns the remover. */
-  onInterrupt(handler: () => void): () => void;
+  /** Registers a Ctrl-C (SIGINT) / SIGTERM / SIGHUP handler for the duration of a run; returns the remover. */
+  onInterrupt(handler: (signal: StopSignal) => void): () => void;
   /** Per-file watchdog (seconds). */
   perFileTimeoutSec?: number;
   /** Extra Node options for the workers (diagnostics, e.g. --cpu-prof). */
@@ -212,12 +223,36 @@ async function listSections(opts: ScriptsOptions, out: Output, env: CliEnv): Pro
   return EXIT.ok;
 }
 
+/**
+ * The closing summary: the outcome, each failed file once with its reason, the workbooks with
+ * their rows per family, the families that got none and why, the output folder and the time.
+ */
+export function closingSummary(summary: RunSummary): { errors: string[]; lines: string[] } {
+  // A failed run's error came as an error event already (printed as it happened).
+  const errors = summary.failedFiles.map((f) => `${f.relPath} was not searched: ${f.reason}`);
+  const lines: string[] = [];
+  const seconds = `${(summary.elapsedMs / 1000).toFixed(2)} s`;
+  const head: Record<RunOutcome, string> = {
+    complete: `Complete: searched ${summary.systems} systems`,
+    partial: `Partial: searched ${summary.filesSearched} of ${summary.filesTotal} files, ${summary.failedFiles.length} failed (named above)`,
+    failed: 'Failed: nothing was exported',
+    cancelled: `Cancelled: ${summary.filesSearched} of ${summary.filesTotal} files searched`,
+  };
+  lines.push(`${head[summary.outcome]} in ${seconds}`);
+  for (const f of summary.families) {
+    const files = [f.workbookPath, f.jsonPath].filter((p): p is string => p !== null).map((p) => basename(p));
+    lines.push(`  ${f.family}: ${f.systems} systems, ${f.rows} rows → ${files.join(', ')}`);
+  }
+  for (const f of summary.familiesWithoutWorkbook) lines.push(`  ${f.family}: no workbook (${f.reason})`);
+  if (summary.families.length === 0 && summary.outcome !== 'failed') lines.push('  No results files were written.');
+  lines.push(`Output folder: ${summary.outputDir}`);
+  return { errors, lines };
+}
+
 function reportSummary(summary: RunSummary, out: Output): void {
-  for (const f of summary.failedFiles) out.error(`${f.relPath} was not searched: ${f.reason}`);
-  const created = summary.families.flatMap((f) => [f.workbookPath, f.jsonPath]).filter((p): p is string => p !== null);
-  if (created.length) out.info(`${created.length} results files created: ${created.map((p) => basename(p)).join(', ')}`);
-  else out.info('No results found to export.');
-  out.detail(`Output folder: ${summary.outputDir}  (${(summary.elapsedMs / 1000).toFixed(2)} s)`);
+  const { errors, lines } = closingSummary(summary);
+  for (const e of errors) out.error(e);
+  for (const l of lines) out.info(l);
 }
 
 /**
@@ -227,16 +262,17 @@ function reportSummary(summary: RunSummary, out: Output): void {
  * 12.6-12.9 s in-process; 6 files: ~0.1 s slower, for the worker's start).
  */
 async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
-  const log: WorkerLog = (level, slot, text) =>
-    level === 'error' || level === 'warn' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`);
+  // A worker's warnings (a watchdog stop, a death, its stderr) are news with -v: what they did to
+  // the run comes as the runner's own events, and each failed file is named once at the end.
+  const log: WorkerLog = (level, slot, text) => (level === 'error' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`));
   const pool = new WorkerPool({ spawner: new NodeSpawner({ modulePath: env.workerModule, log, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) }), size: opts.workers, log, warmUp: true });
   // warmUp: each worker loads the exporter while this process is still loading the search set.
   const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false });
   // Registered before anything slow and kept until the pool is closed, so no Ctrl-C finds the
   // process without a handler (see main.ts); one before the run exists cancels it as it starts.
   let runId: string | null = null;
-  const interrupts = countInterrupts(env, out, 'finishing the files being searched, then stopping', (count) => {
-    if (runId !== null) void runner.cancel(runId, count > 1);
+  const interrupts = countInterrupts(env, out, 'finishing the files being searched, then stopping', (force) => {
+    if (runId !== null) void runner.cancel(runId, force);
   });
   try {
     const files = await findFiles(opts, out);
@@ -256,8 +292,14 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
           out.info(`Found ${p.filesTotal} files to process`);
         }
         out.bar?.update(p);
-      } else if (event.type === 'warning') out.warn(event.message);
-      else if (event.type === 'error') out.error(event.message);
+      } else if (event.type === 'warning') {
+        // A retry is news only with -v: whether the file then failed is in the closing summary.
+        if (event.kind === 'retry') out.detail(event.message);
+        else out.warn(event.message);
+      } else if (event.type === 'error') {
+        // Failed files are named once, in the closing summary.
+        if (event.kind !== 'file-failed') out.error(event.message);
+      }
     });
     runId = (
       await runner.start({
@@ -271,17 +313,12 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         writeJson: opts.json,
       })
     ).runId;
-    if (interrupts.count() > 0) void runner.cancel(runId, interrupts.count() > 1);
+    if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force());
     const summary = await runner.whenDone(runId);
     out.bar?.clear();
-    if (summary.outcome === 'cancelled') {
-      out.warn('Run cancelled; no results were written.');
-      return EXIT.interrupted;
-    }
-    if (summary.outcome === 'failed') return EXIT.usage;
-    out.info(`Searched ${summary.systems} systems`);
     reportSummary(summary, out);
-    return EXIT.ok;
+    if (interrupts.terminatedBy() !== null && summary.outcome === 'cancelled') return EXIT.terminated;
+    return EXIT_BY_OUTCOME[summary.outcome];
   } finally {
     out.bar?.clear();
     try {
@@ -294,15 +331,25 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
 }
 
 /**
- * Counts Ctrl-Cs from now until `remove()`; `act` gets the running count. The first one only asks
- * to stop (`firstMessage` says how), any later one stops at once.
+ * Counts Ctrl-Cs from now until `remove()`. The first one only asks to stop (`firstMessage` says
+ * how); a second one, or a SIGTERM / SIGHUP, stops at once. `act` gets whether to stop at once.
  */
-function countInterrupts(env: CliEnv, out: Output, firstMessage: string, act: (count: number) => void): { count(): number; remove(): void } {
+function countInterrupts(
+  env: CliEnv,
+  out: Output,
+  firstMessage: string,
+  act: (force: boolean) => void,
+): { count(): number; force(): boolean; terminatedBy(): StopSignal | null; remove(): void } {
   let count = 0;
-  const remove = env.onInterrupt(() => {
+  let terminated: StopSignal | null = null;
+  const force = (): boolean => count > 1 || terminated !== null;
+  const remove = env.onInterrupt((signal) => {
     count++;
-    out.warn(count === 1 ? `Interrupted: ${firstMessage} (Ctrl-C again to stop at once)` : 'Stopping now');
-    act(count);
+    if (signal !== 'SIGINT') {
+      terminated ??= signal;
+      out.warn(`Terminated (${signal}): stopping now, removing the run's temporary files`);
+    } else out.warn(count === 1 && terminated === null ? `Interrupted: ${firstMessage} (Ctrl-C again to stop at once)` : 'Stopping now');
+    act(force());
   });
-  return { count: () => count, remove };
+  return { count: () => count, force, terminatedBy: () => terminated, remove };
 }

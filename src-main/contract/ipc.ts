@@ -128,15 +128,35 @@ export interface FamilyOutput {
   jsonPath: string | null;
 }
 
+/** A file that matched the pattern and is a system, but whose search did not finish. */
 export interface FailedFile {
   relPath: string;
+  /** Why, in words (watchdog, worker died twice, read error, changed while being read…). */
+  reason: string;
+  /** The search it was on, when known (a watchdog names it). */
+  search: string | null;
+}
+
+/**
+ * How a run ended; exactly one per run, the same in the UI, the CLI (exit code), the workbooks'
+ * Summary sheet and the JSON.
+ * - complete: every system file was searched and every family with a search was exported.
+ * - partial: something was exported, but at least one file (or one family's export) failed.
+ * - failed: nothing could be searched or exported (RunSummary.error says why).
+ * - cancelled: stopped by the user; the files already searched may still have been exported.
+ */
+export type RunOutcome = 'complete' | 'partial' | 'failed' | 'cancelled';
+
+/** A family that had systems (or files) in the run but got no workbook, and why. */
+export interface FamilyWithoutWorkbook {
+  family: OsFamily;
   reason: string;
 }
 
 export interface RunSummary {
   runId: string;
-  outcome: 'completed' | 'cancelled' | 'failed';
-  /** Set when outcome is 'failed'. */
+  outcome: RunOutcome;
+  /** Why the run failed (outcome 'failed'), else null. */
   error: string | null;
   root: string;
   outputDir: string;
@@ -144,15 +164,23 @@ export interface RunSummary {
   startedAt: string;
   elapsedMs: number;
   systems: number;
+  /** Files that matched the file pattern. */
+  filesTotal: number;
+  /** Of those, files searched to the end (a cancelled run: "N of M files searched"). */
+  filesSearched: number;
   skipped: SkippedFile[];
+  /** Sorted by path; each file once. */
   failedFiles: FailedFile[];
   families: FamilyOutput[];
+  familiesWithoutWorkbook: FamilyWithoutWorkbook[];
 }
 
 export type RunEvent =
   | { type: 'progress'; progress: RunProgress }
-  | { type: 'warning'; runId: string; message: string; file: string | null }
-  | { type: 'error'; runId: string; message: string; file: string | null; search: string | null }
+  /** `retry`: a task failed once and runs again (the run's end says whether it then failed). */
+  | { type: 'warning'; runId: string; message: string; file: string | null; kind?: 'retry' }
+  /** `file-failed`: one file of the run failed for good (it is also in RunSummary.failedFiles). */
+  | { type: 'error'; runId: string; message: string; file: string | null; search: string | null; kind?: 'file-failed' }
   | { type: 'done'; summary: RunSummary };
 
 // ---- results browsing (results stay on the main side; the UI asks for pages)

@@ -24,15 +24,18 @@ describe('RunIndicators', () => {
     ind.handle(progress('discovering', 0, 0));
     ind.handle(progress('searching', 50, 200));
     ind.handle(progress('exporting', 200, 200));
-    ind.handle(done('completed'));
+    ind.handle(done('complete'));
     expect(calls).toEqual(['block', 'bar 2 indeterminate', 'bar 0.25 normal', 'bar 2 indeterminate', 'unblock 7', 'bar -1 none']);
   });
 
-  it('leaves a red bar after a failed run', () => {
+  it.each([
+    ['failed', 'a red bar', '1 error'],
+    ['partial', 'a paused (warning) bar', '1 paused'],
+  ] as const)('a %s run leaves %s', (outcome, _what, bar) => {
     const calls: string[] = [];
     const ind = new RunIndicators({ setProgress: (v, m) => calls.push(`${v} ${m}`), preventSleep: () => 1, allowSleep: () => calls.push('unblock') });
     ind.handle(progress('searching', 1, 2));
-    ind.handle(done('failed'));
-    expect(calls.slice(-2)).toEqual(['unblock', '1 error']);
+    ind.handle(done(outcome));
+    expect(calls.slice(-2)).toEqual(['unblock', bar]);
   });
 });

@@ -29,7 +29,12 @@ export class RunIndicators {
       else if (p.phase === 'merging' || p.phase === 'exporting') this.targets.setProgress(2, 'indeterminate');
     } else if (event.type === 'done') {
       this.release();
-      this.targets.setProgress(event.summary.outcome === 'failed' ? 1 : -1, event.summary.outcome === 'failed' ? 'error' : 'none');
+      // A failed run leaves a full red bar, a partial one a full paused (yellow on Windows) bar:
+      // the taskbar must not look like a clean finish when files failed.
+      const outcome = event.summary.outcome;
+      if (outcome === 'failed') this.targets.setProgress(1, 'error');
+      else if (outcome === 'partial') this.targets.setProgress(1, 'paused');
+      else this.targets.setProgress(-1, 'none');
     }
   }
 

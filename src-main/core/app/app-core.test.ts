@@ -144,7 +144,7 @@ describe('AppCore', () => {
     core.onRunEvent((e) => seen.push(e));
     // an output folder typed in Settings, outside anything the user chose
     const workbook = join(dir, 'out', 'Linux_search_results-1.xlsx');
-    const summary = { outcome: 'completed', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
+    const summary = { outcome: 'complete', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
     emit({ type: 'done', summary });
     expect(seen).toHaveLength(1);
     expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();

@@ -75,7 +75,7 @@ describe('JobRunner with real worker processes', () => {
     cleanup.push(corpus);
     const { runner } = setup(2);
     const { summary } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'clean') }));
-    expect(summary.outcome).toBe('completed');
+    expect(summary.outcome).toBe('complete');
     expect(summary.systems).toBe(12);
     clean = jsonResults(join(corpus, 'clean'));
     expect(Object.keys(clean)).toEqual(['Darwin', 'Linux', 'Windows']);
@@ -93,7 +93,7 @@ describe('JobRunner with real worker processes', () => {
       }
     });
     expect(killed).not.toBeNull();
-    expect(summary.outcome).toBe('completed');
+    expect(summary.outcome).toBe('complete');
     expect(summary.failedFiles).toEqual([]);
     expect(events.some((e) => e.type === 'warning' && /Retrying/.test(e.message))).toBe(true);
     expect(jsonResults(join(corpus, 'crash'))).toEqual(clean);
@@ -106,7 +106,7 @@ describe('JobRunner with real worker processes', () => {
     const { runner } = setup(2, { KPAT_TEST_CRASH_ON_EXPORT: `Linux:${marker}` });
     const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'lost-rows') }));
     expect(readFileSync(marker, 'utf8')).toMatch(/^\d+\n$/);
-    expect(summary.outcome).toBe('completed');
+    expect(summary.outcome).toBe('complete');
     expect(summary.failedFiles).toEqual([]);
     expect(events.some((e) => e.type === 'warning' && /Searched again for the \w+ export \(their worker had ended\): set\d\//.test(e.message))).toBe(true);
     expect(jsonResults(join(corpus, 'lost-rows'))).toEqual(clean);
@@ -115,8 +115,8 @@ describe('JobRunner with real worker processes', () => {
   it('a file that kills its worker twice is reported failed; the run completes without it', async () => {
     const { runner } = setup(2, { KPAT_TEST_CRASH_ON: 'windows11-0.4.8-1' });
     const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'twice') }));
-    expect(summary.outcome).toBe('completed');
-    expect(summary.failedFiles).toEqual([{ relPath: 'set1/windows11-0.4.8-1.txt', reason: expect.stringMatching(/died/) }]);
+    expect(summary.outcome).toBe('partial');
+    expect(summary.failedFiles).toEqual([{ relPath: 'set1/windows11-0.4.8-1.txt', reason: expect.stringMatching(/died/), search: null }]);
     expect(summary.systems).toBe(11);
     expect(events.some((e) => e.type === 'error' && e.file === 'set1/windows11-0.4.8-1.txt')).toBe(true);
     expect(summary.families.map((f) => f.family)).toEqual(['Linux', 'Windows', 'Darwin']);
@@ -148,7 +148,7 @@ describe('JobRunner with real worker processes', () => {
     const { runner } = setup(2);
     const started = Date.now();
     const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 1.5, outputDir: join(dir, 'out') }));
-    expect(summary.outcome).toBe('completed');
+    expect(summary.outcome).toBe('partial');
     expect(summary.failedFiles).toHaveLength(1);
     expect(summary.failedFiles[0]?.relPath).toBe('mac-evil.txt');
     expect(summary.failedFiles[0]?.reason).toMatch(/no result after 2 s on mac-evil\.txt \(search "runaway"\)/);
@@ -172,7 +172,7 @@ describe('JobRunner with real worker processes', () => {
     expect(events.some((e) => e.type === 'progress' && e.progress.phase === 'cancelling')).toBe(true);
     expect(listAll(join(big, 'results'))).toEqual([]);
     const again = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'after-cancel') }));
-    expect(again.summary.outcome).toBe('completed');
+    expect(again.summary.outcome).toBe('complete');
     expect(jsonResults(join(corpus, 'after-cancel'))).toEqual(clean);
   });
 
@@ -190,7 +190,7 @@ describe('JobRunner with real worker processes', () => {
     expect(summary.outcome).toBe('cancelled');
     expect(listAll(out)).toEqual([]);
     const again = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'after-force') }));
-    expect(again.summary.outcome).toBe('completed');
+    expect(again.summary.outcome).toBe('complete');
   });
 
   it('results browsing: overview and filtered, sorted pages', async () => {

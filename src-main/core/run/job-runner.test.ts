@@ -62,7 +62,7 @@ describe('JobRunner (fake workers)', () => {
     expect(phases).toEqual(['discovering', 'loading-config', 'searching', 'merging', 'exporting', 'done']);
     expect(events.filter((e) => e.type === 'done')).toHaveLength(1);
     expect(events.at(-1)).toEqual({ type: 'done', summary });
-    expect(summary).toMatchObject({ outcome: 'completed', systems: 2, searchSetTitle: 'set', failedFiles: [], skipped: [] });
+    expect(summary).toMatchObject({ outcome: 'complete', systems: 2, searchSetTitle: 'set', failedFiles: [], skipped: [] });
     expect(summary.families.map((f) => [f.family, f.systems, f.workbookPath])).toEqual([
       ['Linux', 1, join(options.outputDir, 'Linux.xlsx')],
       ['Windows', 1, join(options.outputDir, 'Windows.xlsx')],
@@ -71,6 +71,21 @@ describe('JobRunner (fake workers)', () => {
     const searching = events.filter((e) => e.type === 'progress' && e.progress.phase === 'searching').at(-1);
     expect(searching?.type === 'progress' && searching.progress).toMatchObject({ filesDone: 2, filesTotal: 2, bytesDone: 3, bytesTotal: 3, rowsFound: 4 });
     await expect(runner.start(options)).resolves.toBeDefined();
+    await runner.dispose();
+    await pool.close();
+  });
+
+  it('accepts the next run as soon as the done event arrives', async () => {
+    const { runner, options, pool } = setup();
+    let next: Promise<{ runId: string }> | null = null;
+    runner.onEvent((e) => {
+      if (e.type === 'done' && next === null) next = runner.start(options);
+    });
+    const { runId } = await runner.start(options);
+    await runner.whenDone(runId);
+    expect(next).not.toBeNull();
+    const second = await (next as unknown as Promise<{ runId: string }>);
+    expect((await runner.whenDone(second.runId)).outcome).toBe('complete');
     await runner.dispose();
     await pool.close();
   });

@@ -44,6 +44,7 @@ import type { WorkerHandle, WorkerPool } from '../pool/worker-pool';
 import { sniffFamilies } from '../../../src-worker/engine/sniff';
 import { placeExports, type FamilyRows } from './export-placement';
 import { gatherRows, type FileParts } from './gather-rows';
+import { decideOutcome } from './outcome';
 import { makeRunFolder, sweepRunFolders } from './run-folders';
 import { ResultStore, searchOverview, type FamilyOverview } from './result-store';
 
@@ -131,9 +132,13 @@ export class JobRunner {
       done: Promise.resolve(null as unknown as RunSummary),
     };
     this.active = run;
-    run.done = this.execute(run).finally(() => {
+    // The run is cleared before its done event goes out: a listener starting the next run on
+    // `done` must find the runner free (it used to be refused for as long as the cleanup took).
+    run.done = this.execute(run).then((summary) => {
       if (run.graceTimer) clearTimeout(run.graceTimer);
       if (this.active === run) this.active = null;
+      this.emit({ type: 'done', summary });
+      return summary;
     });
     this.finished.set(runId, run.done);
     return { runId };
@@ -231,19 +236,32 @@ export class JobRunner {
     let families: FamilyOutput[] = [];
     let searchSetTitle = opts.searchSetTitle;
     let keepTemp = false;
-    const summary = (outcome: RunSummary['outcome'], error: string | null): RunSummary => ({
+    let filesTotal = 0;
+    let filesSearched = 0;
+    const summary = (cancelled: boolean, error: string | null): RunSummary => ({
       runId: run.runId,
-      outcome,
-      error,
+      ...decideOutcome({
+        cancelled,
+        error,
+        filesTotal,
+        filesSearched,
+        filesSkipped: skipped.length,
+        filesFailed: failedFiles.length,
+        familiesExported: families.length,
+        familiesFailed: 0,
+      }),
       root: opts.root,
       outputDir: opts.outputDir,
       searchSetTitle,
       startedAt: run.startedAt.toISOString(),
       elapsedMs: Date.now() - run.startedAt.getTime(),
       systems: systems.length,
+      filesTotal,
+      filesSearched,
       skipped,
       failedFiles,
       families,
+      familiesWithoutWorkbook: [],
     });
     const ticker = setInterval(() => this.emitProgress(run), 250);
     // Memory held for this run in the workers is freed when it ends, whatever the outcome.
@@ -263,6 +281,7 @@ export class JobRunner {
       // Fail before the work, not after it, when the output folder cannot be written.
       await assertWritableDir(opts.outputDir);
       const files = await discoverFiles(opts.root, this.opts.filespec ?? '*.txt', { exclude: [opts.outputDir] });
+      filesTotal = files.length;
       this.checkCancelled(run);
 
       // Systems are detected by the search tasks themselves: one read, decode and hash per file
@@ -306,11 +325,12 @@ export class JobRunner {
           skipped.push(o.skipped);
           this.warn(run, `Skipped ${o.skipped.relPath}: ${o.skipped.reason}`, o.skipped.relPath);
         } else {
-          failedFiles.push({ relPath: o.file.relPath, reason: o.reason });
-          this.emit({ type: 'error', runId: run.runId, message: `${o.file.relPath} failed: ${o.reason}`, file: o.file.relPath, search: o.search });
+          failedFiles.push({ relPath: o.file.relPath, reason: o.reason, search: o.search });
+          this.emit({ type: 'error', kind: 'file-failed', runId: run.runId, message: `${o.file.relPath} failed: ${o.reason}`, file: o.file.relPath, search: o.search });
         }
       }
       systems = [...searched.values()].map((o) => o.system);
+      filesSearched = systems.length;
       systems.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
       // Completion order varies with the worker count; the Summary sheet lists them by path.
       skipped.sort((a, b) => compareCodePoints(a.relPath, b.relPath));
@@ -342,14 +362,14 @@ export class JobRunner {
         overviewFamilies.push({ family: result.family, systems: famSystems, searches: result.searches.map((s) => searchOverview(result.family, s)) });
       }
       await rm(stagingDir, { recursive: true, force: true });
-      const done = summary('completed', null);
+      const done = summary(false, null);
       if (this.opts.keepResults ?? true) {
         await this.store.add(run.runId, { runId: run.runId, summary: done, families: overviewFamilies }, exported.map((e) => e.searches), tempDir);
         keepTemp = true;
       }
       run.progress.etaSeconds = null;
-      this.setPhase(run, 'done');
-      this.emit({ type: 'done', summary: done });
+      if (done.error !== null) this.emit({ type: 'error', runId: run.runId, message: done.error, file: null, search: null });
+      this.setPhase(run, done.outcome === 'failed' ? 'failed' : 'done');
       return done;
     } catch (err) {
       const cancelled = err instanceof RunCancelled || err instanceof JobAbortedError || signal.aborted;
@@ -358,9 +378,7 @@ export class JobRunner {
       const message = err instanceof Error ? err.message : String(err);
       if (!cancelled && !(err instanceof SearchSetInvalid)) this.emit({ type: 'error', runId: run.runId, message, file: null, search: null });
       this.setPhase(run, cancelled ? 'cancelled' : 'failed');
-      const done = cancelled ? summary('cancelled', null) : summary('failed', message);
-      this.emit({ type: 'done', summary: done });
-      return done;
+      return summary(cancelled, message);
     } finally {
       clearInterval(ticker);
       if (tempDir) await releaseHeld();
@@ -399,7 +417,7 @@ export class JobRunner {
         if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
         this.emitProgress(run);
       },
-      onRetry: (relPath, reason) => this.warn(run, `Retrying ${relPath}: ${reason}`, relPath),
+      onRetry: (relPath, reason) => this.emit({ type: 'warning', kind: 'retry', runId: run.runId, message: `Retrying ${relPath}: ${reason}`, file: relPath }),
     });
   }
 

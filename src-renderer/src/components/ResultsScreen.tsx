@@ -1,10 +1,11 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { OsFamily, ResultsOverview, SearchOverview } from '../../../src-main/contract/ipc';
-import { formatCount, formatDuration, plural } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
+import { outcomeHeading } from '../lib/outcome';
 import type { ResultsTab } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { HitsChart } from './HitsChart';
-import { CheckIcon, FileIcon, FolderIcon } from './icons';
+import { AlertIcon, CheckIcon, FileIcon, FolderIcon } from './icons';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 
@@ -39,6 +40,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
   const ui = useApp((s) => s.resultsUi);
   const actions = useActions();
   const { summary } = data;
+  const heading = outcomeHeading(summary);
   const family = ui.family ?? data.families[0]?.family ?? null;
   const all = useMemo(() => data.families.flatMap((f) => f.searches), [data]);
 
@@ -59,8 +61,8 @@ function ResultsView({ data }: { data: ResultsOverview }) {
     <section className="results" data-testid="results-view" aria-labelledby="results-title">
       <div className="card results-head">
         <div className="results-head-text">
-          <h1 id="results-title">
-            <CheckIcon className="ok-icon" /> Done in {formatDuration(summary.elapsedMs / 1000)}
+          <h1 id="results-title" data-testid="run-outcome" data-outcome={summary.outcome}>
+            {heading.tone === 'ok' ? <CheckIcon className="ok-icon" /> : <AlertIcon className={`${heading.tone}-icon`} />} {heading.text}
           </h1>
           <p className="muted">
             {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>

@@ -1,4 +1,4 @@
-import type { RunPhase } from '../../../src-main/contract/ipc';
+import type { RunOutcome, RunPhase } from '../../../src-main/contract/ipc';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import { useActions, useApp } from '../store/context';
 import { nextCancelAction } from '../store/run-state';
@@ -18,10 +18,10 @@ const PHASE_LABEL: Record<RunPhase, string> = {
 };
 
 /** The phase to show: the outcome once known, 'cancelling' as soon as the user asked. */
-export function shownPhase(status: string, cancelAsked: boolean, outcome: 'completed' | 'cancelled' | 'failed' | null, reported: RunPhase | null): RunPhase | null {
+export function shownPhase(status: string, cancelAsked: boolean, outcome: RunOutcome | null, reported: RunPhase | null): RunPhase | null {
   if (outcome === 'failed') return 'failed';
   if (outcome === 'cancelled') return 'cancelled';
-  if (outcome === 'completed') return 'done';
+  if (outcome === 'complete' || outcome === 'partial') return 'done';
   if (cancelAsked && (status === 'running' || status === 'starting')) return 'cancelling';
   return reported;
 }
@@ -33,7 +33,7 @@ export function RunScreen() {
   const cancelAction = nextCancelAction(run);
   const active = run.status === 'running' || run.status === 'starting';
   const failed = run.summary?.outcome === 'failed';
-  const value = run.summary?.outcome === 'completed' ? 100 : run.percent;
+  const value = run.summary?.outcome === 'complete' || run.summary?.outcome === 'partial' ? 100 : run.percent;
   const phase = shownPhase(run.status, run.cancel !== 'none', run.summary?.outcome ?? null, p?.phase ?? null);
 
   return (

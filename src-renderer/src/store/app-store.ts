@@ -196,7 +196,8 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       const { run, settings } = get();
       const summary = run.summary;
       if (!summary) return;
-      if (summary.outcome === 'completed') {
+      // A partial run shows its results too: the results view leads with the files that failed.
+      if (summary.outcome === 'complete' || summary.outcome === 'partial') {
         set({ view: 'results', resultsUi: { tab: 'summary', family: null, search: null } });
         await actions.loadResults(summary.runId);
         if (settings?.settings.openWorkbookWhenDone) {

@@ -9,10 +9,10 @@ function progress(runId: string, patch: Partial<RunProgress> = {}): RunEvent {
   };
 }
 
-function done(runId: string, outcome: RunSummary['outcome'] = 'completed'): RunEvent {
+function done(runId: string, outcome: RunSummary['outcome'] = 'complete'): RunEvent {
   return {
     type: 'done',
-    summary: { runId, outcome, error: null, root: '/r', outputDir: '/r/results', searchSetTitle: 't', startedAt: '', elapsedMs: 1, systems: 6, skipped: [], failedFiles: [], families: [] },
+    summary: { runId, outcome, error: null, root: '/r', outputDir: '/r/results', searchSetTitle: 't', startedAt: '', elapsedMs: 1, systems: 6, filesTotal: 6, filesSearched: 6, skipped: [], failedFiles: [], families: [], familiesWithoutWorkbook: [] },
   };
 }
 
@@ -59,7 +59,7 @@ describe('run reducers', () => {
   it("finishes on 'done' and ignores anything after it", () => {
     const s = applyRunEvents(running, [done('run-1'), progress('run-1', { filesDone: 6 })]);
     expect(s.status).toBe('finished');
-    expect(s.summary?.outcome).toBe('completed');
+    expect(s.summary?.outcome).toBe('complete');
     expect(s.progress).toBeNull();
     expect(applyRunEvents(s, [progress('run-1')])).toBe(s);
   });

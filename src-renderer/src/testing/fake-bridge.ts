@@ -278,7 +278,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     summary(patch = {}) {
       return {
         runId: currentRun?.id ?? 'run-0',
-        outcome: 'completed',
+        outcome: 'complete',
         error: null,
         root,
         outputDir: settings.outputDir ?? `${root}/results`,
@@ -286,8 +286,11 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         startedAt: currentRun?.startedAt ?? '2026-11-28T10:00:00.000Z',
         elapsedMs: 1840,
         systems: systems.length,
+        filesTotal: systems.length + skipped.length,
+        filesSearched: systems.length,
         skipped,
         failedFiles: [],
+        familiesWithoutWorkbook: [],
         families: familiesOf().map((family) => ({
           family,
           systems: systems.filter((s) => s.osFamily === family).length,
@@ -425,7 +428,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       }
       if (step < auto.steps) run.timer = setTimeout(tick, auto.stepMs);
       else {
-        const outcome = auto.outcome ?? 'completed';
+        const outcome = auto.outcome ?? 'complete';
         bridge.emit({ type: 'done', summary: bridge.summary({ runId: run.id, outcome, error: outcome === 'failed' ? 'Worker 2 crashed twice on windows11-0.4.8.txt' : null }) });
       }
     };

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { outcomeHeading } from './outcome';
+
+const base = { elapsedMs: 65_000, failedFiles: [], filesSearched: 6, filesTotal: 6 };
+const failed = [{ relPath: 'a.txt', reason: 'watchdog', search: 'x' }];
+
+describe('outcomeHeading', () => {
+  it('a tick only for a complete run', () => {
+    expect(outcomeHeading({ ...base, outcome: 'complete' })).toEqual({ tone: 'ok', text: 'Done in 1:05' });
+  });
+  it('a partial run is a warning naming how many files failed', () => {
+    expect(outcomeHeading({ ...base, outcome: 'partial', failedFiles: failed, filesSearched: 5 })).toEqual({ tone: 'warn', text: 'Partial results in 1:05: 1 file could not be searched' });
+  });
+  it('a cancelled run says how many files were searched', () => {
+    expect(outcomeHeading({ ...base, outcome: 'cancelled', filesSearched: 3, filesTotal: 1200 }).text).toBe('Cancelled: 3 of 1,200 files searched');
+  });
+  it('a failed run is an error', () => {
+    expect(outcomeHeading({ ...base, outcome: 'failed' }).tone).toBe('error');
+  });
+});

@@ -1,0 +1,21 @@
+// What the done view says about a run's outcome (contract RunOutcome). One place, so that the
+// heading, the icon and the tone never disagree: a partial run is a warning, never a green tick.
+import type { RunSummary } from '../../../src-main/contract/ipc';
+import { formatCount, formatDuration, plural } from './format';
+
+export type OutcomeTone = 'ok' | 'warn' | 'error';
+
+export function outcomeHeading(summary: Pick<RunSummary, 'outcome' | 'elapsedMs' | 'failedFiles' | 'filesSearched' | 'filesTotal'>): { tone: OutcomeTone; text: string } {
+  const took = formatDuration(summary.elapsedMs / 1000);
+  switch (summary.outcome) {
+    case 'complete':
+      return { tone: 'ok', text: `Done in ${took}` };
+    case 'partial':
+      return { tone: 'warn', text: `Partial results in ${took}: ${plural(summary.failedFiles.length, 'file')} could not be searched` };
+    case 'cancelled':
+      return { tone: 'warn', text: `Cancelled: ${formatCount(summary.filesSearched)} of ${plural(summary.filesTotal, 'file')} searched` };
+    case 'failed':
+      return { tone: 'error', text: `Run failed after ${took}` };
+  }
+}
+
