@@ -115,6 +115,71 @@ export interface SearchSpec {
   showMissing: boolean;
   /** Global filters first, then local ones (SPEC §3.5); AND semantics. */
   sysFilter: SysFilter[];
+  /** The search's `expect` checks (our extension); [] when it has none. */
+  checks: CheckSpec[];
+}
+
+// ---- Checks: what a search's rows must show on each system (the `expect` extension, issue 15).
+
+export const CHECK_OUTCOMES = ['pass', 'fail', 'review', 'n/a'] as const;
+/** pass/fail: decided; review: no data or ambiguous rows; n/a: the search does not apply to the system. */
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** What a system with no (selected) rows counts as. */
+export const NO_ROWS_OUTCOMES = ['fail', 'pass', 'review'] as const;
+export type NoRowsOutcome = (typeof NO_ROWS_OUTCOMES)[number];
+
+export type CheckCondition =
+  /** The value is one of these (case-insensitive, surrounding white space ignored). */
+  | { kind: 'in'; values: string[] }
+  | { kind: 'not_in'; values: string[] }
+  /** The value matches (or does not match) a Python pattern, translated; case-insensitive like the searches. */
+  | { kind: 'matches'; pattern: string; jsPattern: string }
+  | { kind: 'not_matches'; pattern: string; jsPattern: string }
+  /** The value is a number within the bounds (inclusive); a bound may be open. */
+  | { kind: 'range'; min: number | null; max: number | null }
+  /** Rows (after `key` selection) must exist, or must not. */
+  | { kind: 'rows'; present: boolean };
+
+export interface CheckSpec {
+  /** Short title, unique within its search; search name + title identify the check. */
+  title: string;
+  /** Where the check is written (its `check:` entry). */
+  source: SourceLocation;
+  condition: CheckCondition;
+  /** The field a row is judged by; null: the row's matched text. */
+  field: string | null;
+  /** Key/value searches: only rows whose `field` equals `equals` (case-insensitive) count. */
+  key: { field: string; equals: string } | null;
+  /** all: every counted row must satisfy the condition; any: one is enough. */
+  passIf: 'all' | 'any';
+  /** What a system whose search found no (selected) rows counts as. Presence checks decide themselves. */
+  noRows: NoRowsOutcome;
+  severity: Severity;
+  /** The requirement it supports, e.g. "PCI DSS v4.0 8.3.9"; null when not given. */
+  requirement: string | null;
+  /** What a fail means. */
+  comment: string | null;
+}
+
+/** Rows kept as evidence of one check on one system, at most this many (the count says how many there were). */
+export const MAX_EVIDENCE_ROWS = 20;
+
+/** One check's outcome on one system, with the rows that decided it. */
+export interface CheckResult {
+  /** SearchSpec.index of the check's search. */
+  search: number;
+  /** CheckSpec.title. */
+  check: string;
+  outcome: CheckOutcome;
+  /** One sentence: why this outcome. */
+  reason: string;
+  evidence: ResultRow[];
+  /** How many rows decided it (evidence holds the first MAX_EVIDENCE_ROWS). */
+  evidenceTotal: number;
 }
 
 /** A loaded configuration: the searches plus every file that contributed (for reports and watching). */
@@ -151,6 +216,8 @@ export interface SystemSearchResult {
   systemName: string;
   relPath: string;
   rowsBySearch: Record<number, ResultRow[]>;
+  /** Outcomes of the checks of the searches that were run (n/a for those that do not apply). */
+  checks: CheckResult[];
   linesRead: number;
   bytesRead: number;
 }
@@ -204,9 +271,32 @@ export interface SearchResultTable {
   options: SearchOptionsSummary;
 }
 
+/** One check's outcome on one system, in a family's results. */
+export interface SystemCheckCell {
+  system: string;
+  outcome: CheckOutcome;
+  reason: string;
+  evidence: ResultRow[];
+  evidenceTotal: number;
+}
+
+/** A check over a family's systems: its definition and one cell per system (in the family's system order). */
+export interface CheckTable {
+  /** The search's YAML key and identity. */
+  search: string;
+  index: number;
+  check: string;
+  severity: Severity;
+  requirement: string | null;
+  comment: string | null;
+  results: SystemCheckCell[];
+}
+
 export interface FamilyResults {
   family: OsFamily;
   systems: SystemRow[];
   /** In workbook order: sorted by raw excel_sheet_name (code points, stable). */
   searches: SearchResultTable[];
+  /** The checks of the routed searches, in search order then check order; [] when the set has none. */
+  checks: CheckTable[];
 }

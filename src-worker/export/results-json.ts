@@ -1,6 +1,6 @@
 // `--json`: the results in the expected-results format (../shared/reference/README.md), plus the
-// fields of our own format (index, sheetName, options) that comparisons ignore, so the file also
-// reads back as FamilyResults. Streamed row by row (one row per line) and written atomically.
+// fields of our own format (index, sheetName, options, checks) that comparisons ignore, so the
+// file also reads back as FamilyResults. Streamed row by row (one row per line) and written atomically.
 
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -23,6 +23,9 @@ async function writeBody(out: WriteStream, results: FamilyResults): Promise<void
     for (let r = 0; r < s.rows.length; r += 1) await put(out, `${r ? ',' : ''}\n${j(s.rows[r])}`);
     await put(out, `],\n"index":${j(s.index)},"sheetName":${j(s.sheetName)},"options":${j(s.options)}}`);
   }
+  // Our extension: the checks (`expect`) with each system's outcome and evidence; [] when none.
+  await put(out, '\n],\n"checks":[');
+  for (const [i, c] of results.checks.entries()) await put(out, `${i ? ',' : ''}\n${j(c)}`);
   await put(out, '\n]}\n');
 }
 

@@ -77,5 +77,6 @@ export function referenceResults(family: OsFamily): FamilyResults {
       sheetName: s.sheet,
       options: { ...OPTIONS, fieldList: s.header.slice(3) },
     })),
+    checks: [],
   };
 }

@@ -3,6 +3,7 @@
 // to the main process: a search task writes them to a spill file and returns counts, and an
 // export task reads the spill files of its family. This keeps the main heap small for big runs.
 import type {
+  CheckResult,
   FamilyResults,
   OsFamily,
   SearchSpec,
@@ -49,6 +50,8 @@ export type SearchTaskResult =
       system: SystemInfo;
       /** Rows per search index (only searches with rows). */
       rowCounts: Record<number, number>;
+      /** Outcomes of the checks of the searches this task ran (evaluated here, with the search). */
+      checks: CheckResult[];
       linesRead: number;
       bytesRead: number;
       spillPath: string;
@@ -66,6 +69,8 @@ export interface ExportFamilyRequest {
   /** Per system (same order): its spill files (several when its searches were split), read from this
    * worker's memory when it holds them. */
   spills: string[][];
+  /** Per system (same order): the outcomes of its checks, as its search tasks returned them. */
+  checks: CheckResult[][];
   /** Where the workbook (and JSON) go; the caller moves them into place when every family is done. */
   outDir: string;
   /** ISO time used for the file names. */

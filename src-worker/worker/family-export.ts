@@ -49,7 +49,7 @@ async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<num
 
 /** The table of one search over the family's systems, built by the engine. */
 async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile: string | undefined): Promise<Omit<SearchResultTable, 'sheet'>> {
-  const results: SystemSearchResult[] = req.systems.map((s) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, linesRead: 0, bytesRead: 0 }));
+  const results: SystemSearchResult[] = req.systems.map((s) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, checks: [], linesRead: 0, bytesRead: 0 }));
   if (linesFile) {
     for await (const line of fileLines(linesFile)) {
       const [ordinal, rows] = JSON.parse(line) as [number, ResultRow[]];
@@ -60,6 +60,11 @@ async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile:
   const table = buildFamilyResults(req.family, req.systems, [spec], results).searches[0];
   if (!table) throw new Error(`search "${spec.name}" does not route to ${req.family}`);
   return table;
+}
+
+/** The systems' check outcomes without their rows (the tables are then built search by search). */
+function checksOnly(req: ExportFamilyRequest): SystemSearchResult[] {
+  return req.systems.map((s, i) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, checks: req.checks[i] ?? [], linesRead: 0, bytesRead: 0 }));
 }
 
 /** Below this much spilled data a family is built in memory in one go (faster); above, search by search. */
@@ -77,7 +82,7 @@ async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchS
   for (const [i, system] of req.systems.entries()) {
     const rowsBySearch: Record<number, ResultRow[]> = {};
     for (const spill of req.spills[i] ?? []) Object.assign(rowsBySearch, await spills.read(spill));
-    results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead: 0, bytesRead: 0 });
+    results.push({ systemName: system.systemName, relPath: system.relPath, rowsBySearch, checks: req.checks[i] ?? [], linesRead: 0, bytesRead: 0 });
   }
   return buildFamilyResults(req.family, req.systems, routed, results);
 }
@@ -95,7 +100,7 @@ export async function exportFamilyFromSpills(
   const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
   const inMemory = (await spilledBytes(req, spills)) <= inMemoryLimitBytes;
   // Workbook order and sheet titles depend on the searches only, not on rows.
-  const skeleton = inMemory ? await familyInMemory(req, routedSpecs, spills) : buildFamilyResults(req.family, req.systems, routedSpecs, []);
+  const skeleton = inMemory ? await familyInMemory(req, routedSpecs, spills) : buildFamilyResults(req.family, req.systems, routedSpecs, checksOnly(req));
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
@@ -114,7 +119,7 @@ export async function exportFamilyFromSpills(
         writeTableFile(storePath, table.header, table.rows);
       }
       // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
-      const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table] }, req.facts).searches;
+      const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table], checks: [] }, req.facts).searches;
       if (!source) continue;
       const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
       infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });

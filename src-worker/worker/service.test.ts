@@ -53,6 +53,7 @@ describe('worker service (in-process)', () => {
       setKey: key,
       systems: linux.map((r) => r.system as SystemInfo),
       spills: linux.map((r) => [r.spillPath]),
+      checks: linux.map((r) => (r.ok ? r.checks : [])),
       outDir: join(work, name),
       timestamp: '2024-01-02T03:04:05.000Z',
       writeJson: true,

@@ -4,7 +4,7 @@ import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
 import { searchSystem } from '../engine/search/search-system';
-import type { ResultRow, SearchSpec, SystemSearchResult } from '../engine/types';
+import type { CheckResult, ResultRow, SearchSpec, SystemSearchResult } from '../engine/types';
 import type {
   DetectOutcome,
   ExportFamilyRequest,
@@ -74,6 +74,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       const indexes = task.only ?? set.searches.map((s) => s.index);
       const bySearch = new Map(set.searches.map((s) => [s.index, s]));
       const rowsBySearch: Record<number, ResultRow[]> = {};
+      const checks: CheckResult[] = [];
       let linesRead = 0;
       let bytesRead = 0;
       for (const index of indexes) {
@@ -81,10 +82,11 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         opts.notify({ type: 'search', taskId: task.taskId, relPath: task.file.relPath, search: spec?.name ?? `#${index}`, index });
         const part = searchSystem(read.lines, read.system, set.compiled, [index]);
         Object.assign(rowsBySearch, part.rowsBySearch);
+        checks.push(...part.checks);
         linesRead = Math.max(linesRead, part.linesRead);
         bytesRead = Math.max(bytesRead, part.bytesRead);
       }
-      result = { systemName: read.system.systemName, relPath: read.system.relPath, rowsBySearch, linesRead, bytesRead };
+      result = { systemName: read.system.systemName, relPath: read.system.relPath, rowsBySearch, checks, linesRead, bytesRead };
     } else {
       result = searchSystem(read.lines, read.system, set.compiled, task.only);
     }
@@ -99,6 +101,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       relPath: task.file.relPath,
       system: read.system,
       rowCounts,
+      checks: result.checks,
       linesRead: result.linesRead,
       bytesRead: result.bytesRead,
       spillPath: task.spillPath,

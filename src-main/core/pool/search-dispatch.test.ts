@@ -32,7 +32,7 @@ function fakeSearcher(seen: Map<string, number>, tasksSeen: SearchTask[] = []) {
         if (t.file.relPath.startsWith('hang')) return new Promise<never>(() => undefined);
         const rowCounts: Record<number, number> = {};
         for (const i of t.only ?? [0, 1]) rowCounts[i] = i + 1;
-        out.push({ ok: true, taskId: t.taskId, relPath: t.file.relPath, system: { systemName: t.file.relPath } as SystemInfo, rowCounts, linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false });
+        out.push({ ok: true, taskId: t.taskId, relPath: t.file.relPath, system: { systemName: t.file.relPath } as SystemInfo, rowCounts, checks: [], linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false });
       }
       return out;
     },

@@ -5,7 +5,7 @@
 // if it hangs again the report can name the search.
 import { join } from 'node:path';
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
-import type { SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
+import type { CheckResult, SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchSetSource, SearchTask, SearchTaskResult } from '../../../src-worker/worker/api';
 import { JobAbortedError, WatchdogError, WorkerDiedError } from './errors';
 import type { PlannedTask } from './plan';
@@ -20,7 +20,7 @@ export interface SpillPart {
 }
 
 export type FileSearchOutcome =
-  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; parts: SpillPart[]; rowCounts: Record<number, number> }
+  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; parts: SpillPart[]; rowCounts: Record<number, number>; checks: CheckResult[] }
   | { kind: 'skipped'; file: DiscoveredFile; skipped: SkippedFile }
   | { kind: 'failed'; file: DiscoveredFile; reason: string; search: string | null };
 
@@ -57,6 +57,7 @@ interface FileState {
   partsLeft: number;
   parts: SpillPart[];
   rowCounts: Record<number, number>;
+  checks: CheckResult[];
   system: SystemInfo | null;
   finished: boolean;
 }
@@ -81,7 +82,7 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
     for (const file of task.files) {
       const state = states.get(file.relPath);
       if (state) state.partsLeft++;
-      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, parts: [], rowCounts: {}, system: null, finished: false });
+      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, parts: [], rowCounts: {}, checks: [], system: null, finished: false });
     }
     const part = task.only ? (task.files[0] ? (states.get(task.files[0].relPath)?.partsLeft ?? 1) - 1 : 0) : 0;
     units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part, home: task.home });
@@ -110,8 +111,9 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
       state.system = result.system;
       state.parts.push({ path: result.spillPath, holder: result.held ? worker : null, ...(only ? { only } : {}) });
       for (const [index, n] of Object.entries(result.rowCounts)) state.rowCounts[Number(index)] = n;
+      state.checks.push(...result.checks);
       if (--state.partsLeft === 0) {
-        finish(state, { kind: 'searched', file: state.file, system: result.system, parts: state.parts, rowCounts: state.rowCounts });
+        finish(state, { kind: 'searched', file: state.file, system: result.system, parts: state.parts, rowCounts: state.rowCounts, checks: state.checks });
       }
     };
 

@@ -25,7 +25,7 @@ const fakeWorker = (): Partial<WorkerApi> => ({
   loadSearchSet: async (src) => ({ key: src.kind === 'specs' ? src.key : 'k', searchCount: 1 }),
   detectSystems: async (files) => files.map((f) => ({ ok: true as const, system: system(f.relPath, f.filePath, f.sizeBytes) })),
   searchFiles: async (tasks) =>
-    tasks.map((t) => ({ ok: true as const, taskId: t.taskId, relPath: t.file.relPath, system: system(t.file.relPath, t.file.filePath, t.file.sizeBytes), rowCounts: { 0: 2 }, linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false })),
+    tasks.map((t) => ({ ok: true as const, taskId: t.taskId, relPath: t.file.relPath, system: system(t.file.relPath, t.file.filePath, t.file.sizeBytes), rowCounts: { 0: 2 }, checks: [], linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false })),
   exportFamily: async (req: ExportFamilyRequest) => {
     const workbookPath = join(req.outDir, `${req.family}.xlsx`);
     await writeFile(workbookPath, 'x');

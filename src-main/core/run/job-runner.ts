@@ -470,6 +470,7 @@ export class JobRunner {
       setKey: source.key,
       systems: famSystems,
       spills: fileParts.map((f) => f.parts.map((part) => part.path)),
+      checks: searched.map((o) => o.checks),
       outDir: stagingDir,
       timestamp: run.startedAt.toISOString(),
       writeJson: run.opts.writeJson,

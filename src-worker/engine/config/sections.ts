@@ -10,6 +10,8 @@ import { describe, isNull, toBool, toInt, toList, toOptionalBool, toOptionalInt,
 import type { Coerced } from './coerce';
 import { pythonFloatStr, pythonStr } from './pyyaml-scalars';
 import type { Pos, YEntry, YNode } from './yaml-tree';
+import { parseExpect } from './expect';
+import type { LocalCheck } from './expect';
 
 /** Where problems of one section go. */
 export class SectionContext {
@@ -51,6 +53,7 @@ const SEARCH_OPTIONS = [
   'merge_fields',
   'sys_filter',
   'show_missing',
+  'expect',
 ] as const;
 type SearchOption = (typeof SEARCH_OPTIONS)[number];
 
@@ -61,7 +64,7 @@ type GlobalOption = (typeof GLOBAL_OPTIONS)[number];
 const SILENTLY_IGNORED = new Set(['keywords']);
 
 /** A search as written in its file, before `global` is applied (identity and location come later). */
-export type LocalSearch = Omit<SearchSpec, 'index' | 'source'> & { pos: Pos };
+export type LocalSearch = Omit<SearchSpec, 'index' | 'source' | 'checks'> & { pos: Pos; checks: LocalCheck[] };
 
 export interface GlobalSection {
   sysFilter: SysFilter[];
@@ -97,7 +100,7 @@ function collectOptions<K extends string>(entries: YEntry[], known: readonly K[]
   return options;
 }
 
-function translate(ctx: SectionContext, option: string, pattern: string, node: YNode): TranslatedRegex | null {
+export function translate(ctx: SectionContext, option: string, pattern: string, node: YNode): TranslatedRegex | null {
   try {
     return translatePythonRegexWithGroups(pattern);
   } catch (err) {
@@ -298,6 +301,12 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     ctx.problem(o.get('multiline')?.pos ?? node.pos, 'multiline: multiline can only be used when field_list is specified');
   }
 
+  // A row's fields after merge_fields: the sources are gone, the destinations added.
+  const mergeSources = new Set(mergeFields.flatMap((m) => m.sourceColumns));
+  const rowFields = [...fieldList.filter((f) => !mergeSources.has(f)), ...mergeFields.map((m) => m.destColumn)];
+  const expectNode = o.get('expect');
+  const checks = (expectNode ? parseExpect(ctx, expectNode, { fields: [...new Set(rowFields)] }) : []) ?? [];
+
   if (ctx.problems.length > before || translated === null) return null;
   // Not errors for the old tool, but the column can never be filled; worth telling.
   fieldList.forEach((field, i) => {
@@ -328,6 +337,7 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     mergeFields,
     showMissing,
     sysFilter,
+    checks,
   };
 }
 

@@ -3,7 +3,7 @@
 // without such a filter), and a family's tables hold only rows of that family's systems (Q1, Q4, Q5 fixed).
 import { searchAppliesTo, searchFamilies } from '../filters';
 import { compareCodePoints } from '../text';
-import type { Cell, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
+import type { Cell, CheckResult, CheckTable, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
 import { assignSheetTitles } from './sheet-titles';
 
 export const BASE_COLUMNS = ['System Name', 'Line Number', 'Matched Text'] as const;
@@ -84,6 +84,41 @@ export function searchOptionsSummary(spec: SearchSpec): SearchOptionsSummary {
   };
 }
 
+/**
+ * The checks of the routed searches over the family's systems (search order, then check order),
+ * one cell per system in `familySystems` order. A system without an outcome (its search part was
+ * not evaluated) shows review, never a silent pass.
+ */
+export function buildCheckTables(familySystems: readonly SystemInfo[], routed: readonly SearchSpec[], checksOf: (s: SystemInfo) => readonly CheckResult[] | undefined): CheckTable[] {
+  const withChecks = routed.filter((spec) => spec.checks.length > 0);
+  if (withChecks.length === 0) return [];
+  const bySystem = familySystems.map((system) => {
+    const map = new Map<string, CheckResult>();
+    for (const r of checksOf(system) ?? []) map.set(`${r.search}\u0000${r.check}`, r);
+    return map;
+  });
+  const tables: CheckTable[] = [];
+  for (const spec of [...withChecks].sort((a, b) => a.index - b.index)) {
+    for (const check of spec.checks) {
+      tables.push({
+        search: spec.name,
+        index: spec.index,
+        check: check.title,
+        severity: check.severity,
+        requirement: check.requirement,
+        comment: check.comment,
+        results: familySystems.map((system, i) => {
+          const r = bySystem[i]?.get(`${spec.index}\u0000${check.title}`);
+          return r
+            ? { system: system.systemName, outcome: r.outcome, reason: r.reason, evidence: r.evidence, evidenceTotal: r.evidenceTotal }
+            : { system: system.systemName, outcome: 'review', reason: 'not evaluated (the search did not run on this system)', evidence: [], evidenceTotal: 0 };
+        }),
+      });
+    }
+  }
+  return tables;
+}
+
 export function buildFamilyResults(
   family: OsFamily,
   systems: readonly SystemInfo[],
@@ -102,5 +137,6 @@ export function buildFamilyResults(
     family,
     systems: familySystems.map(systemRow),
     searches: tables.map((t, i) => ({ ...t, sheet: titles[i] as string })),
+    checks: buildCheckTables(familySystems, routed, (s) => byRelPath.get(s.relPath)?.checks),
   };
 }

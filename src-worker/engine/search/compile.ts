@@ -5,6 +5,7 @@
 // searches that meet a candidate line.
 import { searchFamilies } from '../filters';
 import type { MergeField, OsFamily, SearchSpec } from '../types';
+import { compileChecks, type CompiledCheck } from '../checks/evaluate';
 import { LiteralMatcher } from './literal-matcher';
 import { asciiVariant } from './ascii-variant';
 import { requiredLiteralSets } from './required-literals';
@@ -63,6 +64,7 @@ export class CompiledSearch {
   private asciiRegexCache: RegExp | undefined;
   private rsDelimiterCache: RegExp | null | undefined;
   private prefilterCache: Prefilter | undefined;
+  private checksCache: CompiledCheck[] | undefined;
 
   constructor(
     readonly spec: SearchSpec,
@@ -73,6 +75,11 @@ export class CompiledSearch {
     this.extractFields = spec.onlyMatching && spec.fieldList.length > 0;
     this.fieldList = spec.fieldList;
     this.mergeFields = spec.mergeFields;
+  }
+
+  /** The search's checks (`expect`), compiled on first use. */
+  get checks(): CompiledCheck[] {
+    return (this.checksCache ??= compileChecks(this.spec));
   }
 
   get regex(): RegExp {

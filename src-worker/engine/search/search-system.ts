@@ -4,7 +4,8 @@
 // never change a search's state (SPEC §4.5, §4.7).
 import { searchAppliesTo } from '../filters';
 import { pyStrip, removeControlChars } from '../text';
-import type { MergeField, ResultRow, SystemInfo, SystemSearchResult } from '../types';
+import { evaluateCheck, notApplicable } from '../checks/evaluate';
+import type { CheckResult, MergeField, ResultRow, SystemInfo, SystemSearchResult } from '../types';
 import type { CompiledSearch, CompiledSearchSet } from './compile';
 
 /** SPEC §4.3 (Q10 kept): every line with `###` anywhere is invisible to all searches. */
@@ -192,9 +193,14 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
     }
   } else positions = set.searches.map((s) => s.position);
   const active: SearchState[] = [];
+  const checks: CheckResult[] = [];
   for (const p of positions) {
     const search = set.searches[p] as CompiledSearch;
-    if (states[p] || !searchAppliesTo(search.spec, system)) continue;
+    if (states[p]) continue;
+    if (!searchAppliesTo(search.spec, system)) {
+      for (const c of search.checks) checks.push(notApplicable(c));
+      continue;
+    }
     const state = new SearchState(search);
     states[p] = state;
     active.push(state);
@@ -237,6 +243,8 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
   for (const state of active) {
     state.finish();
     if (state.rows.length > 0) rowsBySearch[state.search.spec.index] = state.rows;
+    // The checks judge the rows the search keeps (after max_results and unique), on this system.
+    for (const c of state.search.checks) checks.push(evaluateCheck(c, state.rows));
   }
-  return { systemName: system.systemName, relPath: system.relPath, rowsBySearch, linesRead, bytesRead: system.sizeBytes };
+  return { systemName: system.systemName, relPath: system.relPath, rowsBySearch, checks, linesRead, bytesRead: system.sizeBytes };
 }

@@ -24,6 +24,7 @@ export function makeSpec(partial: Partial<SearchSpec> & { jsRegex: string }): Se
     mergeFields: [],
     showMissing: false,
     sysFilter: [],
+    checks: [],
     ...partial,
   };
 }
