@@ -59,8 +59,10 @@ vi.mock('electron', async () => {
 
 const { UtilitySpawner } = await import('./utility-spawner');
 
+// As electron.d.ts documents them: ForkOptions.serviceName is the process's "name" in
+// child-process-gone; Details.serviceName is Chromium's non-localized service name.
 function goneDetails(serviceName: string, reason: Details['reason'], exitCode: number): Details {
-  return { type: 'Utility', reason, exitCode, serviceName, name: 'kpat worker' };
+  return { type: 'Utility', reason, exitCode, serviceName: 'node.mojom.NodeService', name: serviceName };
 }
 
 describe('UtilitySpawner', () => {

@@ -35,8 +35,10 @@ export class UtilitySpawner implements WorkerSpawner {
   readonly modulePath: string;
   private readonly live = new Map<string, ExitOnce>();
   private readonly onGone = (_event: unknown, details: Details): void => {
-    if (details.type !== 'Utility' || !details.serviceName) return;
-    const exit = this.live.get(details.serviceName);
+    // ForkOptions.serviceName comes back as `details.name` (electron.d.ts); `details.serviceName`
+    // is Chromium's internal service name, the same for every utility process.
+    if (details.type !== 'Utility' || !details.name) return;
+    const exit = this.live.get(details.name);
     exit?.fire({ code: details.exitCode, signal: null, reason: details.reason });
   };
 
