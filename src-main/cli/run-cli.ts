@@ -11,9 +11,8 @@ import { sectionsOf } from '../../src-worker/worker/sections';
 import { configReport } from '../../src-worker/library/config-report';
 import type { SystemInfo } from '../../src-worker/engine/types';
 import type { RunEvent, RunOutcome, RunSummary } from '../contract/ipc';
-import { NodeSpawner } from '../core/pool/node-spawner';
-import type { WorkerLog } from '../core/pool/spawner';
-import { WorkerPool } from '../core/pool/worker-pool';
+import { nodeLauncher } from '../core/pool/node-transport';
+import { WorkerPool, type WorkerLog } from '../core/pool/worker-pool';
 import { JobRunner } from '../core/run/job-runner';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
 import { ProgressBar } from './progress-bar';
@@ -265,7 +264,13 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
   // A worker's warnings (a watchdog stop, a death, its stderr) are news with -v: what they did to
   // the run comes as the runner's own events, and each failed file is named once at the end.
   const log: WorkerLog = (level, slot, text) => (level === 'error' ? out.warn(`worker ${slot}: ${text}`) : out.detail(`worker ${slot}: ${text}`));
-  const pool = new WorkerPool({ spawner: new NodeSpawner({ modulePath: env.workerModule, log, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) }), size: opts.workers, log, warmUp: true });
+  const pool = new WorkerPool({
+    launcher: nodeLauncher,
+    worker: { modulePath: env.workerModule, ...(env.workerExecArgv ? { execArgv: env.workerExecArgv } : {}) },
+    size: opts.workers,
+    log,
+    warmUp: true,
+  });
   // warmUp: each worker loads the exporter while this process is still loading the search set.
   const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false });
   // Registered before anything slow and kept until the pool is closed, so no Ctrl-C finds the

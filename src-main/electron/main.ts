@@ -14,7 +14,7 @@ import { APP_ORIGIN, APP_SCHEME, isTrustedSender, sendToRenderer, wireIpc } from
 import { guardWebContents, rendererProtocolHandler, secureWebPreferences } from './security';
 import { buildMenuTemplate } from './menu';
 import { RunIndicators } from './run-indicators';
-import { UtilitySpawner } from './utility-spawner';
+import { UtilityLauncher } from './utility-spawner';
 import { DEFAULT_WINDOW, fitToDisplays, loadWindowState, MIN_SIZE, saveWindowState, stateFromWindow } from './window-state';
 
 const APP_NAME = 'KP Analysis Toolkit';
@@ -103,10 +103,10 @@ function libraryDir(): string {
 async function start(): Promise<void> {
   serveRenderer();
   lockDownWebContents();
-  const spawner = new UtilitySpawner({ modulePath: join(__dirname, 'worker.js'), log: (level, slot, text) => log(`worker ${slot} ${level}: ${text}`) });
   const hostShell = electronShell(() => mainWindow);
   const appCore = await createAppCore({
-    spawner,
+    launcher: new UtilityLauncher(),
+    workerModule: join(__dirname, 'worker.js'),
     userDataDir: app.getPath('userData'),
     cores: availableParallelism(),
     version: app.getVersion(),

@@ -1,111 +1,91 @@
-// Workers as Electron utility processes (the desktop app). Facts that shape this file
-// (GUIDE §2): the child talks through process.parentPort; exit codes and `exit` events are
-// unreliable (a crash can be reported as 0, `exit` can come twice), so they are hints,
-// de-duplicated, and `app`'s `child-process-gone` is watched as well — matched to our
-// process by its unique serviceName.
-import { setPriority } from 'node:os';
+// The Electron transport below WorkerHost (the desktop app): utilityProcess.fork, the child
+// talking through process.parentPort. Facts that shape this file (GUIDE §2, electron.d.ts):
+// - exit codes and `exit` events are unreliable (a crash can be reported as 0, `exit` can come
+//   twice): both go to the host, which keeps the first; `app`'s `child-process-gone` is watched
+//   as well, matched to our process by `details.name`, which carries ForkOptions.serviceName
+//   (`details.serviceName` is Chromium's own service name, the same for every utility process).
+// - `pid` is undefined until `spawn` and again after `exit`; stdout/stderr exist from `spawn` on.
+// - `execArgv` become extra switches on the utility process's command line, and the process reads
+//   V8 flags from its `--js-flags` switch before it creates its isolate (Electron's
+//   JavascriptEnvironment::Initialize): so the workers' V8 flags travel as one --js-flags switch.
+// - `kill()` is SIGTERM on POSIX, which a stopped process never acts on: the host's kill is SIGKILL
+//   by pid; Windows' kill() is TerminateProcess already.
 import { app, utilityProcess, type Details, type UtilityProcess } from 'electron';
-import {
-  ExitOnce,
-  lowerWorkerPriority,
-  pipeLines,
-  type SetPriority,
-  type SpawnOptions,
-  type WorkerLog,
-  type WorkerProcess,
-  type WorkerSpawner,
-} from '../core/pool/spawner';
+import type { ChildLauncher, ChildEvents, ChildHandle, ChildConfig, WorkerExit } from '../core/pool/worker-host';
 
-/** The members of Electron's UtilityProcess this spawner uses (the unit test's fake implements exactly these). */
-export type UtilityProcessLike = Pick<UtilityProcess, 'pid' | 'stdout' | 'stderr' | 'postMessage' | 'kill' | 'on' | 'off'>;
+/** The members of Electron's UtilityProcess this transport uses (the unit test's fake implements exactly these). */
+export type UtilityProcessLike = Pick<UtilityProcess, 'pid' | 'stdout' | 'stderr' | 'postMessage' | 'kill' | 'on'>;
 
-export interface UtilitySpawnerOptions {
-  modulePath: string;
-  log: WorkerLog;
-  env?: NodeJS.ProcessEnv;
-  /** How long a killed worker may take to go before it gets SIGKILL. */
-  killGraceMs?: number;
-  /** os.setPriority unless given (tests). */
-  setPriority?: SetPriority;
+/** V8 flags as the utility process takes them: one `--js-flags` switch (none when there are none). */
+export function jsFlagsSwitch(v8Flags: readonly string[]): string[] {
+  return v8Flags.length ? [`--js-flags=${v8Flags.join(' ')}`] : [];
 }
 
-let serial = 0;
+export interface UtilityLauncherOptions {
+  /** process.kill unless given (tests: the fake pids may belong to real processes). */
+  killPid?: (pid: number, signal: NodeJS.Signals) => void;
+  platform?: NodeJS.Platform;
+}
 
-export class UtilitySpawner implements WorkerSpawner {
-  readonly modulePath: string;
-  private readonly live = new Map<string, ExitOnce>();
+export class UtilityLauncher implements ChildLauncher {
+  readonly kind = 'utility';
+  private readonly live = new Map<string, (exit: WorkerExit) => void>();
   private readonly onGone = (_event: unknown, details: Details): void => {
-    // ForkOptions.serviceName comes back as `details.name` (electron.d.ts); `details.serviceName`
-    // is Chromium's internal service name, the same for every utility process.
     if (details.type !== 'Utility' || !details.name) return;
-    const exit = this.live.get(details.name);
-    exit?.fire({ code: details.exitCode, signal: null, reason: details.reason });
+    this.live.get(details.name)?.({ code: details.exitCode, signal: null, reason: details.reason });
   };
 
-  constructor(private readonly opts: UtilitySpawnerOptions) {
-    this.modulePath = opts.modulePath;
+  constructor(private readonly opts: UtilityLauncherOptions = {}) {
     app.on('child-process-gone', this.onGone);
   }
 
-  /** Stops watching `app`; workers already spawned are not touched. */
+  /** Stops watching `app`; workers already started are not touched. */
   dispose(): void {
     app.removeListener('child-process-gone', this.onGone);
   }
 
-  spawn({ slot }: SpawnOptions): WorkerProcess {
-    const serviceName = `kpat-worker-${slot}-${process.pid}-${++serial}`;
-    const log = this.opts.log;
-    const exit = new ExitOnce();
-    this.live.set(serviceName, exit);
-    exit.add(() => this.live.delete(serviceName));
-
-    const child: UtilityProcessLike = utilityProcess.fork(this.modulePath, [], {
+  launch(config: ChildConfig, events: ChildEvents): ChildHandle {
+    const { serviceName } = config;
+    const child: UtilityProcessLike = utilityProcess.fork(config.modulePath, [], {
       serviceName,
       stdio: 'pipe',
-      env: this.opts.env ?? process.env,
+      env: config.env,
+      execArgv: [...jsFlagsSwitch(config.v8Flags), ...config.execArgv],
     });
-    // pid becomes undefined after exit: remember it for kill() and for status lines.
+    // pid becomes undefined after exit: keep it for kill() and the host's status.
     let pid: number | null = child.pid ?? null;
+    let killAsked = false;
+    const exited = (exit: WorkerExit): void => {
+      this.live.delete(serviceName);
+      events.exited(exit);
+    };
+    this.live.set(serviceName, exited);
+    const hardKill = (): void => {
+      if ((this.opts.platform ?? process.platform) !== 'win32' && pid !== null) {
+        try {
+          (this.opts.killPid ?? process.kill)(pid, 'SIGKILL');
+          return;
+        } catch {
+          // Gone already, or not ours to signal: let Electron try.
+        }
+      }
+      child.kill();
+    };
     child.on('spawn', () => {
       pid = child.pid ?? pid;
-      lowerWorkerPriority(pid, this.opts.setPriority ?? setPriority);
-      // stdout/stderr exist from spawn on.
-      pipeLines(child.stdout, (line) => log('info', slot, line));
-      pipeLines(child.stderr, (line) => log('warn', slot, line));
+      events.spawned(pid, child.stdout, child.stderr);
+      if (killAsked) hardKill();
     });
-    child.on('exit', (code) => exit.fire({ code, signal: null, reason: `exit code ${code}` }));
-    child.on('error', (type, location) => log('error', slot, `${serviceName}: ${type} at ${location}`));
-
-    const killGraceMs = this.opts.killGraceMs ?? 2000;
+    // Main side: `message` carries the data itself (no MessageEvent wrapper).
+    child.on('message', (data: unknown) => events.message(data));
+    child.on('exit', (code) => exited({ code, signal: null, reason: `exit code ${code}` }));
+    child.on('error', (type, location) => events.problem(`${type} at ${location}`));
     return {
-      get pid() {
-        return pid;
-      },
-      send(message) {
-        if (!exit.exited) child.postMessage(message);
-      },
-      subscribe(listener) {
-        // Main side: `message` carries the data itself (no MessageEvent wrapper).
-        const onMessage = (data: unknown): void => listener(data);
-        child.on('message', onMessage);
-        return () => void child.off('message', onMessage);
-      },
-      onExit: (listener) => exit.add(listener),
+      send: (message) => child.postMessage(message),
       kill() {
-        if (exit.exited) return;
-        child.kill();
-        // kill() is SIGTERM; a process stuck in native code gets SIGKILL after a grace period.
-        const target = pid;
-        const timer = setTimeout(() => {
-          if (exit.exited || target === null) return;
-          try {
-            process.kill(target, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, killGraceMs);
-        timer.unref();
-        exit.add(() => clearTimeout(timer));
+        // Before `spawn` there is no pid to signal: kill as soon as there is one.
+        if (pid === null) killAsked = true;
+        else hardKill();
       },
     };
   }

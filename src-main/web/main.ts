@@ -13,7 +13,7 @@ import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAppCore } from '../core/app/create-app-core';
 import { createDispatcher } from '../core/app/dispatch';
-import { NodeSpawner } from '../core/pool/node-spawner';
+import { nodeLauncher } from '../core/pool/node-transport';
 import { browserHostShell } from './host-shell';
 import { startWebHost } from './web-host';
 import { parseWebArgs, WEB_USAGE } from './web-args';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const userDataDir = resolve(env.KPAT_USER_DATA || join(homedir(), '.config', 'kpat-desktop'));
   const appDir = resolve(__dirname, '../..');
   const core = await createAppCore({
-    spawner: new NodeSpawner({ modulePath: join(__dirname, 'worker.js'), log: (level, slot, text) => log(`worker ${slot} ${level}: ${text}`) }),
+    launcher: nodeLauncher,
+    workerModule: join(__dirname, 'worker.js'),
     userDataDir,
     cores: availableParallelism(),
     version: packageVersion(appDir),

@@ -3,7 +3,8 @@
 // through the IPC channel); it finds out which at start-up.
 import * as Comlink from 'comlink';
 import { ipcTransport, parentPortTransport, type MessageTransport, type ParentPortLike, rpcEndpoint } from './endpoint';
-import type { SideMessage } from './protocol';
+import { parentPidFromEnv, watchParent } from './parent-watch';
+import { isEnvelope, type SideMessage } from './protocol';
 import { createWorkerService } from './service';
 
 function channel(): MessageTransport {
@@ -35,6 +36,16 @@ process.on('uncaughtException', (err) => {
 });
 // A Node child with an IPC channel should end with its parent.
 if (process.send) process.on('disconnect', () => process.exit(0));
+// A terminal's Ctrl-C goes to the whole process group: the main side decides what it means
+// (cancel: the files being searched are finished first), and ends us itself when it must.
+process.on('SIGINT', () => undefined);
+// The main side's host asks us to end (pool closed or shrunk): we end at once, saving the code cache.
+transport.subscribe((raw) => {
+  if (isEnvelope(raw) && raw.kpat === 'control' && raw.command === 'shutdown') process.exit(0);
+});
+// And we end when the main side is gone, even if our thread is stuck in a search.
+const parentPid = parentPidFromEnv(process.env);
+if (parentPid !== null) watchParent(parentPid);
 
 // Test hooks (integration tests of crash recovery); unset in real use.
 const crashOnExport = /^(\w+):(.+)$/.exec(process.env.KPAT_TEST_CRASH_ON_EXPORT ?? '');

@@ -1,6 +1,8 @@
-// What travels on a worker's one message channel. Two kinds share it:
+// What travels on a worker's one message channel. Three kinds share it:
 //  - 'rpc': comlink request/response messages (the typed WorkerApi calls);
-//  - 'side': plain notes from the worker (log lines, "now on file X / search Y").
+//  - 'side': plain notes from the worker (log lines, "now on file X / search Y");
+//  - 'control': the main side's orders about the process itself (end now, as the host's
+//    shutdown() asks: a utility process has no IPC channel whose closing would tell it).
 // Side notes cannot be comlink callbacks: a Comlink.proxy() needs a MessagePort that
 // crosses the process boundary, which neither utilityProcess nor Node IPC offers.
 
@@ -14,10 +16,12 @@ export type SideMessage =
   | { type: 'search'; taskId: number; relPath: string; search: string; index: number }
   | { type: 'ready'; pid: number };
 
-export type Envelope = { kpat: 'rpc'; data: unknown } | { kpat: 'side'; msg: SideMessage };
+export type ControlCommand = 'shutdown';
+
+export type Envelope = { kpat: 'rpc'; data: unknown } | { kpat: 'side'; msg: SideMessage } | { kpat: 'control'; command: ControlCommand };
 
 export function isEnvelope(value: unknown): value is Envelope {
   if (typeof value !== 'object' || value === null) return false;
   const kind = (value as { kpat?: unknown }).kpat;
-  return kind === 'rpc' || kind === 'side';
+  return kind === 'rpc' || kind === 'side' || kind === 'control';
 }

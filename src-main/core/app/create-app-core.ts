@@ -1,8 +1,8 @@
 // Assembles AppCore on the real engine and the worker pool. Both hosts call this with their
-// own spawner: utilityProcess in the Electron app, child_process in the browser host.
+// own worker transport: utilityProcess in the Electron app, child_process in the browser host.
 
-import type { WorkerSpawner, WorkerLog } from '../pool/spawner';
-import { WorkerPool } from '../pool/worker-pool';
+import type { ChildLauncher } from '../pool/worker-host';
+import { WorkerPool, type WorkerLog } from '../pool/worker-pool';
 import { JobRunner } from '../run/job-runner';
 import { AppCore, type AppCoreOptions, type RunService } from './app-core';
 import { engineFilters, loadSearchSetWithEngine } from './engine-services';
@@ -10,8 +10,11 @@ import { PoolUnavailableError } from '../pool/errors';
 import { scanFolderOnPool, scanFolderWithEngine } from './scan-folder';
 
 export type CreateAppCoreOptions = Pick<AppCoreOptions, 'userDataDir' | 'cores' | 'version' | 'host' | 'platform' | 'libraryDir'> & {
-  spawner: WorkerSpawner;
+  launcher: ChildLauncher;
+  /** Path of the built worker module (out/main/worker.js). */
+  workerModule: string;
   log: (message: string) => void;
+  /** Worker output and log lines; default: `log`, prefixed with the worker. */
   workerLog?: WorkerLog;
   /** Where run folders (spill files, result tables) go; default the OS temp folder. */
   tempRoot?: string;
@@ -41,7 +44,8 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
     filters: engineFilters,
     log: o.log,
     createRuns(initialWorkerCount): RunService {
-      const workers = new WorkerPool({ spawner: o.spawner, size: initialWorkerCount, log: o.workerLog });
+      const workerLog: WorkerLog = o.workerLog ?? ((level, slot, text) => o.log(`worker ${slot} ${level}: ${text}`));
+      const workers = new WorkerPool({ launcher: o.launcher, worker: { modulePath: o.workerModule }, size: initialWorkerCount, log: workerLog });
       pool = workers;
       const runner = new JobRunner({ pool: workers, appVersion: o.version, tempRoot: o.tempRoot });
       return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSystemFile } from '../../../src-worker/engine/system-file';
-import { FakeSpawner } from '../pool/testing/fake-spawner';
+import { FAKE_WORKER, FakeLauncher } from '../pool/testing/fake-launcher';
 import { WorkerPool } from '../pool/worker-pool';
 import { scanFolderOnPool, scanFolderWithEngine } from './scan-folder';
 
@@ -43,7 +43,7 @@ describe('scanFolderWithEngine', () => {
 describe('scanFolderOnPool', () => {
   it('finds what the in-process scan finds, with detection done by the workers', async () => {
     const seen: number[] = [];
-    const spawner = new FakeSpawner(() => ({
+    const launcher = new FakeLauncher(() => ({
       async detectSystems(files) {
         seen.push(files.length);
         return Promise.all(
@@ -54,7 +54,7 @@ describe('scanFolderOnPool', () => {
         );
       },
     }));
-    const pool = new WorkerPool({ spawner, size: 2 });
+    const pool = new WorkerPool({ launcher, worker: FAKE_WORKER, size: 2 });
     try {
       const onPool = await scanFolderOnPool(pool, testdata, []);
       const inProcess = await scanFolderWithEngine(testdata, []);

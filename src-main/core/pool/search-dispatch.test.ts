@@ -3,7 +3,7 @@ import type { SearchTask, SearchTaskResult } from '../../../src-worker/worker/ap
 import type { SystemInfo } from '../../../src-worker/engine/types';
 import { planSearchTasks } from './plan';
 import { dispatchSearches, type FileSearchOutcome } from './search-dispatch';
-import { FakeSpawner, type FakeWorkerContext } from './testing/fake-spawner';
+import { FAKE_WORKER, FakeLauncher, type FakeWorkerContext } from './testing/fake-launcher';
 import { WorkerPool } from './worker-pool';
 
 const pools: WorkerPool[] = [];
@@ -40,7 +40,7 @@ function fakeSearcher(seen: Map<string, number>, tasksSeen: SearchTask[] = []) {
 }
 
 async function run(files: ReturnType<typeof file>[], workers: number, seen = new Map<string, number>(), tasksSeen: SearchTask[] = [], timeoutMs = 5000) {
-  const pool = new WorkerPool({ spawner: new FakeSpawner(fakeSearcher(seen, tasksSeen)), size: workers });
+  const pool = new WorkerPool({ launcher: new FakeLauncher(fakeSearcher(seen, tasksSeen)), worker: FAKE_WORKER, size: workers });
   pools.push(pool);
   const retries: string[] = [];
   const outcomes = await dispatchSearches({

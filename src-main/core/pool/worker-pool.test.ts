@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobAbortedError, PoolUnavailableError, WatchdogError, WorkerDiedError } from './errors';
-import { FakeSpawner } from './testing/fake-spawner';
+import { FAKE_WORKER, FakeLauncher } from './testing/fake-launcher';
 import { WorkerPool } from './worker-pool';
+import { workerV8Flags } from './worker-tuning';
 
 const pools: WorkerPool[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
 
-function pool(spawner: FakeSpawner, size: number): WorkerPool {
-  const p = new WorkerPool({ spawner, size, startTimeoutMs: 2000 });
+function pool(spawner: FakeLauncher, size: number): WorkerPool {
+  const p = new WorkerPool({ launcher: spawner, worker: FAKE_WORKER, size, startTimeoutMs: 2000 });
   pools.push(p);
   return p;
 }
@@ -18,7 +19,7 @@ const never = new Promise<never>(() => undefined);
 
 describe('WorkerPool', () => {
   it('spawns N workers ahead of time and runs jobs on all of them', async () => {
-    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const spawner = new FakeLauncher((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
     const p = pool(spawner, 3);
     await p.whenReady();
     expect(spawner.spawned).toHaveLength(3);
@@ -30,7 +31,7 @@ describe('WorkerPool', () => {
 
   it('rejects with WorkerDiedError when the worker dies mid-job, replaces it, and keeps working', async () => {
     let calls = 0;
-    const spawner = new FakeSpawner((ctx) => ({
+    const spawner = new FakeLauncher((ctx) => ({
       warmUp: async () => {
         if (calls++ === 0) {
           ctx.notify({ type: 'file', taskId: 1, relPath: 'big.txt' });
@@ -50,7 +51,7 @@ describe('WorkerPool', () => {
   });
 
   it('watchdog kills a stuck worker and names file and search; the pool recovers', async () => {
-    const spawner = new FakeSpawner((ctx) => ({
+    const spawner = new FakeLauncher((ctx) => ({
       warmUp: async () => {
         ctx.notify({ type: 'file', taskId: 7, relPath: 'slow.txt' });
         ctx.notify({ type: 'search', taskId: 7, relPath: 'slow.txt', search: 'Catastrophe', index: 3 });
@@ -69,11 +70,11 @@ describe('WorkerPool', () => {
 
   it('warms new workers up when asked, before they take jobs', async () => {
     const calls: string[] = [];
-    const spawner = new FakeSpawner(() => ({
+    const spawner = new FakeLauncher(() => ({
       warmUp: async () => (calls.push('warm'), { pid: 1, ms: 0 }),
       hasSearchSet: async () => (calls.push('job'), true),
     }));
-    const p = new WorkerPool({ spawner, size: 1, warmUp: true });
+    const p = new WorkerPool({ launcher: spawner, worker: FAKE_WORKER, size: 1, warmUp: true });
     pools.push(p);
     await p.run({ label: 'x' }, (api) => api.hasSearchSet('k'));
     expect(calls).toEqual(['warm', 'job']);
@@ -81,7 +82,7 @@ describe('WorkerPool', () => {
 
   it('loads a search set once per worker process', async () => {
     const loads: string[] = [];
-    const spawner = new FakeSpawner(() => ({
+    const spawner = new FakeLauncher(() => ({
       loadSearchSet: async (src) => {
         loads.push(src.kind === 'specs' ? src.key : 'file');
         return { key: 'k1', searchCount: 0 };
@@ -96,7 +97,7 @@ describe('WorkerPool', () => {
 
   it('withdraws queued jobs on abort; killBusy ends running ones; the pool is usable afterwards', async () => {
     let hang = true;
-    const spawner = new FakeSpawner((ctx) => ({
+    const spawner = new FakeLauncher((ctx) => ({
       warmUp: async () => (hang ? never : { pid: ctx.pid, ms: 0 }),
     }));
     const p = pool(spawner, 1);
@@ -116,14 +117,14 @@ describe('WorkerPool', () => {
   });
 
   it('resizes: grows with new workers, shrinks by retiring idle ones', async () => {
-    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const spawner = new FakeLauncher((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
     const p = pool(spawner, 2);
     await p.whenReady();
     p.resize(4);
     await p.whenReady();
     expect(p.size).toBe(4);
-    // Each process is told the size it is spawned for (node-spawner tunes V8 for it).
-    expect(spawner.spawned.map((s) => s.opts.poolSize)).toEqual([2, 2, 4, 4]);
+    // Each process is tuned for the size it is spawned for: GC threads off once the workers fill the cores.
+    expect(spawner.spawned.map((s) => s.config.v8Flags)).toEqual([...[2, 2, 4, 4].map((n) => workerV8Flags(n))]);
     p.resize(1);
     expect(p.size).toBe(1);
     expect(p.statuses()).toHaveLength(1);
@@ -131,7 +132,7 @@ describe('WorkerPool', () => {
   });
 
   it('gives up on a slot whose worker never starts and fails waiting jobs clearly', async () => {
-    const spawner = new FakeSpawner(() => ({}));
+    const spawner = new FakeLauncher(() => ({}));
     spawner.failStart = 'exit code 1';
     const p = pool(spawner, 1);
     const err = await p.run({ label: 'x' }, (api) => api.warmUp()).catch((e: unknown) => e);
@@ -141,7 +142,7 @@ describe('WorkerPool', () => {
   });
 
   it('runs a job on its preferred worker; an idle worker steals only when none of its own waits', async () => {
-    const spawner = new FakeSpawner((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
+    const spawner = new FakeLauncher((ctx) => ({ warmUp: async () => ({ pid: ctx.pid, ms: 0 }) }));
     const p = pool(spawner, 2);
     await p.whenReady();
     const [a, b] = p.slotIds() as [number, number];
@@ -174,7 +175,7 @@ describe('WorkerPool', () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
     const deaths: (() => void)[] = [];
-    const spawner = new FakeSpawner((ctx) => {
+    const spawner = new FakeLauncher((ctx) => {
       deaths.push(() => ctx.die('crash'));
       return {
         warmUp: async () => {

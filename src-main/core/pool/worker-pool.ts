@@ -1,17 +1,20 @@
-// N worker processes, spawned ahead of time and reused across runs. Jobs wait in one queue
-// and go to the next idle worker. A job ends with its result, or with WorkerDiedError when its
-// worker exits, or WatchdogError when it runs too long (the worker is killed). A dead worker is
-// replaced at once, so the pool stays usable after crashes, cancels and force stops.
-// Retry policy is the caller's (search-dispatch.ts): the pool never runs a job twice.
-import * as Comlink from 'comlink';
-import type { WorkerApi, SearchSetSource } from '../../../src-worker/worker/api';
-import { onSideMessage, rpcEndpoint } from '../../../src-worker/worker/endpoint';
-import type { SideMessage } from '../../../src-worker/worker/protocol';
+// N worker processes, spawned ahead of time and reused across runs: a scheduler over WorkerHosts
+// (worker-host.ts owns each process's life). Jobs wait in one queue and go to the next idle
+// worker, by preference its own (placement by family, plan.ts). A job ends with its result, or
+// with WorkerDiedError when its worker exits, or WatchdogError when it runs too long (the worker
+// is killed). A dead worker is replaced at once, so the pool stays usable after crashes, cancels
+// and force stops. Retry policy is the caller's (search-dispatch.ts): the pool never runs a job twice.
+import type { SearchSetSource } from '../../../src-worker/worker/api';
+import type { LogLevel, SideMessage } from '../../../src-worker/worker/protocol';
 import type { WorkerStatus } from '../../contract/ipc';
 import { JobAbortedError, PoolUnavailableError, WatchdogError, WorkerDiedError } from './errors';
-import type { WorkerExit, WorkerLog, WorkerProcess, WorkerSpawner } from './spawner';
+import { WorkerEndedError, WorkerHost, type ChildLauncher, type RemoteApi, type WorkerEnded } from './worker-host';
+import { workerV8Flags, type SetPriority } from './worker-tuning';
 
-export type RemoteApi = Comlink.Remote<WorkerApi>;
+export type { RemoteApi } from './worker-host';
+
+/** Where worker stdout/stderr lines and worker log messages go. */
+export type WorkerLog = (level: LogLevel, slot: number, text: string) => void;
 
 /** One worker process (not slot: a slot's process is replaced when it dies). Results held in a
  * worker's memory belong to its process, and are lost with it. */
@@ -37,8 +40,21 @@ export interface JobOptions {
   onSide?: (msg: SideMessage) => void;
 }
 
+/** What every worker process of a pool runs, and with what (tuning is added by the pool: worker-tuning.ts). */
+export interface WorkerSetup {
+  /** Path of the worker module (out/main/worker.js). */
+  modulePath: string;
+  env?: NodeJS.ProcessEnv;
+  /** Added after the pool's V8 flags (a later flag wins). */
+  execArgv?: string[];
+  /** os.setPriority unless given (tests). */
+  setPriority?: SetPriority;
+}
+
 export interface PoolOptions {
-  spawner: WorkerSpawner;
+  /** The transport: child_process (node-transport.ts) or utilityProcess (electron/utility-spawner.ts). */
+  launcher: ChildLauncher;
+  worker: WorkerSetup;
   size: number;
   log?: WorkerLog;
   /** Called whenever a worker's state, task or pid changes. */
@@ -63,25 +79,30 @@ interface Job {
 /** Consecutive start failures after which a slot gives up. */
 const MAX_START_FAILURES = 3;
 
+/** How long an idle worker may take to end by itself when the pool closes or shrinks. */
+const SHUTDOWN_DEADLINE_MS = 1000;
+
+/** A job on a worker: what it is doing now, and its watchdog. */
+interface RunningJob {
+  job: Job;
+  /** Shown in the worker status: the label, then the file the worker announced. */
+  task: string;
+  /** File / search the worker last announced (for the watchdog's and the death's reason). */
+  file: string | null;
+  search: string | null;
+  watchdog: NodeJS.Timeout | null;
+}
+
+/** A place for one worker process; its process (host) is replaced when it ends. */
 class Slot {
-  proc: WorkerProcess | null = null;
-  remote: RemoteApi | null = null;
-  state: WorkerStatus['state'] = 'starting';
-  task: string | null = null;
-  ready = false;
-  loadedSets = new Set<string>();
-  job: Job | null = null;
-  /** File / search the worker last announced for the current job. */
-  currentFile: string | null = null;
-  currentSearch: string | null = null;
+  host: WorkerHost | null = null;
+  running: RunningJob | null = null;
+  /** Processes started for this slot so far. */
+  generation = 0;
   startFailures = 0;
-  /** Serial of the current process (WorkerHandle.process). */
-  process = 0;
-  /** Calls outside the job queue (direct()) waiting on this process: failed when it exits. */
-  readonly directCalls = new Set<(err: Error) => void>();
-  watchdog: NodeJS.Timeout | null = null;
-  /** Set when we killed the worker on purpose, to name the cause. */
-  killCause: Error | null = null;
+  /** No process could be started here; the slot is given up. */
+  gaveUp = false;
+  /** Above the pool's size: ends when its job is done. */
   retired = false;
   constructor(readonly id: number) {}
 }
@@ -89,11 +110,12 @@ class Slot {
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /** Search sets each process has loaded (pool knowledge, so a set is sent once per process). */
+  private readonly loadedSets = new WeakMap<WorkerHost, Set<string>>();
   private closed = false;
-  /** The size last asked for (resize); new processes are spawned for it. */
+  /** The size last asked for (resize); new processes are tuned for it. */
   private targetSize = 1;
   private lastStartError = 'unknown';
-  private processSerial = 0;
   private pumpScheduled = false;
 
   constructor(private readonly opts: PoolOptions) {
@@ -101,20 +123,18 @@ export class WorkerPool {
   }
 
   get size(): number {
-    return this.slots.filter((s) => !s.retired).length;
+    return this.active().length;
   }
 
   statuses(): WorkerStatus[] {
-    return this.slots
-      .filter((s) => !s.retired)
-      .map((s) => ({ id: s.id, state: s.state, task: s.task, pid: s.proc?.pid ?? null }));
+    return this.active().map((s) => ({ id: s.id, state: this.stateOf(s), task: s.running?.task ?? null, pid: s.host?.pid ?? null }));
   }
 
   /** Grows or shrinks the pool; busy workers above the new size finish their job first. */
   resize(size: number): void {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`worker count must be a positive integer, got ${size}`);
     this.targetSize = size;
-    const active = this.slots.filter((s) => !s.retired);
+    const active = this.active();
     for (let i = active.length; i < size; i++) {
       const slot = new Slot(this.slots.length + 1);
       this.slots.push(slot);
@@ -122,7 +142,7 @@ export class WorkerPool {
     }
     for (const slot of active.slice(size)) {
       slot.retired = true;
-      if (!slot.job) this.stopSlot(slot);
+      if (!slot.running) this.endRetired(slot);
     }
     this.changed();
   }
@@ -130,23 +150,22 @@ export class WorkerPool {
   /** Resolves when every worker is ready (or has given up starting). */
   async whenReady(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.slots.some((s) => !s.retired && !s.ready && s.state !== 'stopped') && Date.now() < deadline) {
+    while (this.active().some((s) => !s.gaveUp && !s.host?.isReady) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    if (this.size > 0 && this.slots.every((s) => s.retired || s.state === 'stopped')) {
+    if (this.size > 0 && this.active().every((s) => s.gaveUp)) {
       throw new PoolUnavailableError(`no worker could be started: ${this.lastStartError}`);
     }
   }
 
   /** Slot ids of the active workers, in order (for spreading work over them). */
   slotIds(): number[] {
-    return this.slots.filter((s) => !s.retired).map((s) => s.id);
+    return this.active().map((s) => s.id);
   }
 
   /** True while this worker process is alive and ready. */
   isAlive(worker: WorkerHandle): boolean {
-    const slot = this.slots.find((s) => s.id === worker.slot);
-    return !!slot && slot.process === worker.process && slot.ready && !!slot.remote;
+    return this.hostOf(worker) !== null;
   }
 
   /**
@@ -155,22 +174,18 @@ export class WorkerPool {
    * flushing the rows it holds. Fails with WorkerDiedError if that process is gone or dies.
    */
   direct<T>(worker: WorkerHandle, call: (api: RemoteApi) => Promise<T>): Promise<T> {
-    const slot = this.slots.find((s) => s.id === worker.slot);
-    if (!slot || slot.process !== worker.process || !slot.remote || !slot.ready) {
-      return Promise.reject(new WorkerDiedError(worker.slot, 'the worker process has ended', null));
-    }
-    return new Promise<T>((resolve, reject) => {
-      const fail = (err: Error): void => reject(err);
-      slot.directCalls.add(fail);
-      call(slot.remote as RemoteApi).then(resolve, reject).finally(() => slot.directCalls.delete(fail));
+    const host = this.hostOf(worker);
+    if (!host) return Promise.reject(new WorkerDiedError(worker.slot, 'the worker process has ended', null));
+    return host.call(call).catch((err: unknown) => {
+      throw err instanceof WorkerEndedError ? (err.ended.cause ?? new WorkerDiedError(worker.slot, err.ended.exit.reason, null)) : err;
     });
   }
 
   /** direct() to whatever process a slot runs now (nothing happens when it has none). */
   directToSlot<T>(slotId: number, call: (api: RemoteApi) => Promise<T>): Promise<T | undefined> {
-    const slot = this.slots.find((s) => s.id === slotId);
-    if (!slot?.ready || !slot.remote) return Promise.resolve(undefined);
-    return this.direct({ slot: slot.id, process: slot.process }, call);
+    const host = this.slots.find((s) => s.id === slotId)?.host;
+    if (!host?.isReady) return Promise.resolve(undefined);
+    return this.direct({ slot: slotId, process: host.serial }, call);
   }
 
   /** Runs `run` on the next idle worker. */
@@ -195,6 +210,175 @@ export class WorkerPool {
     });
   }
 
+  /** Kills every worker that is running a job (their jobs fail with WorkerDiedError); they are replaced. */
+  killBusy(cause = 'stopped'): void {
+    for (const slot of this.slots) {
+      if (slot.running && slot.host) slot.host.kill(new WorkerDiedError(slot.id, cause, slot.running.file));
+    }
+  }
+
+  /** Number of jobs running now. */
+  get busy(): number {
+    return this.slots.filter((s) => s.running).length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new PoolUnavailableError('the worker pool was closed'));
+    await Promise.all(
+      this.slots.map(async (slot) => {
+        const host = slot.host;
+        if (!host) return;
+        // Idle workers end by themselves (and save their code cache); busy or starting ones are killed.
+        if (slot.running || !host.isReady) host.kill(new WorkerDiedError(slot.id, 'the worker pool was closed', slot.running?.file ?? null));
+        await host.shutdown(SHUTDOWN_DEADLINE_MS);
+      }),
+    );
+  }
+
+  // ---- internals
+
+  private active(): Slot[] {
+    return this.slots.filter((s) => !s.retired);
+  }
+
+  private hostOf(worker: WorkerHandle): WorkerHost | null {
+    const host = this.slots.find((s) => s.id === worker.slot)?.host;
+    return host && host.serial === worker.process && host.isReady ? host : null;
+  }
+
+  private stateOf(slot: Slot): WorkerStatus['state'] {
+    const host = slot.host;
+    if (!host) return slot.gaveUp || this.closed ? 'stopped' : 'restarting';
+    switch (host.state.kind) {
+      case 'starting':
+        return slot.generation > 1 ? 'restarting' : 'starting';
+      case 'ready':
+        return slot.running ? 'busy' : 'idle';
+      case 'stopping':
+        return slot.running ? 'busy' : 'stopped';
+      case 'exited':
+        return 'restarting';
+    }
+  }
+
+  private changed(): void {
+    this.opts.onStatus?.();
+  }
+
+  private log(level: LogLevel, slot: number, text: string): void {
+    this.opts.log?.(level, slot, text);
+  }
+
+  private spawn(slot: Slot): void {
+    slot.generation++;
+    const setup = this.opts.worker;
+    slot.host = new WorkerHost({
+      launcher: this.opts.launcher,
+      modulePath: setup.modulePath,
+      slot: slot.id,
+      v8Flags: workerV8Flags(this.targetSize),
+      ...(setup.execArgv ? { execArgv: setup.execArgv } : {}),
+      env: setup.env ?? process.env,
+      ...(setup.setPriority ? { setPriority: setup.setPriority } : {}),
+      log: (level, text) => this.log(level, slot.id, text),
+      startTimeoutMs: this.opts.startTimeoutMs ?? 30_000,
+      onReady: (host) => this.onReady(slot, host),
+      onSide: (msg, host) => this.onSide(slot, host, msg),
+      onExit: (ended, host) => this.onExit(slot, host, ended),
+    });
+    this.changed();
+  }
+
+  private onReady(slot: Slot, host: WorkerHost): void {
+    if (slot.host !== host) return;
+    slot.startFailures = 0;
+    if (this.opts.warmUp) {
+      const noop = (): void => undefined;
+      const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as { ms: number }).ms} ms`);
+      void this.execute(slot, host, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: report, reject: noop });
+    }
+    this.changed();
+    this.pump();
+  }
+
+  private onSide(slot: Slot, host: WorkerHost, msg: SideMessage): void {
+    const running = slot.host === host ? slot.running : null;
+    if (!running) return;
+    if (msg.type === 'file' || msg.type === 'search') {
+      running.file = msg.relPath;
+      running.search = msg.type === 'search' ? msg.search : null;
+      if (msg.type === 'file') {
+        running.task = msg.relPath;
+        this.armWatchdog(slot, host, running);
+        this.changed();
+      }
+    }
+    running.job.opts.onSide?.(msg);
+  }
+
+  private onExit(slot: Slot, host: WorkerHost, ended: WorkerEnded): void {
+    if (slot.host !== host) return;
+    const running = slot.running;
+    if (running) {
+      this.clearWatchdog(running);
+      const err = ended.cause ?? new WorkerDiedError(slot.id, ended.exit.reason, running.file);
+      if (!(err instanceof WatchdogError)) this.log('warn', slot.id, err.message);
+      // The job's own call fails with the same error (WorkerHost.call).
+      slot.running = null;
+    }
+    slot.host = null;
+    if (this.closed || slot.retired) {
+      this.changed();
+      return;
+    }
+    if (!ended.wasReady && !running) {
+      this.onStartFailure(slot, ended.cause?.message ?? ended.exit.reason);
+      return;
+    }
+    this.spawn(slot);
+  }
+
+  private onStartFailure(slot: Slot, reason: string): void {
+    this.lastStartError = reason;
+    slot.startFailures++;
+    this.log('error', slot.id, `worker could not start: ${reason}`);
+    if (slot.startFailures >= MAX_START_FAILURES || this.closed) {
+      slot.gaveUp = true;
+      this.changed();
+      if (this.active().every((s) => s.gaveUp)) {
+        for (const job of this.queue.splice(0)) job.reject(new PoolUnavailableError(`no worker could be started: ${reason}`));
+      }
+      return;
+    }
+    this.changed();
+    setTimeout(() => {
+      if (!this.closed && !slot.retired) this.spawn(slot);
+    }, 200 * slot.startFailures).unref();
+  }
+
+  private armWatchdog(slot: Slot, host: WorkerHost, running: RunningJob): void {
+    this.clearWatchdog(running);
+    const timeoutMs = running.job.opts.timeoutMs;
+    if (!timeoutMs) return;
+    running.watchdog = setTimeout(() => {
+      if (slot.running !== running) return;
+      const err = new WatchdogError(slot.id, timeoutMs, running.file, running.search);
+      this.log('warn', slot.id, err.message);
+      host.kill(err);
+    }, timeoutMs);
+  }
+
+  private clearWatchdog(running: RunningJob): void {
+    if (running.watchdog) clearTimeout(running.watchdog);
+    running.watchdog = null;
+  }
+
+  /** A retired slot's idle worker ends by itself, or is killed at the deadline. */
+  private endRetired(slot: Slot): void {
+    void slot.host?.shutdown(SHUTDOWN_DEADLINE_MS, new Error('the pool was made smaller'));
+  }
+
   /**
    * Jobs queued in one go (a run's search tasks) are all in the queue before any is handed out,
    * so each idle worker first finds its own preferred jobs instead of stealing another's.
@@ -208,225 +392,51 @@ export class WorkerPool {
     });
   }
 
-  /** Kills every worker that is running a job (their jobs fail with WorkerDiedError); they are replaced. */
-  killBusy(cause = 'stopped'): void {
-    for (const slot of this.slots) {
-      if (slot.job && slot.proc) {
-        slot.killCause ??= new WorkerDiedError(slot.id, cause, slot.currentFile);
-        slot.proc.kill();
-      }
-    }
-  }
-
-  /** Number of jobs running now. */
-  get busy(): number {
-    return this.slots.filter((s) => s.job).length;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new PoolUnavailableError('the worker pool was closed'));
-    const exits = this.slots.map(
-      (slot) =>
-        new Promise<void>((resolve) => {
-          const proc = slot.proc;
-          if (!proc) return resolve();
-          proc.onExit(() => resolve());
-          // Idle workers may end by themselves; busy ones, or any that linger, are killed.
-          if (proc.shutdown && !slot.job) {
-            proc.shutdown();
-            setTimeout(() => proc.kill(), 1000).unref();
-          } else proc.kill();
-        }),
-    );
-    await Promise.all(exits);
-  }
-
-  // ---- internals
-
-  private changed(): void {
-    this.opts.onStatus?.();
-  }
-
-  private log(level: 'debug' | 'info' | 'warn' | 'error', slot: number, text: string): void {
-    this.opts.log?.(level, slot, text);
-  }
-
-  private spawn(slot: Slot): void {
-    slot.ready = false;
-    slot.loadedSets.clear();
-    slot.killCause = null;
-    slot.state = slot.proc ? 'restarting' : 'starting';
-    let proc: WorkerProcess;
-    try {
-      proc = this.opts.spawner.spawn({ slot: slot.id, poolSize: this.targetSize });
-    } catch (err) {
-      this.onStartFailure(slot, err instanceof Error ? err.message : String(err));
-      return;
-    }
-    slot.proc = proc;
-    slot.process = ++this.processSerial;
-    const spawnedAt = Date.now();
-    slot.remote = Comlink.wrap<WorkerApi>(rpcEndpoint(proc));
-    const startTimer = setTimeout(() => {
-      if (!slot.ready && slot.proc === proc) {
-        slot.killCause = new Error('did not start in time');
-        proc.kill();
-      }
-    }, this.opts.startTimeoutMs ?? 30_000);
-    onSideMessage(proc, (msg) => {
-      if (slot.proc !== proc) return;
-      if (msg.type === 'ready') {
-        clearTimeout(startTimer);
-        slot.ready = true;
-        slot.startFailures = 0;
-        slot.state = 'idle';
-        this.log('debug', slot.id, `ready ${Date.now() - spawnedAt} ms after its start`);
-        if (this.opts.warmUp) {
-          const noop = (): void => undefined;
-          const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as Awaited<ReturnType<WorkerApi['warmUp']>>).ms} ms`);
-          void this.execute(slot, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: report, reject: noop });
-        }
-        this.changed();
-        this.pump();
-      } else if (msg.type === 'log') {
-        this.log(msg.level, slot.id, msg.text);
-      } else if (msg.type === 'file' || msg.type === 'search') {
-        slot.currentFile = msg.relPath;
-        slot.currentSearch = msg.type === 'search' ? msg.search : null;
-        if (msg.type === 'file') {
-          slot.task = msg.relPath;
-          this.armWatchdog(slot);
-          this.changed();
-        }
-      }
-      slot.job?.opts.onSide?.(msg);
-    });
-    proc.onExit((exit) => {
-      clearTimeout(startTimer);
-      if (slot.proc === proc) this.onExit(slot, exit);
-    });
-    this.changed();
-  }
-
-  private onStartFailure(slot: Slot, reason: string): void {
-    this.lastStartError = reason;
-    slot.startFailures++;
-    this.log('error', slot.id, `worker could not start: ${reason}`);
-    if (slot.startFailures >= MAX_START_FAILURES || this.closed) {
-      slot.state = 'stopped';
-      slot.proc = null;
-      slot.remote = null;
-      this.changed();
-      if (this.slots.every((s) => s.retired || s.state === 'stopped')) {
-        for (const job of this.queue.splice(0)) job.reject(new PoolUnavailableError(`no worker could be started: ${reason}`));
-      }
-      return;
-    }
-    setTimeout(() => this.spawn(slot), 200 * slot.startFailures).unref();
-  }
-
-  private onExit(slot: Slot, exit: WorkerExit): void {
-    const wasReady = slot.ready;
-    const job = slot.job;
-    for (const fail of slot.directCalls) fail(new WorkerDiedError(slot.id, exit.reason, null));
-    slot.directCalls.clear();
-    this.clearWatchdog(slot);
-    slot.ready = false;
-    slot.job = null;
-    slot.task = null;
-    if (job) {
-      const err = slot.killCause ?? new WorkerDiedError(slot.id, exit.reason, slot.currentFile);
-      if (!(slot.killCause instanceof WatchdogError)) this.log('warn', slot.id, err.message);
-      job.reject(err);
-    }
-    slot.currentFile = null;
-    slot.currentSearch = null;
-    if (this.closed || slot.retired) {
-      slot.state = 'stopped';
-      slot.proc = null;
-      this.changed();
-      return;
-    }
-    if (!wasReady && !job) {
-      this.onStartFailure(slot, slot.killCause?.message ?? exit.reason);
-      return;
-    }
-    this.spawn(slot);
-  }
-
-  private armWatchdog(slot: Slot): void {
-    this.clearWatchdog(slot);
-    const timeoutMs = slot.job?.opts.timeoutMs;
-    if (!timeoutMs || !slot.proc) return;
-    const proc = slot.proc;
-    slot.watchdog = setTimeout(() => {
-      if (slot.proc !== proc || !slot.job) return;
-      slot.killCause = new WatchdogError(slot.id, timeoutMs, slot.currentFile, slot.currentSearch);
-      this.log('warn', slot.id, slot.killCause.message);
-      proc.kill();
-    }, timeoutMs);
-  }
-
-  private clearWatchdog(slot: Slot): void {
-    if (slot.watchdog) clearTimeout(slot.watchdog);
-    slot.watchdog = null;
-  }
-
-  private stopSlot(slot: Slot): void {
-    slot.proc?.kill();
-  }
-
   private pump(): void {
     for (const slot of this.slots) {
       if (!this.queue.length) return;
-      if (slot.retired || !slot.ready || slot.job || !slot.remote) continue;
+      const host = slot.host;
+      if (slot.retired || slot.running || !host?.isReady) continue;
       const at = this.nextJobFor(slot);
       if (at < 0) continue;
       const job = this.queue.splice(at, 1)[0] as Job;
       if (job.onAbort) job.opts.signal?.removeEventListener('abort', job.onAbort);
-      void this.execute(slot, job);
+      void this.execute(slot, host, job);
     }
   }
 
   /** Queue position of the job an idle slot takes (-1: none): its own or a shared one first, else it steals. */
   private nextJobFor(slot: Slot): number {
-    const live = new Set(this.slots.filter((s) => !s.retired && s.state !== 'stopped').map((s) => s.id));
+    const live = new Set(this.active().filter((s) => !s.gaveUp).map((s) => s.id));
     const mine = (j: Job): boolean => j.opts.prefer === undefined || j.opts.prefer === slot.id || !live.has(j.opts.prefer);
     const own = this.queue.findIndex(mine);
     return own >= 0 ? own : this.queue.findIndex((j) => !j.opts.strict);
   }
 
-  private async execute(slot: Slot, job: Job): Promise<void> {
-    const proc = slot.proc;
-    const remote = slot.remote as RemoteApi;
-    slot.job = job;
-    slot.state = 'busy';
-    slot.task = job.opts.label;
-    slot.currentFile = null;
-    slot.currentSearch = null;
-    this.armWatchdog(slot);
+  private async execute(slot: Slot, host: WorkerHost, job: Job): Promise<void> {
+    const running: RunningJob = { job, task: job.opts.label, file: null, search: null, watchdog: null };
+    slot.running = running;
+    this.armWatchdog(slot, host, running);
     this.changed();
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
     try {
       const set = job.opts.searchSet;
-      if (set && !slot.loadedSets.has(set.key)) {
-        await remote.loadSearchSet(set);
-        slot.loadedSets.add(set.key);
+      let loaded = this.loadedSets.get(host);
+      if (!loaded) this.loadedSets.set(host, (loaded = new Set()));
+      if (set && !loaded.has(set.key)) {
+        await host.call((api) => api.loadSearchSet(set));
+        loaded.add(set.key);
       }
-      outcome = { ok: true, value: await job.run(remote, { slot: slot.id, process: slot.process }) };
+      outcome = { ok: true, value: await host.call((api) => job.run(api, { slot: slot.id, process: host.serial })) };
     } catch (error) {
-      outcome = { ok: false, error };
+      const err = error instanceof WorkerEndedError ? (error.ended.cause ?? new WorkerDiedError(slot.id, error.ended.exit.reason, running.file)) : error;
+      outcome = { ok: false, error: err };
     }
-    // If the worker died, onExit already settled the job and a new process took the slot.
-    if (slot.job !== job || slot.proc !== proc) return;
-    this.clearWatchdog(slot);
-    slot.job = null;
-    slot.task = null;
-    slot.state = 'idle';
+    this.clearWatchdog(running);
+    if (slot.running === running) slot.running = null;
     if (outcome.ok) job.resolve(outcome.value);
     else job.reject(outcome.error);
-    if (slot.retired) this.stopSlot(slot);
+    if (slot.host === host && slot.retired) this.endRetired(slot);
     this.changed();
     this.pump();
   }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent, RunSummary } from '../../contract/ipc';
-import { NodeSpawner } from '../pool/node-spawner';
+import { nodeLauncher } from '../pool/node-transport';
 import { WorkerPool } from '../pool/worker-pool';
 import type { RunStartOptions } from '../app/app-core';
 import { JobRunner } from './job-runner';
@@ -28,7 +28,9 @@ afterAll(async () => {
 function setup(workers: number, env?: NodeJS.ProcessEnv, runnerOpts?: { cancelGraceMs?: number }) {
   const logs: string[] = [];
   const pool = new WorkerPool({
-    spawner: new NodeSpawner({ modulePath: bundle.worker, log: (l, s, t) => logs.push(`${l} ${s} ${t}`), ...(env ? { env: { ...process.env, ...env } } : {}) }),
+    launcher: nodeLauncher,
+    worker: { modulePath: bundle.worker, ...(env ? { env: { ...process.env, ...env } } : {}) },
+    log: (l, s, t) => logs.push(`${l} ${s} ${t}`),
     size: workers,
   });
   const runner = new JobRunner({ pool, appVersion: 'test', ...runnerOpts });

@@ -9,7 +9,7 @@ import type { RunEvent } from '../../contract/ipc';
 import type { SystemInfo } from '../../../src-worker/engine/types';
 import type { ExportFamilyRequest, WorkerApi } from '../../../src-worker/worker/api';
 import type { RunStartOptions } from '../app/app-core';
-import { FakeSpawner } from '../pool/testing/fake-spawner';
+import { FAKE_WORKER, FakeLauncher } from '../pool/testing/fake-launcher';
 import { WorkerPool } from '../pool/worker-pool';
 import { JobRunner } from './job-runner';
 
@@ -40,7 +40,7 @@ function setup() {
   writeFileSync(join(root, 'win1.txt'), 'bb');
   const conf = join(root, 'set.yaml');
   writeFileSync(conf, "one:\n  regex: '^x'\n");
-  const pool = new WorkerPool({ spawner: new FakeSpawner(fakeWorker), size: 2 });
+  const pool = new WorkerPool({ launcher: new FakeLauncher(fakeWorker), worker: FAKE_WORKER, size: 2 });
   const runner = new JobRunner({ pool, appVersion: 't', progressIntervalMs: 0 });
   const options: RunStartOptions = { root, searchSetFile: conf, searchSetTitle: 'set', libraryDir: null, outputDir: join(root, 'results'), workerCount: 2, perFileTimeoutSec: 10, writeJson: false };
   return { root, conf, pool, runner, options };

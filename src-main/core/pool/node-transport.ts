@@ -1,0 +1,35 @@
+// The Node transport below WorkerHost (CLI, tests, browser host): child_process.fork with the IPC
+// channel, structured-clone ('advanced') serialization like utilityProcess messages. V8 flags are
+// Node options here, so they go into execArgv as they are.
+import { fork } from 'node:child_process';
+import type { ChildLauncher } from './worker-host';
+
+export const nodeLauncher: ChildLauncher = {
+  kind: 'node',
+  launch(config, events) {
+    const child = fork(config.modulePath, [], {
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: config.env,
+      execArgv: [...config.v8Flags, ...config.execArgv],
+    });
+    events.spawned(child.pid ?? null, child.stdout, child.stderr);
+    child.on('message', (message: unknown) => events.message(message));
+    child.on('exit', (code, signal) => events.exited({ code, signal, reason: signal ? `killed by ${signal}` : `exit code ${code ?? '?'}` }));
+    child.on('error', (err) => {
+      events.problem(`worker process error: ${err.message}`);
+      // A failed spawn never emits 'exit'.
+      if (child.pid === undefined) events.exited({ code: null, signal: null, reason: `could not start: ${err.message}` });
+    });
+    return {
+      send(message) {
+        if (!child.connected) return;
+        // A message to a worker that is going is dropped; its end comes through 'exit'.
+        child.send(message, () => undefined);
+      },
+      kill() {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      },
+    };
+  },
+};
