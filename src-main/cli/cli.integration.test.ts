@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSearchSet } from '../../src-worker/engine/config/load';
 import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
 import { writeResultsJson } from '../../src-worker/export/results-json';
+import type { CheckTable, FamilyResults } from '../../src-worker/engine/types';
 import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot } from '../core/run/testing/itest-support';
 
 let cli: string;
@@ -73,6 +74,24 @@ describe('kpat scripts (built CLI)', () => {
     const run = await runEngineInProcess({ startDir: testdata, filespec: '*.txt', searchSet: await loadSearchSet(auditAll) });
     for (const family of run.families) await writeResultsJson(family, plain, new Date());
     expect(jsonResults(plain)).toEqual(results[0]);
+  });
+
+  it('the built-in "all" gives the same check outcomes with -p 1 and -p 2, equal to the engine in one process', async () => {
+    const libraryDir = join(repoRoot, 'builtin-searches');
+    const base = tempDir();
+    const checks: Record<string, unknown>[] = [];
+    for (const p of ['1', '2']) {
+      const out = join(base, `p${p}`);
+      const r = await kpat(['scripts', '-d', testdata, '-o', out, '-p', p, '--json', '-q'], { libraryDir });
+      expect(r.code, r.stderr).toBe(0);
+      const byFamily = jsonResults(out) as Record<string, FamilyResults>;
+      checks.push(Object.fromEntries(Object.entries(byFamily).map(([family, results]) => [family, results.checks])));
+    }
+    const total = Object.values(checks[0] ?? {}).reduce((n: number, list) => n + (list as CheckTable[]).length, 0);
+    expect(total).toBeGreaterThanOrEqual(60);
+    expect(checks[1]).toEqual(checks[0]);
+    const run = await runEngineInProcess({ startDir: testdata, filespec: '*.txt', searchSet: await loadSearchSet(join(libraryDir, 'all.yaml'), { libraryDir }) });
+    expect(Object.fromEntries(run.families.map((f) => [f.family, f.checks]))).toEqual(checks[0]);
   });
 
   it('exit 1 for usage and configuration errors, with file:line', async () => {

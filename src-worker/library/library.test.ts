@@ -13,6 +13,7 @@ import { runEngineInProcess, type InProcessRun } from '../engine/run-in-process'
 import { TESTDATA_DIR } from '../engine/testing/reference';
 import { OS_FAMILIES, type OsFamily, type SearchSet } from '../engine/types';
 import { EXPECTED_EMPTY } from './expected-empty';
+import { EXPECTED_UNDECIDED } from './expected-undecided';
 
 const LIBRARY_DIR = fileURLToPath(new URL('../../builtin-searches', import.meta.url));
 const UMBRELLAS = ['all.yaml', 'linux.yaml', 'windows.yaml', 'macos.yaml'];
@@ -129,6 +130,18 @@ describe('built-in search library', () => {
     }
   });
 
+  it('holds at least 60 checks across the three families, each with its requirement and what a fail means', () => {
+    const checks = all.searches.flatMap((s) => s.checks.map((c) => ({ search: s, check: c })));
+    expect(checks.length).toBeGreaterThanOrEqual(60);
+    for (const prefix of ['linux_', 'win_', 'mac_']) expect(checks.filter((c) => c.search.name.startsWith(prefix)).length, prefix).toBeGreaterThanOrEqual(15);
+    for (const { search, check } of checks) {
+      const id = `${search.name} / ${check.title}`;
+      expect(check.requirement ?? '', `${id} requirement`).toMatch(/PCI DSS v4\.0 \d|CIS (?:Linux|Windows|macOS) \d/);
+      expect(check.comment?.length ?? 0, `${id} comment`).toBeGreaterThanOrEqual(30);
+      expect(check.title.length, `${id} title`).toBeLessThanOrEqual(60);
+    }
+  });
+
   describe('on the shared real result files', () => {
     let run: InProcessRun;
     let rows: Map<number, number>;
@@ -153,6 +166,39 @@ describe('built-in search library', () => {
     it('at least 80% of the searches find something', () => {
       const withHits = all.searches.filter((s) => (rows.get(s.index) ?? 0) > 0).length;
       expect(withHits / all.searches.length).toBeGreaterThanOrEqual(0.8);
+    });
+
+    it('every check passes or fails on at least one system, unless it is listed as undecided', () => {
+      const decided = new Set<string>();
+      const seen = new Set<string>();
+      for (const family of run.families) {
+        for (const c of family.checks) {
+          const id = `${c.search} / ${c.check}`;
+          seen.add(id);
+          if (c.results.some((r) => r.outcome === 'pass' || r.outcome === 'fail')) decided.add(id);
+        }
+      }
+      const undecided = [...seen].filter((id) => !decided.has(id));
+      const listed = Object.keys(EXPECTED_UNDECIDED);
+      expect(undecided.filter((id) => !listed.includes(id)), 'checks without a definite outcome that are not in EXPECTED_UNDECIDED').toEqual([]);
+      expect(listed.filter((id) => !undecided.includes(id)), 'EXPECTED_UNDECIDED entries that now decide (or no longer exist)').toEqual([]);
+      expect(seen.size).toBe(all.searches.reduce((n, s) => n + s.checks.length, 0));
+    });
+
+    it('checks decide known cases', () => {
+      const outcome = (family: OsFamily, search: string, check: string, system: string): string | undefined =>
+        run.families
+          .find((f) => f.family === family)
+          ?.checks.find((c) => c.search === search && c.check === check)
+          ?.results.find((r) => r.system === system)?.outcome;
+      expect(outcome('Linux', 'linux_ssh_effective_settings', 'Root cannot log in over SSH', 'rhel86-kp0.6.16-1')).toBe('fail');
+      expect(outcome('Linux', 'linux_ssh_effective_settings', 'Root cannot log in over SSH', 'ubuntu-22.04-0.6.22')).toBe('pass');
+      expect(outcome('Linux', 'linux_auth_login_defs', 'PASS_MAX_DAYS at most 90', 'rhel86-kp0.6.16-1')).toBe('fail');
+      expect(outcome('Linux', 'linux_sw_pending_rpm', 'No pending package updates (rpm)', 'ubuntu-22.04-0.6.22')).toBe('n/a');
+      expect(outcome('Windows', 'win_fw_state', 'Firewall on in every profile', 'windows2022-cb20348-kp0.4.7')).toBe('fail');
+      expect(outcome('Windows', 'win_fw_state', 'Firewall on in every profile', 'windows11-0.4.8')).toBe('pass');
+      expect(outcome('Windows', 'win_sec_bitlocker', 'System drive protected by BitLocker', 'windows2022-cb20348-kp0.4.7')).toBe('review');
+      expect(outcome('Darwin', 'mac_enc_filevault', 'FileVault on', 'macos-13.4.1-kp0.1.0')).toBe('pass');
     });
 
     it('extracts the expected values from known lines', () => {

@@ -14,4 +14,6 @@ function repoRoot(): string {
 }
 
 export const REFERENCE_DIR = resolve(repoRoot(), '../shared/reference');
+/** The built-in search library of this checkout. */
+export const LIBRARY_DIR = join(repoRoot(), 'builtin-searches');
 export const TESTDATA_DIR = join(REFERENCE_DIR, 'testdata');
