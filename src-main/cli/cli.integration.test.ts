@@ -180,7 +180,7 @@ describe('kpat scripts (built CLI)', () => {
   it('--config-report: every search with filters, options and the systems it applies to', async () => {
     const r = await kpat(['scripts', '-c', auditAll, '-d', testdata, '--config-report']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Searches: 156 \(Linux 68, Windows 48, Darwin 40\)$/m);
+    expect(r.stdout).toMatch(/^Searches: 156 \(Linux 68, Windows 48, Darwin 40, ActiveDirectory 0\)$/m);
     // The rpm package list needs kpnixaudit >= 0.6.19 on an rpm distro: rhel86 (0.6.16) is excluded.
     const rpm = r.stdout.slice(r.stdout.indexOf('01_system_10_installed_packages_rpm'));
     expect(rpm).toMatch(/producer_version ge 0\.6\.19/);

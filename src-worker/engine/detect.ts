@@ -1,5 +1,6 @@
 // Recognising which audit script wrote a file and describing the system (SPEC §1.4, §2).
 // Every attribute is extracted on its own (Q9 fixed): a missing UBR no longer blanks the product name.
+import { detectActiveDirectory, domainLabel, looksLikeActiveDirectoryHead } from './detect-ad';
 import type { DistroFamily, OsFamily, Producer, SystemInfo } from './types';
 import { pyStrip } from './text';
 
@@ -7,7 +8,8 @@ import { pyStrip } from './text';
 export type DetectedSystem = Omit<SystemInfo, 'systemName' | 'filePath' | 'relPath' | 'sizeBytes' | 'sha384' | 'encoding'>;
 
 interface ProducerRule {
-  producer: Producer;
+  /** kpadaudit has no producer line: detect-ad.ts recognises it by its structure. */
+  producer: Exclude<Producer, 'KPADAUDIT'>;
   osFamily: OsFamily;
   re: RegExp;
 }
@@ -55,7 +57,7 @@ const MAC_DETAILS: readonly DetailRule[] = [
   { key: 'hostName', re: /^System Report for (.*)/i },
 ];
 
-const DETAILS: Record<Producer, readonly DetailRule[]> = {
+const DETAILS: Record<ProducerRule['producer'], readonly DetailRule[]> = {
   KPNIXAUDIT: LINUX_DETAILS,
   KPWINAUDIT: WINDOWS_DETAILS,
   KPMACAUDIT: MAC_DETAILS,
@@ -74,9 +76,9 @@ function findProducer(lines: readonly string[]): { rule: ProducerRule; version: 
   return null;
 }
 
-/** The OS family of the first producer line, or null (a scheduling hint: see sniff.ts). */
+/** The family of the first producer line, or of an Active Directory head, or null (a scheduling hint: see sniff.ts). */
 export function producerFamily(lines: readonly string[]): OsFamily | null {
-  return findProducer(lines)?.rule.osFamily ?? null;
+  return findProducer(lines)?.rule.osFamily ?? (looksLikeActiveDirectoryHead(lines) ? 'ActiveDirectory' : null);
 }
 
 function findDistro(lines: readonly string[]): DistroFamily {
@@ -104,16 +106,27 @@ function findDetails(lines: readonly string[], rules: readonly DetailRule[]): Ma
 
 const nonEmpty = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
 
-/** Null when no known producer line exists (the file is then not a system). */
-export function detectSystem(lines: readonly string[]): DetectedSystem | null {
-  const producer = findProducer(lines);
-  if (!producer) return null;
-  const { rule, version } = producer;
-  const d = findDetails(lines, DETAILS[rule.producer]);
-  const base: DetectedSystem = {
-    producer: rule.producer,
-    producerVersion: version,
-    osFamily: rule.osFamily,
+export type Detection = { ok: true; system: DetectedSystem } | { ok: false; reason: string };
+
+export const UNKNOWN_PRODUCER = 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line, and no kpadaudit Script_Init block)';
+
+/** A producer line decides; without one, the structure of an Active Directory collection; else the reason. */
+export function detectSystem(lines: readonly string[]): Detection {
+  const os = detectOsSystem(lines);
+  if (os !== null) return { ok: true, system: os };
+  const ad = detectActiveDirectory(lines);
+  if (ad === null) return { ok: false, reason: UNKNOWN_PRODUCER };
+  if (!ad.ok) return ad;
+  // The collector writes no version line (KPADAVERSION is only in its help text) and does not name
+  // the host it ran on.
+  return { ok: true, system: { ...blankSystem('KPADAUDIT', '', 'ActiveDirectory'), systemOs: domainLabel(ad.info), activeDirectory: ad.info } };
+}
+
+function blankSystem(producer: Producer, producerVersion: string, osFamily: OsFamily): DetectedSystem {
+  return {
+    producer,
+    producerVersion,
+    osFamily,
     distroFamily: null,
     systemOs: null,
     osPrettyName: null,
@@ -122,8 +135,18 @@ export function detectSystem(lines: readonly string[]): DetectedSystem | null {
     releaseId: null,
     currentBuild: null,
     ubr: null,
-    hostName: nonEmpty(d.get('hostName')),
+    hostName: null,
   };
+}
+
+/** Null when no known producer line exists. */
+function detectOsSystem(lines: readonly string[]): DetectedSystem | null {
+  const producer = findProducer(lines);
+  if (!producer) return null;
+  const { rule, version } = producer;
+  const d = findDetails(lines, DETAILS[rule.producer]);
+  const base: DetectedSystem = { ...blankSystem(rule.producer, version, rule.osFamily), hostName: nonEmpty(d.get('hostName')) };
+
   if (rule.producer === 'KPNIXAUDIT') {
     const pretty = d.get('prettyName') ?? null;
     return { ...base, distroFamily: findDistro(lines), systemOs: pretty, osPrettyName: pretty, osVersion: nonEmpty(d.get('versionId')) };

@@ -65,10 +65,11 @@ describe('searchAppliesTo / searchFamilies', () => {
     expect(searchAppliesTo(makeSpec({ jsRegex: 'x' }), windows)).toBe(true);
   });
   it('routes by os_family filters: case-insensitive, `in` lists, none = every family (Q4, Q5)', () => {
-    expect(searchFamilies(makeSpec({ jsRegex: 'x' }))).toEqual(['Linux', 'Windows', 'Darwin']);
+    expect(searchFamilies(makeSpec({ jsRegex: 'x' }))).toEqual(['Linux', 'Windows', 'Darwin', 'ActiveDirectory']);
+    expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('os_family', 'eq', 'activedirectory')] }))).toEqual(['ActiveDirectory']);
     expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('os_family', 'eq', 'linux')] }))).toEqual(['Linux']);
     expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('os_family', 'in', ['Darwin', 'Windows'])] }))).toEqual(['Windows', 'Darwin']);
     expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('os_family', 'eq', 'Linux'), f('os_family', 'eq', 'Darwin')] }))).toEqual([]);
-    expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('distro_family', 'eq', 'rpm')] }))).toEqual(['Linux', 'Windows', 'Darwin']);
+    expect(searchFamilies(makeSpec({ jsRegex: 'x', sysFilter: [f('distro_family', 'eq', 'rpm')] }))).toEqual(['Linux', 'Windows', 'Darwin', 'ActiveDirectory']);
   });
 });

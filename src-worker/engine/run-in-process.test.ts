@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSearchSet } from './config/load';
+import { UNKNOWN_PRODUCER } from './detect';
 import { runEngineInProcess, type InProcessRun } from './run-in-process';
 import { REFERENCE_DIR, TESTDATA_DIR } from './testing/reference';
 import type { Cell } from './types';
@@ -47,7 +48,7 @@ describe('runEngineInProcess on bad and re-encoded inputs', () => {
     expect(run.skipped.map((s) => [s.relPath, s.reason])).toEqual([
       ['bad/binary.txt', 'binary or undecodable content'],
       ['bad/empty.txt', 'empty file, no audit-script producer line'],
-      ['bad/unknown.txt', 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)'],
+      ['bad/unknown.txt', UNKNOWN_PRODUCER],
     ]);
     expect(run.systems.map((s) => [s.relPath, s.encoding])).toEqual([
       ['win/ascii.txt', 'ascii'],

@@ -28,7 +28,7 @@ export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): Rea
   if (!decoded.ok) return skip(file, decoded.reason);
   const lines = decoded.lines;
   const detected = detectSystem(lines);
-  if (!detected) return skip(file, 'unknown producer (no KPNIXVERSION, KPWINVERSION or KPMACVERSION line)');
+  if (!detected.ok) return skip(file, detected.reason);
   const system: SystemInfo = {
     systemName: fileStem(file.filePath),
     filePath: file.filePath,
@@ -36,7 +36,7 @@ export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): Rea
     sizeBytes: bytes.length,
     sha384: createHash('sha384').update(bytes).digest('hex'),
     encoding: decoded.encoding,
-    ...detected,
+    ...detected.system,
   };
   return { ok: true, system, lines };
 }

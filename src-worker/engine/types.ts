@@ -2,10 +2,14 @@
 // job runner and the renderer speak in these types. Plain data only (structured-clone safe),
 // so they cross process boundaries unchanged.
 
-export const OS_FAMILIES = ['Linux', 'Windows', 'Darwin'] as const;
+/**
+ * The results families: one workbook each. Three are operating systems; `ActiveDirectory` holds the
+ * collections of kpadaudit.ps1, which describe a domain rather than the host they ran on.
+ */
+export const OS_FAMILIES = ['Linux', 'Windows', 'Darwin', 'ActiveDirectory'] as const;
 export type OsFamily = (typeof OS_FAMILIES)[number];
 
-export const PRODUCERS = ['KPNIXAUDIT', 'KPWINAUDIT', 'KPMACAUDIT'] as const;
+export const PRODUCERS = ['KPNIXAUDIT', 'KPWINAUDIT', 'KPMACAUDIT', 'KPADAUDIT'] as const;
 export type Producer = (typeof PRODUCERS)[number];
 
 export type DistroFamily = 'deb' | 'rpm' | 'apk' | 'other';
@@ -39,6 +43,23 @@ export interface SystemInfo {
   ubr: string | null;
   /** `System Report for <host>` / System_Hostname:: — not in the old tool. */
   hostName: string | null;
+  /** Present on Active Directory collections only (osFamily 'ActiveDirectory'). */
+  activeDirectory?: ActiveDirectoryInfo;
+}
+
+/** What a kpadaudit collection says about its domain and the run (detect-ad.ts); null: not in the file. */
+export interface ActiveDirectoryInfo {
+  /** AD_Domain DNSRoot, e.g. corp.example.com. */
+  dnsRoot: string | null;
+  netbiosName: string | null;
+  /** Domain functional level (AD_Domain DomainMode), e.g. Windows2016Domain. */
+  domainMode: string | null;
+  /** Forest functional level (a ForestMode property); kpadaudit up to 0.1.8 does not collect it. */
+  forestMode: string | null;
+  /** Script_Init `System type is detected as …`: the Windows edition of the host that ran the collector. */
+  collectorSystemType: string | null;
+  /** Script_Init's Get-Date output, as the collector host's culture wrote it. */
+  collectedAt: string | null;
 }
 
 /** A file that was found but is not a system, and why. Never fatal for a run. */
@@ -242,8 +263,29 @@ export const SYSTEM_COLUMNS = [
   'Host Name',
   'SHA-384',
 ] as const;
-export type SystemColumn = (typeof SYSTEM_COLUMNS)[number];
-export type SystemRow = Record<SystemColumn, string>;
+
+/** The Systems Summary of the ActiveDirectory family: a domain's attributes instead of an OS's. */
+export const AD_SYSTEM_COLUMNS = [
+  'System Name',
+  'OS Family',
+  'Producer',
+  'Domain DNS Root',
+  'NetBIOS Name',
+  'Domain Functional Level',
+  'Forest Functional Level',
+  'Collector System Type',
+  'Collection Time',
+  'File Path',
+  'File Encoding',
+  'SHA-384',
+] as const;
+export type SystemColumn = (typeof SYSTEM_COLUMNS)[number] | (typeof AD_SYSTEM_COLUMNS)[number];
+/** One line of a family's Systems Summary: the columns of systemColumnsFor(family). */
+export type SystemRow = Partial<Record<SystemColumn, string>> & Record<'System Name', string>;
+
+export function systemColumnsFor(family: OsFamily): readonly SystemColumn[] {
+  return family === 'ActiveDirectory' ? AD_SYSTEM_COLUMNS : SYSTEM_COLUMNS;
+}
 
 export interface SearchOptionsSummary {
   maxResults: number;

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OS_FAMILIES, type FamilyResults } from '../engine/types';
+import { type FamilyResults } from '../engine/types';
+import { REFERENCE_FAMILIES } from '../engine/testing/reference';
 import { writeResultsJson } from './results-json';
 import { REFERENCE, referenceResults } from './test-support';
 
@@ -10,7 +11,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'kpat-json-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('writeResultsJson', () => {
-  it.each(OS_FAMILIES)('writes %s results in the expected-results format, reading back equal', async (family) => {
+  it.each(REFERENCE_FAMILIES)('writes %s results in the expected-results format, reading back equal', async (family) => {
     const results = referenceResults(family);
     const dir = join(scratch, family);
     const path = await writeResultsJson(results, dir, new Date(2026, 0, 2, 3, 4, 5));

@@ -2,7 +2,7 @@
 // Systems Summary (SPEC §5.5 plus host name and SHA-384). Both are small, written as exceljs
 // would write them (sheet-rows.ts).
 
-import { SYSTEM_COLUMNS, type SystemRow } from '../engine/types';
+import { systemColumnsFor, type OsFamily, type SystemRow } from '../engine/types';
 import { longestLine } from './cells';
 import { addXmlSheet, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
 import type { RawSheet } from './exceljs-internals';
@@ -46,15 +46,16 @@ function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth
 
 const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
 
-export function writeSystemsSummary(ctx: ExportContext, systems: SystemRow[]): void {
+export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, systems: SystemRow[]): void {
   const sheet = addXmlSheet(ctx, SYSTEMS_TITLE);
   const count = systems.length;
+  const columns = systemColumnsFor(family);
   const lines: Line[] = [
     { values: [`Systems Summary (${count} systems discovered)`], style: 'title' },
-    { values: [...SYSTEM_COLUMNS], styles: HEADER_STYLES(SYSTEM_COLUMNS.length) },
-    ...systems.map((s) => ({ values: SYSTEM_COLUMNS.map((c) => s[c] ?? '') })),
+    { values: [...columns], styles: HEADER_STYLES(columns.length) },
+    ...systems.map((s) => ({ values: columns.map((c) => s[c] ?? '') })),
   ];
-  writeLines(ctx, sheet, lines, [], `A2:${columnLetter(SYSTEM_COLUMNS.length)}${count + 2}`);
+  writeLines(ctx, sheet, lines, [], `A2:${columnLetter(columns.length)}${count + 2}`);
 }
 
 export interface SummaryTotals {

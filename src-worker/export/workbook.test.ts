@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OS_FAMILIES, SYSTEM_COLUMNS, type Cell, type FamilyResults, type SearchOptionsSummary } from '../engine/types';
+import { SYSTEM_COLUMNS, type Cell, type FamilyResults, type SearchOptionsSummary } from '../engine/types';
+import { REFERENCE_FAMILIES } from '../engine/testing/reference';
 import { workbookInputFromResults } from './adapter';
 import { columnLetter } from './layout';
 import { readZipEntries, referenceResults } from './test-support';
@@ -109,7 +110,7 @@ function syntheticRows(n: number, width = 3): Cell[][] {
   return Array.from({ length: n }, (_, i) => [`sys-${i % 3}`, i + 1, `line ${i + 1}`, ...Array.from({ length: width - 3 }, (_, c) => `f${c}-${i}`)]);
 }
 
-describe.each(OS_FAMILIES)('%s reference results written and read back', (family) => {
+describe.each(REFERENCE_FAMILIES)('%s reference results written and read back', (family) => {
   let results: FamilyResults;
   let written: ExportResult;
   let wb: ExcelJS.Workbook;

@@ -88,7 +88,7 @@ describe('configuration report', () => {
     expect(report.searches.map((s) => s.key)).toEqual(['rpm_new', 'plain', 'win_only', 'anywhere']);
     expect(report.searches.map((s) => s.group)).toEqual(['Linux', 'Linux', 'Windows', 'All families']);
     expect(report.searchCount).toBe(4);
-    expect(report.perFamily).toEqual({ Linux: 3, Windows: 2, Darwin: 1 });
+    expect(report.perFamily).toEqual({ Linux: 3, Windows: 2, Darwin: 1, ActiveDirectory: 1 });
     expect(report.systems).toEqual(['ubuntu', 'rhel-old', 'rhel-new', 'win']);
   });
 
@@ -121,7 +121,7 @@ describe('configuration report', () => {
   it('renders plain text grouped by family, with applicability and wrapped comments', () => {
     const { text } = configReport(set, SYSTEMS);
     expect(text).toContain(`Configuration report for ${set.rootFile}`);
-    expect(text).toContain('Searches: 4 (Linux 3, Windows 2, Darwin 1)');
+    expect(text).toContain('Searches: 4 (Linux 3, Windows 2, Darwin 1, ActiveDirectory 1)');
     expect(text).toContain('== Linux (2 searches) ==');
     expect(text).toContain('== All families (1 search) ==');
     expect(text).toMatch(/\[\d+\] rpm_new {2}sheet "RPM New" {2}\(linux-part\.yaml:7\)/);

@@ -95,7 +95,7 @@ describe('built-in search library', () => {
       const family = FAMILY_OF_PREFIX[prefix];
       expect(family, `${s.name} in ${file}`).toBeDefined();
       expect(searchFamilies(s), s.name).toEqual([family]);
-      expect(s.name, file).toMatch({ Linux: /^linux_/, Windows: /^win_/, Darwin: /^mac_/ }[family as OsFamily]);
+      expect(s.name, file).toMatch({ Linux: /^linux_/, Windows: /^win_/, Darwin: /^mac_/, ActiveDirectory: /^ad_/ }[family as OsFamily]);
     }
   });
 

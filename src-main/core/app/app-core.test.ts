@@ -71,7 +71,7 @@ beforeEach(async () => {
     },
     filters: {
       searchAppliesTo: (s, sys) => s.sysFilter.every((f) => f.value === sys.osFamily),
-      searchFamilies: (s) => (s.sysFilter.length ? [s.sysFilter[0]?.value as 'Linux'] : ['Linux', 'Windows', 'Darwin']),
+      searchFamilies: (s) => (s.sysFilter.length ? [s.sysFilter[0]?.value as 'Linux'] : ['Linux', 'Windows', 'Darwin', 'ActiveDirectory']),
     },
   });
 });
@@ -116,7 +116,7 @@ describe('AppCore', () => {
     core.grantPath(input);
     const report = await core.inspectSearchSet({ kind: 'builtin', name: 'linux' }, input);
     expect(report.searchCount).toBe(2);
-    expect(report.perFamily).toEqual({ Linux: 1, Windows: 0, Darwin: 0, Any: 1 });
+    expect(report.perFamily).toEqual({ Linux: 1, Windows: 0, Darwin: 0, ActiveDirectory: 0, Any: 1 });
     expect(report.searches.map((s) => [s.name, s.family, s.appliesTo])).toEqual([
       ['lin', 'Linux', ['u1']],
       ['any', null, ['u1', 'w1']],

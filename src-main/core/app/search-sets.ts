@@ -93,7 +93,7 @@ export function problemsOf(err: unknown): ConfigProblem[] | null {
 }
 
 function emptyPerFamily(): Record<OsFamily | 'Any', number> {
-  return { Linux: 0, Windows: 0, Darwin: 0, Any: 0 };
+  return { Linux: 0, Windows: 0, Darwin: 0, ActiveDirectory: 0, Any: 0 };
 }
 
 export function reportFromSet(ref: SearchSetRef, set: SearchSet, systems: SystemInfo[] | null, filters: FilterFunctions): SearchSetReport {

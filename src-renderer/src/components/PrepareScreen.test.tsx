@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchSetRef } from '../../../src-main/contract/ipc';
-import { defaultReport, FAKE_SEARCHES, FAKE_SYSTEMS } from '../testing/fake-bridge';
+import { defaultReport, FAKE_AD_SYSTEM, FAKE_SEARCHES, FAKE_SYSTEMS } from '../testing/fake-bridge';
 import { createHarness, renderWithStore, settle } from '../testing/harness';
 import { PrepareScreen } from './PrepareScreen';
 
@@ -40,6 +40,19 @@ describe('PrepareScreen', () => {
     expect(rows[0]!.textContent).toContain('rhel86-web01');
     expect(rows[0]!.textContent).toContain('kpnixaudit 0.6.16');
     expect(screen.getByTestId('skipped-row').textContent).toContain('No audit script header');
+  });
+
+  it('lists an Active Directory collection with its domain, levels, collector host type and time', async () => {
+    const h = createHarness({ systems: [...FAKE_SYSTEMS, FAKE_AD_SYSTEM] });
+    await h.store.getState().actions.init();
+    await h.store.getState().actions.openFolder('/audits/acme-2026');
+    renderWithStore(<PrepareScreen />, h);
+    await act(() => settle());
+    const row = screen.getAllByTestId('system-row').find((r) => r.dataset.osFamily === 'ActiveDirectory');
+    expect(row?.textContent).toContain('Active Directory shire.example.com (SHIRE), Windows2016Domain');
+    expect(row?.textContent).toContain('kpadaudit');
+    expect(row?.textContent).not.toContain('kpadaudit ');
+    expect(within(row!).getByTestId('system-ad-details').textContent).toBe('forest level not collected · collected 7/28/2025 5:24 PM · on Server2022');
   });
 
   it('shows searches per family and enables Run for a clean set', async () => {

@@ -1,5 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { OsFamily, ResultsOverview, SearchOverview } from '../../../src-main/contract/ipc';
+import { FAMILY_LABEL } from '../lib/families';
 import { formatCount, plural } from '../lib/format';
 import { outcomeHeading } from '../lib/outcome';
 import type { ResultsTab } from '../store/app-store';
@@ -9,7 +10,6 @@ import { AlertIcon, CheckIcon, FileIcon, FolderIcon } from './icons';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 
-const FAMILY_LABEL: Record<OsFamily, string> = { Linux: 'Linux', Windows: 'Windows', Darwin: 'macOS' };
 const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'summary', label: 'Summary' },
   { id: 'searches', label: 'Searches' },

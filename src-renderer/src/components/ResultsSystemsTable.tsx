@@ -1,5 +1,6 @@
 import type { SystemInfo } from '../../../src-main/contract/ipc';
 import { formatBytes } from '../lib/format';
+import { activeDirectoryLine, producerLabel } from './SystemsPanel';
 
 export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
   return (
@@ -26,8 +27,11 @@ export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
                   <span className="cell-sub" title={s.filePath}>{s.relPath}</span>
                 </td>
                 <td>{s.hostName ?? '—'}</td>
-                <td className="nowrap">{s.producer.toLowerCase()} {s.producerVersion}</td>
-                <td>{s.systemOs ?? '—'}</td>
+                <td className="nowrap">{producerLabel(s)}</td>
+                <td>
+                  {s.systemOs ?? '—'}
+                  {s.activeDirectory && <span className="cell-sub">{activeDirectoryLine(s)}</span>}
+                </td>
                 <td>{s.osVersion ?? s.currentBuild ?? '—'}</td>
                 <td className="mono small">{s.encoding}</td>
                 <td className="num nowrap">{formatBytes(s.sizeBytes)}</td>

@@ -1,12 +1,13 @@
 import type { SearchSetReport } from '../../../src-main/contract/ipc';
+import { FAMILY_LABEL } from '../lib/families';
 import { baseName, plural } from '../lib/format';
 import { useActions, useApp } from '../store/context';
 import { sameSetRef, setRefKey } from '../store/selection';
 import { filterText, optionsText, problemLocation } from './configText';
 import { AlertIcon, FileIcon } from './icons';
 
-const FAMILY_ORDER = ['Linux', 'Windows', 'Darwin', 'Any'] as const;
-const FAMILY_LABEL: Record<(typeof FAMILY_ORDER)[number], string> = { Linux: 'Linux', Windows: 'Windows', Darwin: 'macOS', Any: 'Any family' };
+const FAMILY_ORDER = ['Linux', 'Windows', 'Darwin', 'ActiveDirectory', 'Any'] as const;
+const COUNT_LABEL: Record<(typeof FAMILY_ORDER)[number], string> = { ...FAMILY_LABEL, Any: 'Any family' };
 
 export interface SearchSetPanelProps {
   reportOpen: boolean;
@@ -97,10 +98,10 @@ function ReportView({ report, reportOpen, onToggleReport }: { report: SearchSetR
           <span className="count-value">{report.searchCount}</span>
           <span className="count-label">searches</span>
         </div>
-        {FAMILY_ORDER.filter((f) => f !== 'Any' || report.perFamily.Any > 0).map((f) => (
+        {FAMILY_ORDER.filter((f) => (f !== 'Any' && f !== 'ActiveDirectory') || report.perFamily[f] > 0).map((f) => (
           <div key={f} className={`count-chip family-${f}`} data-testid={`search-count-${f}`}>
             <span className="count-value">{report.perFamily[f]}</span>
-            <span className="count-label">{FAMILY_LABEL[f]}</span>
+            <span className="count-label">{COUNT_LABEL[f]}</span>
           </div>
         ))}
       </div>

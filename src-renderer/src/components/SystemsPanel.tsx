@@ -1,12 +1,26 @@
 import type { SystemInfo } from '../../../src-main/contract/ipc';
+import { FAMILY_LABEL } from '../lib/families';
 import { formatBytes, formatCount, plural } from '../lib/format';
 import { useApp } from '../store/context';
 
 /** A folder of thousands of unrelated files should not become thousands of list items. */
 const SKIPPED_SHOWN = 500;
 
-function producerLabel(s: SystemInfo): string {
-  return `${s.producer.toLowerCase()} ${s.producerVersion}`;
+/** kpadaudit writes no version line: its producer shows alone. */
+export function producerLabel(s: SystemInfo): string {
+  return s.producerVersion === '' ? s.producer.toLowerCase() : `${s.producer.toLowerCase()} ${s.producerVersion}`;
+}
+
+/** The rest of an Active Directory collection's attributes, under its domain in the OS column. */
+export function activeDirectoryLine(s: SystemInfo): string | null {
+  const ad = s.activeDirectory;
+  if (!ad) return null;
+  const parts = [
+    `forest level ${ad.forestMode ?? 'not collected'}`,
+    ad.collectedAt === null ? null : `collected ${ad.collectedAt}`,
+    ad.collectorSystemType === null ? null : `on ${ad.collectorSystemType}`,
+  ];
+  return parts.filter((p) => p !== null).join(' · ');
 }
 
 export function SystemsPanel() {
@@ -59,11 +73,14 @@ export function SystemsPanel() {
                       </td>
                       <td>{s.hostName ?? <span className="muted">—</span>}</td>
                       <td className="nowrap">
-                        <span className={`family-chip family-${s.osFamily}`}>{s.osFamily}</span>
+                        <span className={`family-chip family-${s.osFamily}`}>{FAMILY_LABEL[s.osFamily]}</span>
                         {s.distroFamily && <span className="cell-sub" title="Linux package family">{s.distroFamily}</span>}
                       </td>
                       <td className="nowrap">{producerLabel(s)}</td>
-                      <td className="os-cell">{s.systemOs ?? <span className="muted">—</span>}</td>
+                      <td className="os-cell">
+                        {s.systemOs ?? <span className="muted">—</span>}
+                        {s.activeDirectory && <span className="cell-sub" data-testid="system-ad-details">{activeDirectoryLine(s)}</span>}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

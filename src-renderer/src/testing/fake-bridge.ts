@@ -126,6 +126,16 @@ export const FAKE_SYSTEMS: SystemInfo[] = [
   }),
 ];
 
+/** An Active Directory collection (kpadaudit writes no version line); not in FAKE_SYSTEMS, tests add it. */
+export const FAKE_AD_SYSTEM: SystemInfo = system('ad/shire-kpadaudit-0.1.6-ws2022.txt', {
+  producer: 'KPADAUDIT', producerVersion: '', osFamily: 'ActiveDirectory', encoding: 'ascii', sizeBytes: 782_516,
+  systemOs: 'Active Directory shire.example.com (SHIRE), Windows2016Domain',
+  activeDirectory: {
+    dnsRoot: 'shire.example.com', netbiosName: 'SHIRE', domainMode: 'Windows2016Domain', forestMode: null,
+    collectorSystemType: 'Server2022', collectedAt: '7/28/2025 5:24 PM',
+  },
+});
+
 export const FAKE_SKIPPED: SkippedFile[] = [
   { filePath: `${ROOT}/notes.txt`, relPath: 'notes.txt', reason: 'No audit script header in the first lines' },
 ];
@@ -203,7 +213,7 @@ export function defaultReport(ref: SearchSetRef, searches: FakeSearch[], systems
     },
     appliesTo: systems.filter((sys) => sys.osFamily === s.family).map((sys) => sys.systemName),
   }));
-  const perFamily: SearchSetReport['perFamily'] = { Linux: 0, Windows: 0, Darwin: 0, Any: 0 };
+  const perFamily: SearchSetReport['perFamily'] = { Linux: 0, Windows: 0, Darwin: 0, ActiveDirectory: 0, Any: 0 };
   for (const s of searches) perFamily[s.family] += 1;
   return {
     ref,

@@ -3,7 +3,7 @@
 // without such a filter), and a family's tables hold only rows of that family's systems (Q1, Q4, Q5 fixed).
 import { searchAppliesTo, searchFamilies } from '../filters';
 import { compareCodePoints } from '../text';
-import type { Cell, CheckResult, CheckTable, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
+import type { ActiveDirectoryInfo, Cell, CheckResult, CheckTable, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
 import { assignSheetTitles } from './sheet-titles';
 
 export const BASE_COLUMNS = ['System Name', 'Line Number', 'Matched Text'] as const;
@@ -12,6 +12,7 @@ export const NO_RESULTS_TEXT = 'NO RESULTS FOUND';
 const orNA = (v: string | null): string => (v === null || v === '' ? 'N/A' : v);
 
 export function systemRow(s: SystemInfo): SystemRow {
+  if (s.activeDirectory) return activeDirectoryRow(s, s.activeDirectory);
   return {
     'System Name': s.systemName,
     'OS Family': s.osFamily,
@@ -26,6 +27,24 @@ export function systemRow(s: SystemInfo): SystemRow {
     'File Path': s.relPath,
     'File Encoding': s.encoding || 'Unknown',
     'Host Name': orNA(s.hostName),
+    'SHA-384': s.sha384,
+  };
+}
+
+/** The ActiveDirectory family's Systems Summary line (AD_SYSTEM_COLUMNS). */
+function activeDirectoryRow(s: SystemInfo, ad: ActiveDirectoryInfo): SystemRow {
+  return {
+    'System Name': s.systemName,
+    'OS Family': s.osFamily,
+    Producer: s.producer,
+    'Domain DNS Root': orNA(ad.dnsRoot),
+    'NetBIOS Name': orNA(ad.netbiosName),
+    'Domain Functional Level': orNA(ad.domainMode),
+    'Forest Functional Level': orNA(ad.forestMode),
+    'Collector System Type': orNA(ad.collectorSystemType),
+    'Collection Time': orNA(ad.collectedAt),
+    'File Path': s.relPath,
+    'File Encoding': s.encoding || 'Unknown',
     'SHA-384': s.sha384,
   };
 }
