@@ -46,7 +46,7 @@ function input(total: number): WorkbookInput {
     systemsWithHits: SYSTEMS,
     rows: () => rows(total),
   };
-  const facts = { startedAt: new Date().toISOString(), searchSetTitle: 'bench', inputFolder: '/bench', appVersion: 'bench', skipped: [], failedFiles: [] };
+  const facts = { startedAt: new Date().toISOString(), searchSetTitle: 'bench', inputFolder: '/bench', appVersion: 'bench', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] };
   return { family: 'Linux', systems: systems(), searches: [search], facts };
 }
 

@@ -23,7 +23,7 @@ const cpuMs = (since: NodeJS.CpuUsage): number => {
 async function child(resultsFile: string): Promise<void> {
   const families = deserialize(readFileSync(resultsFile)) as FamilyResults[];
   const out = mkdtempSync(join(tmpdir(), 'kpat-bench-export-'));
-  const facts = { startedAt: new Date().toISOString(), searchSetTitle: 'audit-all.yaml', inputFolder: TESTDATA_DIR, appVersion: 'bench', skipped: [], failedFiles: [] };
+  const facts = { startedAt: new Date().toISOString(), searchSetTitle: 'audit-all.yaml', inputFolder: TESTDATA_DIR, appVersion: 'bench', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] };
   try {
     // BENCH_WARM_PASSES: more warm passes (to profile warm code).
     const passes = ['cold', ...Array.from({ length: Number(process.env.BENCH_WARM_PASSES ?? 1) }, () => 'warm')];

@@ -211,7 +211,7 @@ describe('kpat scripts (built CLI)', () => {
     }
   });
 
-  it('Ctrl-C: cancel, then force; exit 130 and nothing written', async () => {
+  it('Ctrl-C: cancel (the files searched are written, labelled) and force (nothing written); exit 130', async () => {
     const corpus = makeCorpus(3);
     cleanup.push(corpus);
     for (const signals of [1, 2]) {
@@ -229,7 +229,13 @@ describe('kpat scripts (built CLI)', () => {
       expect(sent).toBe(true);
       expect(r.code, r.stderr).toBe(130);
       expect(r.stderr).toMatch(/Interrupted/);
-      expect(listAll(out)).toEqual([]);
+      if (signals === 2) expect(listAll(out)).toEqual([]);
+      else {
+        // The files searched before the stop are written, whole, and say so; nothing else is left.
+        const m = /^Cancelled: (\d+) of 18 files searched/m.exec(r.stdout);
+        expect(m, r.stdout).not.toBeNull();
+        expect(listAll(out).every((n) => /^\w+_search_results-\d{8}-\d{6}\.xlsx$/.test(n)), listAll(out).join()).toBe(true);
+      }
     }
   });
 });

@@ -276,8 +276,8 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
   // Registered before anything slow and kept until the pool is closed, so no Ctrl-C finds the
   // process without a handler (see main.ts); one before the run exists cancels it as it starts.
   let runId: string | null = null;
-  const interrupts = countInterrupts(env, out, 'finishing the files being searched, then stopping', (force) => {
-    if (runId !== null) void runner.cancel(runId, force);
+  const interrupts = countInterrupts(env, out, 'finishing the files being searched, then writing their results', (force) => {
+    if (runId !== null) void runner.cancel(runId, force ? 'force' : 'keep');
   });
   try {
     const files = await findFiles(opts, out);
@@ -318,7 +318,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         writeJson: opts.json,
       })
     ).runId;
-    if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force());
+    if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force() ? 'force' : 'keep');
     const summary = await runner.whenDone(runId);
     out.bar?.clear();
     reportSummary(summary, out);
@@ -353,7 +353,7 @@ function countInterrupts(
     if (signal !== 'SIGINT') {
       terminated ??= signal;
       out.warn(`Terminated (${signal}): stopping now, removing the run's temporary files`);
-    } else out.warn(count === 1 && terminated === null ? `Interrupted: ${firstMessage} (Ctrl-C again to stop at once)` : 'Stopping now');
+    } else out.warn(count === 1 && terminated === null ? `Interrupted: ${firstMessage} (Ctrl-C again to stop at once and write nothing)` : 'Stopping now');
     act(force());
   });
   return { count: () => count, force, terminatedBy: () => terminated, remove };

@@ -147,6 +147,13 @@ export interface FailedFile {
  */
 export type RunOutcome = 'complete' | 'partial' | 'failed' | 'cancelled';
 
+/**
+ * How to stop a run. keep: no new file starts, the files being searched get a grace period, and
+ * the files searched by then are exported as complete workbooks labelled "cancelled: N of M files
+ * searched". discard: the same stop, but nothing is exported. force: stop at once, nothing kept.
+ */
+export type CancelMode = 'keep' | 'discard' | 'force';
+
 /** A family that had systems (or files) in the run but got no workbook, and why. */
 export interface FamilyWithoutWorkbook {
   family: OsFamily;
@@ -239,7 +246,12 @@ export interface KpatBridge {
   listSearchSets(): Promise<SearchSetInfo[]>;
   inspectSearchSet(ref: SearchSetRef, root: string | null): Promise<SearchSetReport>;
   startRun(request: RunRequest): Promise<{ runId: string }>;
-  cancelRun(runId: string, force: boolean): Promise<void>;
+  cancelRun(runId: string, mode: CancelMode): Promise<void>;
+  /**
+   * A finished `partial` run: search its failed files again and rewrite its workbooks (the same
+   * results as a clean run when the retry succeeds). Answers the new run's id; its events follow.
+   */
+  retryFailed(runId: string): Promise<{ runId: string }>;
   resultsOverview(runId: string): Promise<ResultsOverview>;
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
   openPath(path: string): Promise<void>;

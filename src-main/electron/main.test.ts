@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { App, BrowserWindowConstructorOptions, CustomScheme, IpcMainInvokeEvent, MenuItemConstructorOptions, PowerSaveBlocker, Protocol, Rectangle, Shell } from 'electron';
 import type { IpcMainLike } from './ipc';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { CommandReply } from '../core/app/commands';
+import { COMMAND_NAMES, type CommandReply } from '../core/app/commands';
 
 const fake = vi.hoisted(() => ({
   userData: '',
@@ -179,7 +179,7 @@ describe('Electron main (with a fake electron module)', () => {
     expect(ok).toEqual({ ok: true, value: { version: '9.9.9', cores: expect.any(Number), host: 'electron', platform: process.platform } });
     expect(await invoke('kpat:appInfo', 'https://evil.example/', win.webContents)).toEqual({ ok: false, error: 'This page may not use the app.' });
     expect(await invoke('kpat:appInfo', 'app://kpat/index.html', new EventEmitter())).toEqual({ ok: false, error: 'This page may not use the app.' });
-    expect(fake.handlers.size).toBe(14);
+    expect(fake.handlers.size).toBe(COMMAND_NAMES.length);
   });
 
   it('sets a menu whose commands reach the page', () => {

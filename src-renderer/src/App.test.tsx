@@ -38,7 +38,7 @@ describe('App', () => {
     expect(screen.getByTestId('view-run')).toBeTruthy();
     await key({ key: 'Escape' });
     await act(() => settle());
-    expect(h.bridge.callsTo('cancelRun')).toEqual([['run-1', false]]);
+    expect(h.bridge.callsTo('cancelRun')).toEqual([['run-1', 'keep']]);
     // A second Escape does not force: that stays a deliberate click.
     await key({ key: 'Escape' });
     expect(h.bridge.callsTo('cancelRun')).toHaveLength(1);

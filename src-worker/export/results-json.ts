@@ -6,6 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import type { FamilyResults } from '../engine/types';
+import type { RunFacts } from './types';
 import { assertWritableDir, commitPartial, discardPartial, partialPath } from './atomic';
 import { resultsJsonFileName } from './layout';
 
@@ -13,9 +14,17 @@ async function put(out: WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-async function writeBody(out: WriteStream, results: FamilyResults): Promise<void> {
+/** What the JSON says about its run (as the workbook's Summary does); comparisons of results ignore it. */
+export type JsonRunFacts = Pick<RunFacts, 'outcome' | 'failedFiles' | 'skipped' | 'familiesWithoutWorkbook'>;
+
+async function writeBody(out: WriteStream, results: FamilyResults, run: JsonRunFacts | null): Promise<void> {
   const j = (v: unknown): string => JSON.stringify(v);
-  await put(out, `{"family":${j(results.family)},\n"systems":[`);
+  await put(out, `{"family":${j(results.family)},\n`);
+  if (run) {
+    const { outcome, failedFiles, skipped, familiesWithoutWorkbook } = run;
+    await put(out, `"run":${j({ outcome, failedFiles, skipped: skipped.map(({ relPath, reason }) => ({ relPath, reason })), familiesWithoutWorkbook })},\n`);
+  }
+  await put(out, `"systems":[`);
   for (const [i, system] of results.systems.entries()) await put(out, `${i ? ',' : ''}\n${j(system)}`);
   await put(out, '\n],\n"searches":[');
   for (const [i, s] of results.searches.entries()) {
@@ -30,7 +39,7 @@ async function writeBody(out: WriteStream, results: FamilyResults): Promise<void
 }
 
 /** Writes `<outDir>/<Family>_search_results-<YYYYMMDD-HHMMSS>.json` and returns its path. */
-export async function writeResultsJson(results: FamilyResults, outDir: string, timestamp: Date): Promise<string> {
+export async function writeResultsJson(results: FamilyResults, outDir: string, timestamp: Date, run: JsonRunFacts | null = null): Promise<string> {
   await assertWritableDir(outDir);
   const finalPath = join(resolve(outDir), resultsJsonFileName(results.family, timestamp));
   const temp = partialPath(finalPath);
@@ -38,7 +47,7 @@ export async function writeResultsJson(results: FamilyResults, outDir: string, t
   const failed = once(out, 'error').then(([err]: unknown[]) => Promise.reject(err instanceof Error ? err : new Error(String(err))));
   failed.catch(() => undefined);
   try {
-    await Promise.race([writeBody(out, results), failed]);
+    await Promise.race([writeBody(out, results, run), failed]);
     out.end();
     await Promise.race([once(out, 'close'), failed]);
     await commitPartial(temp, finalPath);

@@ -46,7 +46,8 @@ function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth
 
 const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
 
-export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, systems: SystemRow[]): void {
+/** Below the systems: the run's files that are not among them, with why (failed first). */
+export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, systems: SystemRow[], facts: Pick<RunFacts, 'failedFiles' | 'skipped'>): void {
   const sheet = addXmlSheet(ctx, SYSTEMS_TITLE);
   const count = systems.length;
   const columns = systemColumnsFor(family);
@@ -55,6 +56,15 @@ export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, system
     { values: [...columns], styles: HEADER_STYLES(columns.length) },
     ...systems.map((s) => ({ values: columns.map((c) => s[c] ?? '') })),
   ];
+  const notSearched = [
+    ...facts.failedFiles.map((f) => ({ ...f, status: 'failed' })),
+    ...facts.skipped.map((f) => ({ relPath: f.relPath, reason: f.reason, status: 'skipped' })),
+  ];
+  if (notSearched.length > 0) {
+    lines.push({ values: [] }, { values: [`Files not searched (${notSearched.length})`], style: 'section' });
+    lines.push({ values: ['File', 'Status', 'Reason'], styles: HEADER_STYLES(3) });
+    for (const f of notSearched) lines.push({ values: [f.relPath, f.status, f.reason] });
+  }
   writeLines(ctx, sheet, lines, [], `A2:${columnLetter(columns.length)}${count + 2}`);
 }
 
@@ -82,6 +92,7 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
   lines.push(
     { values: [] },
     { values: ['Run'], style: 'section' },
+    fact('Outcome', facts.outcome),
     fact('Started', facts.startedAt),
     fact('Search set', facts.searchSetTitle),
     fact('Input folder', facts.inputFolder),
@@ -114,8 +125,13 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
     lines.push({ values: ['File', 'Reason'], styles: HEADER_STYLES(2) });
     for (const f of files) lines.push({ values: [f.relPath, f.reason] });
   };
-  fileList('Skipped files', facts.skipped);
   fileList('Failed files', facts.failedFiles);
+  fileList('Skipped files', facts.skipped);
+  if (facts.familiesWithoutWorkbook.length > 0) {
+    lines.push({ values: [] }, { values: ['Families without a workbook'], style: 'section' });
+    lines.push({ values: ['Family', 'Reason'], styles: HEADER_STYLES(2) });
+    for (const f of facts.familiesWithoutWorkbook) lines.push({ values: [f.family, f.reason] });
+  }
   writeLines(ctx, sheet, lines, [60, 60, 30, 16, 22], `A2:E${tableEnd}`);
   return sheet;
 }

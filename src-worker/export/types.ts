@@ -10,8 +10,13 @@ export interface RunFacts {
   searchSetTitle: string;
   inputFolder: string;
   appVersion: string;
+  /** The run's outcome as the Summary states it: "complete", "partial: 1 of 12 files could not be
+   * searched", "cancelled: 3 of 12 files searched". */
+  outcome: string;
   skipped: SkippedFile[];
   failedFiles: { relPath: string; reason: string }[];
+  /** Families of the run that got no workbook, and why. */
+  familiesWithoutWorkbook: { family: OsFamily; reason: string }[];
 }
 
 /** One search's result table, its rows pulled on demand. */

@@ -18,8 +18,10 @@ const FACTS: RunFacts = {
   searchSetTitle: 'audit-all.yaml',
   inputFolder: '/audits/2026',
   appVersion: '0.1.0-test',
+  outcome: 'partial: 1 of 3 files could not be searched',
   skipped: [{ filePath: '/audits/2026/notes.txt', relPath: 'notes.txt', reason: 'not a collection-script result' }],
   failedFiles: [{ relPath: 'broken.txt', reason: 'read error' }],
+  familiesWithoutWorkbook: [{ family: 'Darwin', reason: 'no search of the set applies to macOS systems (1 system searched)' }],
 };
 const TIMESTAMP = new Date(2026, 0, 2, 3, 4, 5);
 const OPTIONS: SearchOptionsSummary = {
@@ -191,8 +193,10 @@ describe.each(REFERENCE_FAMILIES)('%s reference results written and read back', 
     expect(facts.get('Input folder')).toBe('/audits/2026');
     expect(facts.get('Systems')).toBe(results.systems.length);
     expect(facts.get('Application version')).toBe('0.1.0-test');
+    expect(facts.get('Outcome')).toBe('partial: 1 of 3 files could not be searched');
     expect(facts.get('notes.txt')).toBe('not a collection-script result');
     expect(facts.get('broken.txt')).toBe('read error');
+    expect(facts.get('Darwin')).toBe('no search of the set applies to macOS systems (1 system searched)');
   });
 
   it('lists the systems with host name and SHA-384', () => {
@@ -202,6 +206,12 @@ describe.each(REFERENCE_FAMILIES)('%s reference results written and read back', 
     results.systems.forEach((s, i) => {
       expect(rowValues(ws, 3 + i, SYSTEM_COLUMNS.length)).toEqual(SYSTEM_COLUMNS.map((c) => (s[c] === '' ? null : s[c])));
     });
+    // Then the files that are not systems of the workbook: failed and skipped, with their reasons.
+    const below = 3 + results.systems.length + 1;
+    expect(plain(ws.getCell(`A${below}`).value)).toBe('Files not searched (2)');
+    expect(rowValues(ws, below + 1, 3)).toEqual(['File', 'Status', 'Reason']);
+    expect(rowValues(ws, below + 2, 3)).toEqual(['broken.txt', 'failed', 'read error']);
+    expect(rowValues(ws, below + 3, 3)).toEqual(['notes.txt', 'skipped', 'not a collection-script result']);
   });
 
   it('has no formula cells, text only as shared or inline strings, and a link back on every result sheet', () => {

@@ -99,7 +99,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       failure: () => failure,
       sheetCount: 0,
     };
-    writeSystemsSummary(ctx, input.family, input.systems);
+    writeSystemsSummary(ctx, input.family, input.systems, input.facts);
     const outcomes: SearchOutcome[] = [];
     for (const source of input.searches) {
       opts.signal?.throwIfAborted();

@@ -140,7 +140,7 @@ export async function exportFamilyFromSpills(
     const timestamp = new Date(req.timestamp);
     const exported = await exporter.exportWorkbook({ family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts }, req.outDir, { timestamp });
     const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;
-    const jsonPath = json ? await exporter.writeResultsJson(json, req.outDir, timestamp) : null;
+    const jsonPath = json ? await exporter.writeResultsJson(json, req.outDir, timestamp, req.facts) : null;
     log(
       `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
         `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,

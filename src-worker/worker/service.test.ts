@@ -57,7 +57,7 @@ describe('worker service (in-process)', () => {
       outDir: join(work, name),
       timestamp: '2024-01-02T03:04:05.000Z',
       writeJson: true,
-      facts: { startedAt: '2024-01-02T03:04:05.000Z', searchSetTitle: 'audit-all', inputFolder: TESTDATA_DIR, appVersion: 't', skipped: [], failedFiles: [] },
+      facts: { startedAt: '2024-01-02T03:04:05.000Z', searchSetTitle: 'audit-all', inputFolder: TESTDATA_DIR, appVersion: 't', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] },
       storeDir: join(work, `${name}-store`),
       keepTables: true,
     });

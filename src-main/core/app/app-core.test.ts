@@ -38,6 +38,7 @@ beforeEach(async () => {
       return { runId: 'run1' };
     },
     cancel: async () => undefined,
+    retryFailed: async () => ({ runId: 'run2' }),
     getOverview: async () => {
       throw new Error('no');
     },

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import type {
   AppInfo,
   AppSettings,
+  CancelMode,
   ResultsOverview,
   RowsPage,
   RowsQuery,
@@ -49,7 +50,8 @@ export interface RunStartOptions {
 /** Runs and their results (the JobRunner behind an adapter). */
 export interface RunService {
   start(options: RunStartOptions): Promise<{ runId: string }>;
-  cancel(runId: string, force: boolean): Promise<void>;
+  cancel(runId: string, mode: CancelMode): Promise<void>;
+  retryFailed(runId: string): Promise<{ runId: string }>;
   getOverview(runId: string): Promise<ResultsOverview>;
   getRows(runId: string, query: RowsQuery): Promise<RowsPage>;
   onEvent(listener: (event: RunEvent) => void): () => void;
@@ -219,8 +221,12 @@ export class AppCore implements CoreCommands {
     return started;
   }
 
-  cancelRun(runId: string, force: boolean): Promise<void> {
-    return this.runs.cancel(runId, force);
+  cancelRun(runId: string, mode: CancelMode): Promise<void> {
+    return this.runs.cancel(runId, mode);
+  }
+
+  retryFailed(runId: string): Promise<{ runId: string }> {
+    return this.runs.retryFailed(runId);
   }
 
   resultsOverview(runId: string): Promise<ResultsOverview> {

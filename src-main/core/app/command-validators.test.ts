@@ -6,7 +6,7 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(14);
+    expect(COMMAND_NAMES).toHaveLength(15);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
@@ -22,7 +22,7 @@ describe('validateCommandArgs', () => {
       'r1',
       { family: 'Linux', index: 3, offset: 0, limit: 100, filter: 'ssh', sort: { column: 1, direction: 'desc' } },
     ]);
-    expect(validateCommandArgs('cancelRun', ['run-1', true])).toEqual(['run-1', true]);
+    expect(validateCommandArgs('cancelRun', ['run-1', 'discard'])).toEqual(['run-1', 'discard']);
   });
 
   it('refuses wrong arity, relative paths, unknown fields and bad values with a message naming the command', () => {
@@ -34,7 +34,7 @@ describe('validateCommandArgs', () => {
     expect(() => validateCommandArgs('startRun', [{ root: abs, searchSet: { kind: 'builtin', name: 'all' }, workerCount: 0 }])).toThrow(/workerCount/);
     expect(() => validateCommandArgs('resultRows', ['r1', { family: 'BeOS', index: 0, offset: 0, limit: 10 }])).toThrow(/query.family must be one of Linux, Windows, Darwin/);
     expect(() => validateCommandArgs('resultRows', ['r1', { family: 'Linux', index: 0, offset: 0, limit: 1e6 }])).toThrow(/limit/);
-    expect(() => validateCommandArgs('cancelRun', ['../x', false])).toThrow(/runId/);
+    expect(() => validateCommandArgs('cancelRun', ['../x', 'keep'])).toThrow(/runId/);
     expect(() => validateCommandArgs('openPath', [`${abs}\0x`])).toThrow(/path must not contain a NUL character/);
     expect(() => validateCommandArgs('saveSettings', [[1]])).toThrow(/patch must be an object/);
   });

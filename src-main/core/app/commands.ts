@@ -20,6 +20,7 @@ export const COMMAND_NAMES = [
   'inspectSearchSet',
   'startRun',
   'cancelRun',
+  'retryFailed',
   'resultsOverview',
   'resultRows',
   'openPath',

@@ -50,7 +50,8 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
       const runner = new JobRunner({ pool: workers, appVersion: o.version, tempRoot: o.tempRoot });
       return {
         start: (options) => runner.start(options),
-        cancel: (runId, force) => runner.cancel(runId, force),
+        cancel: (runId, mode) => runner.cancel(runId, mode),
+        retryFailed: (runId) => runner.retryFailed(runId),
         getOverview: (runId) => runner.getOverview(runId),
         getRows: (runId, query) => runner.getRows(runId, query),
         onEvent: (listener) => runner.onEvent(listener),

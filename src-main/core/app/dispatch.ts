@@ -37,7 +37,8 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     listSearchSets: () => core.listSearchSets(),
     inspectSearchSet: (ref, root) => core.inspectSearchSet(ref, root),
     startRun: (request) => core.startRun(request),
-    cancelRun: (runId, force) => core.cancelRun(runId, force),
+    cancelRun: (runId, mode) => core.cancelRun(runId, mode),
+    retryFailed: (runId) => core.retryFailed(runId),
     resultsOverview: (runId) => core.resultsOverview(runId),
     resultRows: (runId, query) => core.resultRows(runId, query),
     openPath: async (path) => {

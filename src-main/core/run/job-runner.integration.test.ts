@@ -167,7 +167,7 @@ describe('JobRunner with real worker processes', () => {
     const { summary, events } = await runToEnd(runner, options(big), (e, runId) => {
       if (!cancelled && e.type === 'progress' && e.progress.phase === 'searching' && e.progress.filesDone >= 1) {
         cancelled = true;
-        void runner.cancel(runId, false);
+        void runner.cancel(runId, 'discard');
       }
     });
     expect(summary.outcome).toBe('cancelled');
@@ -185,7 +185,7 @@ describe('JobRunner with real worker processes', () => {
     const { summary } = await runToEnd(runner, options(corpus, { outputDir: out }), (e, runId) => {
       if (!stopped && e.type === 'progress' && e.progress.phase === 'exporting') {
         stopped = true;
-        void runner.cancel(runId, true);
+        void runner.cancel(runId, 'force');
       }
     });
     expect(stopped).toBe(true);

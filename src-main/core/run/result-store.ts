@@ -84,6 +84,14 @@ export class ResultStore {
     return pageRows(this.cache.table, query);
   }
 
+  /** Stops serving a run without removing its folder (a retry of it took the folder over). */
+  forget(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run) return;
+    this.runs.delete(runId);
+    if (this.cache && [...run.tables.values()].some((t) => t.storePath === this.cache?.path)) this.cache = null;
+  }
+
   async drop(runId: string): Promise<void> {
     const run = this.runs.get(runId);
     if (!run) return;

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeRunFolder, sweepRunFolders } from './run-folders';
+import { makeRunFolder, stagingFolderFor, sweepRunFolders, sweepStagingFolders } from './run-folders';
 
 const root = mkdtempSync(join(tmpdir(), 'kpat-sweep-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -22,5 +22,19 @@ describe('run folders', () => {
     expect(existsSync(join(root, 'other'))).toBe(true);
     expect(existsSync(mine)).toBe(true);
     expect(await sweepRunFolders(join(root, 'missing'))).toEqual([]);
+  });
+
+  it('sweeps the staging folders of ended processes from an output folder, with what they hold', async () => {
+    const out = join(root, 'out');
+    const mine = stagingFolderFor(out, 'run-1');
+    for (const dir of [mine, join(out, '.kpat-staging-333-r'), join(out, '.kpat-staging-444-r'), join(out, '.kpat-staging-old')]) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '.Linux.xlsx.333-abc.partial'), 'x');
+    }
+    expect(mine).toBe(join(out, `.kpat-staging-${process.pid}-run-1`));
+    expect(await sweepStagingFolders(out, (pid) => pid === 444)).toEqual(['.kpat-staging-333-r']);
+    expect(existsSync(join(out, '.kpat-staging-444-r'))).toBe(true);
+    expect(existsSync(join(out, '.kpat-staging-old'))).toBe(true);
+    expect(existsSync(mine)).toBe(true);
   });
 });

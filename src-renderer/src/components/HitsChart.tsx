@@ -10,6 +10,8 @@ export function HitsChart({ searches, onOpen }: { searches: SearchOverview[]; on
   const withHits = searches.filter((s) => s.totalRows > 0).sort((a, b) => b.totalRows - a.totalRows || a.search.localeCompare(b.search));
   const max = withHits[0]?.totalRows ?? 0;
   const shown = all ? withHits : withHits.slice(0, COLLAPSED);
+  // Said the same way as the "No results" panel beside it: no search at all is not "nothing found".
+  if (searches.length === 0) return <p className="empty">No search ran on these results.</p>;
   if (withHits.length === 0) return <p className="empty">No search found anything.</p>;
   return (
     <div className="hits-chart" data-testid="hits-chart">

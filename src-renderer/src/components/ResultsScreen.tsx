@@ -68,16 +68,30 @@ function ResultsView({ data }: { data: ResultsOverview }) {
             {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
           </p>
           {summary.failedFiles.length > 0 && (
-            <div className="warnings" data-testid="failed-files">
+            <div className="warnings" data-testid="failed-files" role="alert">
               <h3>{plural(summary.failedFiles.length, 'file')} could not be searched</h3>
               <ul>
                 {summary.failedFiles.map((f) => (
-                  <li key={f.relPath}>
+                  <li key={f.relPath} data-testid="failed-file">
                     <span className="mono">{f.relPath}</span> — {f.reason}
                   </li>
                 ))}
               </ul>
+              {summary.outcome === 'partial' && (
+                <button type="button" className="btn" onClick={() => void actions.retryFailed()} data-testid="retry-failed-button" title="Search these files again and rewrite the workbooks">
+                  Retry failed files
+                </button>
+              )}
             </div>
+          )}
+          {summary.familiesWithoutWorkbook.length > 0 && (
+            <ul className="muted small" data-testid="families-without-workbook">
+              {summary.familiesWithoutWorkbook.map((f) => (
+                <li key={f.family}>
+                  No {FAMILY_LABEL[f.family]} workbook: {f.reason}
+                </li>
+              ))}
+            </ul>
           )}
         </div>
         <ul className="workbooks" aria-label="Workbooks">
@@ -170,7 +184,9 @@ function SummaryPanel({ data, all, onOpen }: { data: ResultsOverview; all: Searc
             <h2 id="empty-title">No results</h2>
             <span className="card-meta">{empty.length}</span>
           </header>
-          {empty.length === 0 ? (
+          {all.length === 0 ? (
+            <p className="muted">No search ran on these results.</p>
+          ) : empty.length === 0 ? (
             <p className="muted">Every search found something.</p>
           ) : (
             <ul className="empty-searches" data-testid="empty-searches">

@@ -85,8 +85,8 @@ describe('RunScreen', () => {
       await settle();
     });
     expect(h.bridge.callsTo('cancelRun')).toEqual([
-      ['run-1', false],
-      ['run-1', true],
+      ['run-1', 'keep'],
+      ['run-1', 'force'],
     ]);
     expect((screen.getByTestId('cancel-button') as HTMLButtonElement).disabled).toBe(true);
   });

@@ -97,18 +97,26 @@ export function RunScreen() {
 
         <div className="run-actions">
           {active ? (
-            <button
-              type="button"
-              className={`btn ${cancelAction === 'force' ? 'btn-danger' : 'btn-secondary'}`}
-              disabled={cancelAction === null}
-              onClick={() => void actions.cancelRun()}
-              data-testid="cancel-button"
-              data-action={cancelAction ?? 'none'}
-              aria-keyshortcuts={cancelAction === 'cancel' ? 'Escape' : undefined}
-            >
-              <StopIcon /> {cancelAction === 'force' ? 'Force stop' : cancelAction === null ? 'Stopping…' : 'Cancel'}
-              {cancelAction === 'cancel' && <kbd className="kbd-hint" aria-hidden="true">Esc</kbd>}
-            </button>
+            <>
+              <button
+                type="button"
+                className={`btn ${cancelAction === 'force' ? 'btn-danger' : 'btn-secondary'}`}
+                disabled={cancelAction === null}
+                onClick={() => void actions.cancelRun()}
+                data-testid="cancel-button"
+                data-action={cancelAction ?? 'none'}
+                aria-keyshortcuts={cancelAction === 'cancel' ? 'Escape' : undefined}
+                title={cancelAction === 'cancel' ? 'Stop after the files being searched; their results are still written' : undefined}
+              >
+                <StopIcon /> {cancelAction === 'force' ? 'Force stop' : cancelAction === null ? 'Stopping…' : 'Cancel'}
+                {cancelAction === 'cancel' && <kbd className="kbd-hint" aria-hidden="true">Esc</kbd>}
+              </button>
+              {cancelAction === 'cancel' && (
+                <button type="button" className="btn btn-secondary" onClick={() => void actions.cancelRun(true)} data-testid="cancel-discard-button" title="Stop, and write no workbook">
+                  Cancel and discard
+                </button>
+              )}
+            </>
           ) : (
             <button type="button" className="btn" onClick={() => actions.goTo('prepare')} data-testid="back-button">
               <BackIcon /> Back to review

@@ -148,8 +148,8 @@ describe('app store', () => {
     expect(h.store.getState().run.cancel).toBe('requested');
     await actions.cancelRun();
     expect(h.bridge.callsTo('cancelRun')).toEqual([
-      ['run-1', false],
-      ['run-1', true],
+      ['run-1', 'keep'],
+      ['run-1', 'force'],
     ]);
     await actions.cancelRun();
     expect(h.bridge.callsTo('cancelRun')).toHaveLength(2);
@@ -239,8 +239,8 @@ describe('app commands (native menu and shortcuts)', () => {
     await settle();
     expect(h.bridge.callsTo('chooseFolder')).toHaveLength(1);
     expect(h.bridge.callsTo('cancelRun')).toEqual([
-      ['run-1', false],
-      ['run-1', true],
+      ['run-1', 'keep'],
+      ['run-1', 'force'],
     ]);
     h.store.getState().actions.dispose();
     expect(send).toBeNull();

@@ -69,8 +69,13 @@ export interface AppActions {
   /** Pick a YAML file, then select it. */
   chooseSearchFile(): Promise<void>;
   startRun(): Promise<void>;
-  /** Cancel, or Force stop when already cancelling. */
-  cancelRun(): Promise<void>;
+  /**
+   * Cancel (the files searched so far are still exported, labelled cancelled; `discard`: nothing
+   * is), or Force stop when already cancelling.
+   */
+  cancelRun(discard?: boolean): Promise<void>;
+  /** Search the failed files of the shown partial run again and rewrite its workbooks. */
+  retryFailed(): Promise<void>;
   /** Fold a batch of run events (what the per-frame batcher delivers). */
   receiveRunEvents(events: RunEvent[]): void;
   loadResults(runId: string): Promise<void>;
@@ -196,8 +201,10 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       const { run, settings } = get();
       const summary = run.summary;
       if (!summary) return;
-      // A partial run shows its results too: the results view leads with the files that failed.
-      if (summary.outcome === 'complete' || summary.outcome === 'partial') {
+      // A partial run shows its results too: the results view leads with the files that failed;
+      // so does a cancelled one whose searched files were exported.
+      const exported = summary.families.some((f) => f.workbookPath !== null);
+      if (summary.outcome === 'complete' || summary.outcome === 'partial' || (summary.outcome === 'cancelled' && exported)) {
         set({ view: 'results', resultsUi: { tab: 'summary', family: null, search: null } });
         await actions.loadResults(summary.runId);
         if (settings?.settings.openWorkbookWhenDone) {
@@ -207,6 +214,19 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         set({ view: 'prepare', banner: { kind: 'info', text: 'Run cancelled. Nothing was exported.' } });
       }
       // 'failed' stays on the run screen, which shows the error and the log.
+    };
+
+    /** A run (or a retry) starting: the run screen until its done event. */
+    const launch = async (start: () => Promise<{ runId: string }>, failure: string): Promise<void> => {
+      set({ run: runStarting(), view: 'run', banner: null, results: { status: 'idle' } });
+      try {
+        const { runId } = await start();
+        set({ run: runStarted(get().run, runId) });
+        if (get().run.status === 'finished') await afterDone();
+      } catch (e) {
+        const message = errorMessage(e);
+        set({ run: runStartFailed(get().run, message), view: 'prepare', banner: { kind: 'error', text: `${failure}: ${message}` } });
+      }
     };
 
     const actions: AppActions = {
@@ -302,25 +322,24 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async startRun() {
         const state = get();
         if (runBlocker(state) !== null || !state.root || !state.selectedSet) return;
-        set({ run: runStarting(), view: 'run', banner: null, results: { status: 'idle' } });
-        try {
-          const { runId } = await bridge.startRun({ root: state.root, searchSet: state.selectedSet });
-          set({ run: runStarted(get().run, runId) });
-          if (get().run.status === 'finished') await afterDone();
-        } catch (e) {
-          const message = errorMessage(e);
-          set({ run: runStartFailed(get().run, message), view: 'prepare', banner: { kind: 'error', text: `The run could not start: ${message}` } });
-        }
+        const { root, selectedSet } = state;
+        await launch(() => bridge.startRun({ root, searchSet: selectedSet }), 'The run could not start');
       },
 
-      async cancelRun() {
+      async retryFailed() {
+        const summary = get().run.summary;
+        if (!summary || summary.outcome !== 'partial' || get().run.status !== 'finished') return;
+        await launch(() => bridge.retryFailed(summary.runId), 'The failed files could not be retried');
+      },
+
+      async cancelRun(discard = false) {
         const { run } = get();
         const next = nextCancelAction(run);
         if (!next || !run.runId) return;
         const force = next === 'force';
         set({ run: cancelRequested(run, force) });
         try {
-          await bridge.cancelRun(run.runId, force);
+          await bridge.cancelRun(run.runId, force ? 'force' : discard ? 'discard' : 'keep');
         } catch (e) {
           set({ banner: { kind: 'error', text: `Could not ${force ? 'force stop' : 'cancel'} the run: ${errorMessage(e)}` } });
         }

@@ -353,8 +353,17 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         if (options.autoRun) play(options.autoRun);
         return { runId: id };
       }),
-    cancelRun: (runId, force) =>
-      call('cancelRun', [runId, force], () => {
+    retryFailed: (runId) =>
+      call('retryFailed', [runId], () => {
+        runCounter += 1;
+        const id = `run-${runCounter}`;
+        currentRun = { id, request: currentRun?.request ?? { root, searchSet: { kind: 'builtin', name: 'all' } }, timer: null, startedAt: new Date(0).toISOString() };
+        if (options.autoRun) play({ ...options.autoRun, outcome: 'complete' });
+        return { runId: id };
+      }),
+    cancelRun: (runId, mode) =>
+      call('cancelRun', [runId, mode], () => {
+        const force = mode === 'force';
         if (options.autoRun && currentRun?.id === runId) {
           if (currentRun.timer) clearTimeout(currentRun.timer);
           const id = runId;

@@ -40,11 +40,29 @@ export function makeCorpus(copies: number, extra?: (dir: string) => void): strin
   return dir;
 }
 
-/** The JSON results of an output folder, by family (file names carry a timestamp; contents do not). */
+/**
+ * The JSON results of an output folder, by family (file names carry a timestamp; contents do
+ * not). The run facts (`run`: outcome, failed files) are left out: they are not results, and
+ * the tests of outcomes read them with jsonRunFacts.
+ */
 export function jsonResults(outDir: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  for (const [family, json] of Object.entries(jsonFiles(outDir))) {
+    const { run: _run, ...results } = json;
+    out[family] = results;
+  }
+  return out;
+}
+
+/** The `run` facts of each family's JSON in an output folder. */
+export function jsonRunFacts(outDir: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(jsonFiles(outDir)).map(([family, json]) => [family, json.run]));
+}
+
+function jsonFiles(outDir: string): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
   for (const name of readdirSync(outDir).filter((n) => n.endsWith('.json')).sort()) {
-    out[name.split('_')[0] as string] = JSON.parse(readFileSync(join(outDir, name), 'utf8'));
+    out[name.split('_')[0] as string] = JSON.parse(readFileSync(join(outDir, name), 'utf8')) as Record<string, unknown>;
   }
   return out;
 }

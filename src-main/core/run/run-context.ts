@@ -1,0 +1,203 @@
+// One run's state, shared by its steps (steps/*.ts): what the run was asked to do, how to tell
+// the world (RunReporter), how it is being stopped (RunStop), and the facts each step adds for
+// the next one. The JobRunner makes one per run and passes it through
+// discover → load set → search → export → commit; the outcome is decided from it at the end.
+import type {
+  CancelMode,
+  FailedFile,
+  FamilyOutput,
+  FamilyWithoutWorkbook,
+  RunEvent,
+  RunPhase,
+  RunProgress,
+  WorkerStatus,
+} from '../../contract/ipc';
+import type { DiscoveredFile } from '../../../src-worker/engine/discover';
+import type { OsFamily, SearchSpec, SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
+import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
+import type { RunStartOptions } from '../app/app-core';
+import type { FileSearchOutcome } from '../pool/search-dispatch';
+import type { WorkerPool } from '../pool/worker-pool';
+import type { FamilyOverview } from './result-store';
+
+export type SearchedFile = Extract<FileSearchOutcome, { kind: 'searched' }>;
+export type SpecsSource = Extract<SearchSetSource, { kind: 'specs' }>;
+
+/** What does not change from run to run: the pool and the runner's options. */
+export interface RunEnvironment {
+  pool: WorkerPool;
+  appVersion: string;
+  filespec: string;
+  tempRoot: string;
+  /** Keep result tables for browsing (and the rows for a retry); the CLI does without. */
+  keepResults: boolean;
+}
+
+/** The loaded search set: the searches as sent to the workers, and the title shown. */
+export interface RunSearchSet {
+  source: SpecsSource;
+  title: string;
+}
+
+/**
+ * What a retry starts from (JobRunner.retryFailed): the finished run's files, search results
+ * (rows on disk in its temporary folder) and outputs, which the retry rewrites.
+ */
+export interface PriorRun {
+  runId: string;
+  opts: RunStartOptions;
+  startedAt: Date;
+  tempDir: string;
+  files: DiscoveredFile[];
+  families: ReadonlyMap<string, OsFamily | null>;
+  set: RunSearchSet;
+  searched: SearchedFile[];
+  skipped: SkippedFile[];
+  failedFiles: FailedFile[];
+  outputs: FamilyOutput[];
+}
+
+/**
+ * How the run is being stopped. Any cancel stops new searches (`searching`); Cancel and discard
+ * and Force stop also stop the export (`everything`), so nothing is kept.
+ */
+export class RunStop {
+  private readonly searchingCtl = new AbortController();
+  private readonly everythingCtl = new AbortController();
+  mode: CancelMode | null = null;
+
+  get searching(): AbortSignal {
+    return this.searchingCtl.signal;
+  }
+
+  get everything(): AbortSignal {
+    return this.everythingCtl.signal;
+  }
+
+  get cancelled(): boolean {
+    return this.mode !== null;
+  }
+
+  /** Records the request; a later one may only escalate (keep → discard → force). Returns whether it changed anything. */
+  request(mode: CancelMode): boolean {
+    const rank: Record<CancelMode, number> = { keep: 0, discard: 1, force: 2 };
+    if (this.mode !== null && rank[mode] <= rank[this.mode]) return false;
+    this.mode = mode;
+    this.searchingCtl.abort();
+    if (mode !== 'keep') this.everythingCtl.abort();
+    return true;
+  }
+}
+
+/** Thrown by a step when the run was cancelled and nothing is to be kept. */
+export class RunCancelled extends Error {}
+
+/** The search set is invalid; its problems were already sent as error events. */
+export class SearchSetInvalid extends Error {}
+
+/** The run's events: progress (throttled), phases, warnings and errors. */
+export class RunReporter {
+  readonly progress: RunProgress;
+  /** Start of the search phase, for the ETA. */
+  searchStartedMs: number | null = null;
+  private lastEmit = 0;
+
+  constructor(
+    private readonly runId: string,
+    private readonly startedAt: Date,
+    private readonly send: (event: RunEvent) => void,
+    private readonly workers: () => WorkerStatus[],
+    private readonly intervalMs: number,
+  ) {
+    this.progress = {
+      runId,
+      phase: 'discovering',
+      filesDone: 0,
+      filesTotal: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      rowsFound: 0,
+      workers: workers(),
+      etaSeconds: null,
+      elapsedMs: 0,
+    };
+  }
+
+  emit(event: RunEvent): void {
+    this.send(event);
+  }
+
+  emitProgress(force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < this.intervalMs) return;
+    this.lastEmit = now;
+    const p = this.progress;
+    p.elapsedMs = now - this.startedAt.getTime();
+    p.workers = this.workers();
+    p.etaSeconds = null;
+    if (p.phase === 'searching' && this.searchStartedMs !== null && p.bytesDone > 0 && p.bytesTotal > p.bytesDone) {
+      const rate = p.bytesDone / Math.max(1, now - this.searchStartedMs);
+      p.etaSeconds = Math.ceil((p.bytesTotal - p.bytesDone) / rate / 1000);
+    }
+    this.send({ type: 'progress', progress: { ...p, workers: p.workers.map((w) => ({ ...w })) } });
+  }
+
+  /** Once cancelling, only the end phases are shown. */
+  phase(phase: RunPhase): void {
+    if (this.progress.phase === 'cancelling' && phase !== 'cancelled' && phase !== 'failed' && phase !== 'done') return;
+    this.progress.phase = phase;
+    this.emitProgress(true);
+  }
+
+  warn(message: string, file: string | null, kind?: 'retry'): void {
+    this.send({ type: 'warning', runId: this.runId, message, file, ...(kind ? { kind } : {}) });
+  }
+
+  error(message: string, file: string | null = null, search: string | null = null, kind?: 'file-failed'): void {
+    this.send({ type: 'error', runId: this.runId, message, file, search, ...(kind ? { kind } : {}) });
+  }
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly opts: RunStartOptions;
+  readonly startedAt: Date;
+  readonly env: RunEnvironment;
+  readonly report: RunReporter;
+  readonly stop: RunStop;
+  /** Set when this run retries the failed files of an earlier one. */
+  readonly prior: PriorRun | null;
+  /** Spill files, result tables (kpat-run-<pid>-*); a retry reuses its prior run's. */
+  tempDir: string;
+  /** Where workbooks are written before the commit (.kpat-staging-<pid>-<runId> in the output folder). */
+  readonly stagingDir: string;
+
+  // ---- facts, in the order the steps add them
+  /** discover: files matching the pattern (a retry: the prior run's). */
+  files: DiscoveredFile[];
+  /** discover: each file's family guessed from its first bytes (scheduling, and failed files' families). */
+  families: ReadonlyMap<string, OsFamily | null>;
+  /** load set */
+  set: RunSearchSet | null;
+  /** search: by path, a retry's merged with its prior run's. */
+  searched: SearchedFile[];
+  skipped: SkippedFile[];
+  failedFiles: FailedFile[];
+  /** export: the workbooks written into the staging folder, in family order. */
+  staged: ExportFamilyResult[];
+  /** export: families with systems (or failed files) that get no workbook, and why. */
+  familiesWithoutWorkbook: FamilyWithoutWorkbook[];
+  /** export: families whose export failed (also in familiesWithoutWorkbook). */
+  familiesFailed: number;
+  /** commit: the files in the output folder. */
+  outputs: FamilyOutput[];
+  overview: FamilyOverview[];
+}
+
+export function systemsOf(searched: readonly SearchedFile[]): SystemInfo[] {
+  return searched.map((o) => o.system);
+}
+
+export function searchesOf(ctx: RunContext): SearchSpec[] {
+  return ctx.set?.source.searches ?? [];
+}

@@ -1,0 +1,33 @@
+// Step 1: the run's folders and its input files. Leftovers of killed runs are swept first (temp
+// and staging folders of ended processes); the output folder is proved writable before any work;
+// each file's family is guessed from its first bytes (scheduling, and the family of a file that
+// later fails). A retry takes its prior run's folder and files instead.
+import { discoverFiles } from '../../../../src-worker/engine/discover';
+import { sniffFamilies } from '../../../../src-worker/engine/sniff';
+import { assertWritableDir } from '../../../../src-worker/export/atomic';
+import type { RunContext } from '../run-context';
+import { makeRunFolder, sweepRunFolders, sweepStagingFolders } from '../run-folders';
+
+/** Runs while the search set loads (loading is mostly synchronous; these reads proceed in the I/O threads). */
+export interface Discovered {
+  families: Promise<RunContext['families']>;
+}
+
+export async function discover(ctx: RunContext): Promise<Discovered> {
+  ctx.report.phase('discovering');
+  // Fail before the work, not after it, when the output folder cannot be written.
+  await assertWritableDir(ctx.opts.outputDir);
+  await sweepStagingFolders(ctx.opts.outputDir);
+  if (ctx.prior) {
+    ctx.tempDir = ctx.prior.tempDir;
+    ctx.files = ctx.prior.files;
+    return { families: Promise.resolve(ctx.prior.families) };
+  }
+  // Leftovers of runs whose process was killed; ours is made after the sweep.
+  await sweepRunFolders(ctx.env.tempRoot);
+  ctx.tempDir = await makeRunFolder(ctx.env.tempRoot);
+  ctx.files = await discoverFiles(ctx.opts.root, ctx.env.filespec, { exclude: [ctx.opts.outputDir] });
+  const families = sniffFamilies(ctx.files);
+  families.catch(() => undefined);
+  return { families };
+}

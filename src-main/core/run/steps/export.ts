@@ -1,0 +1,170 @@
+// Step 4: the families' workbooks, in parallel, written into the run's staging folder. Which
+// families get one is planned first (workbook-plan.ts): a family with no searched system, or to
+// which no search applies, gets none and the run says why. Each export runs on the worker that
+// holds most of its rows (export-placement.ts) and is retried once elsewhere; a family whose
+// export still fails is named and the others go on (the run is then partial). After a graceful
+// cancel the families of the files searched so far are exported, labelled "cancelled".
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { OsFamily } from '../../../../src-worker/engine/types';
+import type { ExportFamilyRequest, ExportFamilyResult } from '../../../../src-worker/worker/api';
+import type { RunFacts } from '../../../../src-worker/export/types';
+import type { WorkerHandle } from '../../pool/worker-pool';
+import { placeExports, type FamilyRows } from '../export-placement';
+import { gatherRows } from '../gather-rows';
+import { RunCancelled, type RunContext, type RunSearchSet, type SearchedFile } from '../run-context';
+import { planWorkbooks, runLabel } from '../workbook-plan';
+
+/** One family's export: its searched files (in path order) and the worker to try first. */
+export interface FamilyExportJob {
+  family: OsFamily;
+  searched: readonly SearchedFile[];
+  /** Pool slot chosen by placeExports; a retry goes to any worker. */
+  slot: number | undefined;
+}
+
+export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promise<void> {
+  const { report, env } = ctx;
+  const plan = planWorkbooks(
+    ctx.searched.map((o) => o.system),
+    ctx.failedFiles,
+    ctx.families,
+    set.source.searches,
+  );
+  ctx.familiesWithoutWorkbook = [...plan.without];
+  for (const f of plan.without) report.warn(`No ${f.family} workbook: ${f.reason}`, null);
+  const p = report.progress;
+  p.filesTotal = plan.workbooks.length;
+  p.filesDone = 0;
+  report.phase('exporting');
+  if (plan.workbooks.length === 0) return;
+
+  // A run with failed files can be retried: its rows must outlive the workers' memory.
+  if (env.keepResults && ctx.failedFiles.length > 0) await flushAllHeld(ctx);
+  await mkdir(ctx.stagingDir, { recursive: true });
+  const byFamily = new Map(plan.workbooks.map((family) => [family, ctx.searched.filter((o) => o.system.osFamily === family)]));
+  const rows = plan.workbooks.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => env.pool.isAlive(h)) }));
+  const placed = placeExports(rows, env.pool.slotIds());
+  const facts = runFacts(ctx, set);
+  const settled = await Promise.allSettled(
+    plan.workbooks.map(async (family) => {
+      try {
+        return await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family) });
+      } finally {
+        p.filesDone++;
+        report.emitProgress();
+      }
+    }),
+  );
+  if (ctx.stop.everything.aborted) throw new RunCancelled();
+  ctx.staged = [];
+  settled.forEach((s, i) => {
+    const family = plan.workbooks[i] as OsFamily;
+    if (s.status === 'fulfilled') ctx.staged.push(s.value);
+    else {
+      const message = s.reason instanceof Error ? s.reason.message : String(s.reason);
+      ctx.familiesFailed++;
+      ctx.familiesWithoutWorkbook.push({ family, reason: `its export failed: ${message}` });
+      report.error(`The ${family} workbook could not be written: ${message}`);
+    }
+  });
+}
+
+/** What every Summary sheet (and JSON) of this run states about it. */
+export function runFacts(ctx: RunContext, set: RunSearchSet): RunFacts {
+  return {
+    startedAt: (ctx.prior?.startedAt ?? ctx.startedAt).toISOString(),
+    searchSetTitle: set.title,
+    inputFolder: ctx.opts.root,
+    appVersion: ctx.env.appVersion,
+    outcome: runLabel({
+      cancelled: ctx.stop.cancelled,
+      filesSearched: ctx.searched.length,
+      filesTotal: ctx.files.length,
+      filesFailed: ctx.failedFiles.length,
+    }),
+    skipped: ctx.skipped,
+    failedFiles: ctx.failedFiles.map(({ relPath, reason }) => ({ relPath, reason })),
+    familiesWithoutWorkbook: ctx.familiesWithoutWorkbook,
+  };
+}
+
+/** One family's export on the pool (on `job.slot` first); retried once. */
+export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: RunFacts, job: FamilyExportJob): Promise<ExportFamilyResult> {
+  const { env, report } = ctx;
+  const fileParts = job.searched.map((o) => ({ file: o.file, parts: o.parts }));
+  const request: ExportFamilyRequest = {
+    family: job.family,
+    setKey: set.source.key,
+    systems: job.searched.map((o) => o.system),
+    spills: fileParts.map((f) => f.parts.map((part) => part.path)),
+    checks: job.searched.map((o) => o.checks),
+    outDir: ctx.stagingDir,
+    // A retry's files are named as its run's: it rewrites them.
+    timestamp: (ctx.prior?.startedAt ?? ctx.startedAt).toISOString(),
+    writeJson: ctx.opts.writeJson,
+    storeDir: join(ctx.tempDir, 'store', ctx.runId),
+    keepTables: env.keepResults,
+    facts,
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // First on the worker placeExports chose, and only there (a thief would have to fetch the rows
+      // it holds); a retry goes to whichever worker is free.
+      const prefer = attempt === 0 ? job.slot : undefined;
+      return await env.pool.run(
+        { label: `export ${job.family}`, searchSet: set.source, signal: ctx.stop.everything, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
+        async (api, worker) => {
+          const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key);
+          if (gathered.searchedAgain.length) {
+            report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
+          }
+          return api.exportFamily(request);
+        },
+      );
+    } catch (err) {
+      if (attempt >= 1 || ctx.stop.everything.aborted) throw err;
+      report.warn(`Retrying the ${job.family} export: ${err instanceof Error ? err.message : String(err)}`, null, 'retry');
+    }
+  }
+}
+
+/** Writes every row held in a worker's memory to its spill file (for a later retry of the run). */
+async function flushAllHeld(ctx: RunContext): Promise<void> {
+  const { pool } = ctx.env;
+  const byHolder = new Map<string, { holder: WorkerHandle; parts: { path: string; clear: () => void }[] }>();
+  for (const o of ctx.searched) {
+    for (const part of o.parts) {
+      const holder = part.holder;
+      if (!holder || !pool.isAlive(holder)) continue;
+      const key = `${holder.slot}:${holder.process}`;
+      const group = byHolder.get(key) ?? { holder, parts: [] };
+      group.parts.push({ path: part.path, clear: () => (part.holder = null) });
+      byHolder.set(key, group);
+    }
+  }
+  await Promise.all(
+    [...byHolder.values()].map(async ({ holder, parts }) => {
+      try {
+        await pool.direct(holder, (api) => api.flushHeld(parts.map((x) => x.path)));
+        for (const x of parts) x.clear();
+      } catch {
+        // The holder died meanwhile: the export searches those files again (gather-rows.ts).
+      }
+    }),
+  );
+}
+
+/** A family's result rows, and how many of them each live worker holds in memory. */
+function rowsHeld(outcomes: readonly SearchedFile[], alive: (h: WorkerHandle) => boolean): Omit<FamilyRows, 'family'> {
+  let rows = 0;
+  const heldBySlot = new Map<number, number>();
+  for (const o of outcomes) {
+    const fileRows = Object.values(o.rowCounts).reduce((a, b) => a + b, 0);
+    rows += fileRows;
+    for (const part of o.parts) {
+      if (part.holder && alive(part.holder)) heldBySlot.set(part.holder.slot, (heldBySlot.get(part.holder.slot) ?? 0) + fileRows / o.parts.length);
+    }
+  }
+  return { rows, heldBySlot };
+}

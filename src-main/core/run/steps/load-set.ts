@@ -1,0 +1,25 @@
+// Step 2: the search set, loaded and validated; each problem is an error event naming its file,
+// line and search, and the run stops. A retry uses its prior run's searches unchanged, so that
+// its results are those of the run it completes.
+import { basename } from 'node:path';
+import { ConfigLoadError, formatProblem, loadSearchSet } from '../../../../src-worker/engine/config/load';
+import { searchSetKey } from '../../../../src-worker/worker/set-key';
+import { SearchSetInvalid, type RunContext, type RunSearchSet } from '../run-context';
+
+export async function loadSet(ctx: RunContext): Promise<RunSearchSet> {
+  ctx.report.phase('loading-config');
+  if (ctx.prior) return ctx.prior.set;
+  const { opts } = ctx;
+  try {
+    const set = await loadSearchSet(opts.searchSetFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
+    for (const w of set.warnings) ctx.report.warn(w, set.rootFile);
+    return {
+      source: { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches },
+      title: opts.searchSetTitle || basename(set.rootFile),
+    };
+  } catch (err) {
+    if (!(err instanceof ConfigLoadError)) throw err;
+    for (const p of err.problems) ctx.report.error(formatProblem(p), p.file, p.search);
+    throw new SearchSetInvalid(`The search set has ${err.problems.length} problem(s):\n${err.message}`);
+  }
+}

@@ -1,0 +1,68 @@
+// Step 3: every file searched on the pool (planned largest first, family by family; retried once
+// when its worker dies or its watchdog fires), and the outcomes sorted into searched, skipped
+// (not audit results) and failed files, by path. A retry searches only its prior run's failed
+// files and merges the results with the prior run's. After a graceful cancel the files searched
+// so far are kept; Cancel and discard and Force stop end the run here.
+import { join } from 'node:path';
+import type { DiscoveredFile } from '../../../../src-worker/engine/discover';
+import { compareCodePoints } from '../../../../src-worker/engine/text';
+import { planSearchTasks } from '../../pool/plan';
+import { dispatchSearches, type FileSearchOutcome } from '../../pool/search-dispatch';
+import { RunCancelled, type RunContext, type RunSearchSet, type SearchedFile } from '../run-context';
+
+export async function search(ctx: RunContext, set: RunSearchSet): Promise<void> {
+  const prior = ctx.prior;
+  const failedBefore = new Set(prior?.failedFiles.map((f) => f.relPath));
+  const files = prior ? ctx.files.filter((f) => failedBefore.has(f.relPath)) : ctx.files;
+  const outcomes = await searchFiles(ctx, set, files);
+  if (ctx.stop.cancelled && ctx.stop.mode !== 'keep') throw new RunCancelled();
+
+  const searched: SearchedFile[] = [...(prior?.searched ?? [])];
+  ctx.skipped = [...(prior?.skipped ?? [])];
+  ctx.failedFiles = [];
+  for (const o of outcomes) {
+    if (o.kind === 'searched') searched.push(o);
+    else if (o.kind === 'skipped') {
+      ctx.skipped.push(o.skipped);
+      ctx.report.warn(`Skipped ${o.skipped.relPath}: ${o.skipped.reason}`, o.skipped.relPath);
+    } else {
+      ctx.failedFiles.push({ relPath: o.file.relPath, reason: o.reason, search: o.search });
+      ctx.report.error(`${o.file.relPath} failed: ${o.reason}`, o.file.relPath, o.search, 'file-failed');
+    }
+  }
+  // Completion order varies with the worker count; workbooks and summaries list files by path.
+  const byPath = (a: { relPath: string }, b: { relPath: string }): number => compareCodePoints(a.relPath, b.relPath);
+  ctx.searched = searched.sort((a, b) => byPath(a.file, b.file));
+  ctx.skipped.sort(byPath);
+  ctx.failedFiles.sort(byPath);
+}
+
+function searchFiles(ctx: RunContext, set: RunSearchSet, files: DiscoveredFile[]): Promise<FileSearchOutcome[]> {
+  const { report, env } = ctx;
+  const p = report.progress;
+  p.filesTotal = files.length;
+  p.filesDone = 0;
+  p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
+  p.bytesDone = 0;
+  p.rowsFound = 0;
+  report.searchStartedMs = Date.now();
+  report.phase('searching');
+  const tasks = planSearchTasks(files, { workers: env.pool.size, searchIndexes: set.source.searches.map((s) => s.index), families: ctx.families });
+  return dispatchSearches({
+    pool: env.pool,
+    tasks,
+    searchSet: set.source,
+    // Spill file names count from 0 in each dispatch: a retry's go to a folder of their own.
+    spillDir: join(ctx.tempDir, ctx.prior ? `spill-${ctx.runId}` : 'spill'),
+    hold: true,
+    perFileTimeoutMs: ctx.opts.perFileTimeoutSec * 1000,
+    signal: ctx.stop.searching,
+    onFile: (o) => {
+      p.filesDone++;
+      p.bytesDone += o.file.sizeBytes;
+      if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
+      report.emitProgress();
+    },
+    onRetry: (relPath, reason) => report.warn(`Retrying ${relPath}: ${reason}`, relPath, 'retry'),
+  });
+}
