@@ -9,6 +9,8 @@ import { loadSearchSet } from '../../src-worker/engine/config/load';
 import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
 import { writeResultsJson } from '../../src-worker/export/results-json';
 import type { CheckTable, FamilyResults } from '../../src-worker/engine/types';
+import { checkEvidence, markKey, type Mark } from '../../src-worker/engine/marks';
+import ExcelJS from 'exceljs';
 import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot } from '../core/run/testing/itest-support';
 
 let cli: string;
@@ -92,6 +94,55 @@ describe('kpat scripts (built CLI)', () => {
     expect(checks[1]).toEqual(checks[0]);
     const run = await runEngineInProcess({ startDir: testdata, filespec: '*.txt', searchSet: await loadSearchSet(join(libraryDir, 'all.yaml'), { libraryDir }) });
     expect(Object.fromEntries(run.families.map((f) => [f.family, f.checks]))).toEqual(checks[0]);
+  });
+
+  it('marks in the output folder carry over to a rerun of the same folder; changed evidence is flagged, nothing dropped', async () => {
+    const libraryDir = join(repoRoot, 'builtin-searches');
+    const dir = tempDir();
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    const mac = readdirSync(join(testdata, 'macos'))[0] as string;
+    const original = readFileSync(join(testdata, 'macos', mac), 'latin1');
+    writeFileSync(join(input, mac), original, 'latin1');
+    const out = join(dir, 'out');
+    const first = await kpat(['scripts', '-c', 'macos', '-d', input, '-o', out, '-p', '1', '--json', '-q'], { libraryDir });
+    expect(first.code, first.stderr).toBe(0);
+    const results = jsonResults(out).Darwin as FamilyResults;
+    const mark = (check: string, status: Mark['status'], note: string): Mark => {
+      const table = results.checks.find((c) => c.check === check) as CheckTable;
+      const cell = table.results[0] as CheckTable['results'][number];
+      const target = { kind: 'check' as const, system: cell.system, search: table.search, check };
+      return { key: markKey(target), target, status, note, override: null, by: 'ann', at: '2026-12-03T09:00:00.000Z', evidence: checkEvidence(cell.outcome, cell.evidence), line: null };
+    };
+    const marks = [mark('Firewall stealth mode on', 'finding', 'stealth off'), mark('FileVault on', 'ok', 'seen on screen')];
+    writeFileSync(join(out, 'kpat-findings.json'), JSON.stringify({ version: 1, marks }));
+    const findings = async (): Promise<Record<string, unknown>[]> => {
+      const book = new ExcelJS.Workbook();
+      const latest = readdirSync(out).filter((n) => n.startsWith('Darwin') && n.endsWith('.xlsx')).sort().at(-1) as string;
+      await book.xlsx.readFile(join(out, latest));
+      const ws = book.getWorksheet('Findings');
+      const head = ((ws?.getRow(2).values ?? []) as unknown[]).slice(1).map(String);
+      const rows: Record<string, unknown>[] = [];
+      ws?.eachRow((row, n) => {
+        if (n > 2) rows.push(Object.fromEntries(head.map((h, i) => [h, row.getCell(i + 1).value])));
+      });
+      return rows.filter((r) => r.By === 'ann');
+    };
+    // A rerun of the same folder a second later (new timestamp): the marks are there, evidence current.
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await kpat(['scripts', '-c', 'macos', '-d', input, '-o', out, '-p', '2', '-q'], { libraryDir })).code).toBe(0);
+    expect((await findings()).map((r) => [r.Check, r.Status, r['Evidence now']])).toEqual([
+      ['Firewall stealth mode on', 'finding', 'current'],
+      ['FileVault on', 'ok', 'current'],
+    ]);
+    // The system was changed: stealth mode on now. That mark's evidence changed; the other is unchanged.
+    writeFileSync(join(input, mac), original.replace('Stealth Mode: No', 'Stealth Mode: Yes'), 'latin1');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await kpat(['scripts', '-c', 'macos', '-d', input, '-o', out, '-p', '2', '-q'], { libraryDir })).code).toBe(0);
+    expect((await findings()).map((r) => [r.Check, r['Evidence now']])).toEqual([
+      ['Firewall stealth mode on', 'changed'],
+      ['FileVault on', 'current'],
+    ]);
   });
 
   it('exit 1 for usage and configuration errors, with file:line', async () => {

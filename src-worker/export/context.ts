@@ -21,6 +21,8 @@ export interface ExportContext {
 
 export const SUMMARY_TITLE = 'Summary';
 export const SYSTEMS_TITLE = 'Systems Summary';
+export const CHECKS_TITLE = 'Checks';
+export const FINDINGS_TITLE = 'Findings';
 
 /** `#'Title'!A1`, the link target of a sheet's top-left cell. */
 export function sheetLink(title: string): string {

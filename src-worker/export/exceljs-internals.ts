@@ -68,6 +68,8 @@ interface SheetEntry {
   committed: boolean;
   stream: SheetStream;
   commit(): void;
+  /** Read by the workbook part: `printTitlesRow` becomes the sheet's `_xlnm.Print_Titles`. */
+  pageSetup?: { printTitlesRow?: string };
 }
 
 interface WorkbookWriterInternals {
@@ -126,6 +128,8 @@ export interface RawSheet {
   sharedString(text: string): number;
   /** The hyperlink of cell `ref` to `target`, for the sheet's `<hyperlinks>`. */
   link(ref: string, target: string): SheetLink;
+  /** Rows 1..`lastRow` are printed at the top of every page. */
+  repeatRows(lastRow: number): void;
 }
 
 /** A `<hyperlink>`: in the workbook (`location`) or through the sheet's relationships (`rId`). */
@@ -192,6 +196,9 @@ export function addRawSheet(wb: WorkbookWriter, name: string): RawSheet {
     pendingBytes: () => pendingIn(stream),
     sharedString: (text) => w.sharedStrings.add(text),
     link: (ref, target) => linkTo(openRels, ref, target),
+    repeatRows: (lastRow) => {
+      entry.pageSetup = { printTitlesRow: `1:${lastRow}` };
+    },
   };
   rawEntries.set(sheet, entry);
   return sheet;

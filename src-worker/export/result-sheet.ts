@@ -142,6 +142,7 @@ function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
   top.begin(FIRST_DATA_ROW);
   top.put(1, MESSAGE_NO_ROWS, 'message');
   top.end();
+  sheet.repeatRows(HEADER_ROW);
   sheet.write(sheetOpenXml({ widths }) + top.xml + top.closeXml());
   sheet.end();
 }
@@ -196,6 +197,8 @@ class TableWriter {
     if (this.part === 1) top.put(this.ncols + 2, this.metadata[0]?.[0], 'label');
     top.end(20);
     this.top = top;
+    // The comment, the blank row and the header print on every page.
+    this.sheet.repeatRows(HEADER_ROW);
     this.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + top.xml);
     this.row = FIRST_DATA_ROW;
     this.partFirst = this.count + 1;

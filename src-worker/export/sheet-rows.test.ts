@@ -18,6 +18,7 @@ function fakeSheet(): RawSheet & { strings: string[] } {
     write: () => undefined,
     end: () => undefined,
     pendingBytes: () => 0,
+    repeatRows: () => undefined,
     sharedString: (text) => {
       const i = strings.indexOf(text);
       if (i !== -1) return i;

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWorkbookWriter, styleId, ValueType } from './exceljs-internals';
 import { booleanCell, mergedCell, sharedStringCell, spannedRowXml } from './raw-xml';
-import { colsXml, escapeAttr, sheetCloseXml, sheetOpenXml } from './sheet-xml';
+import { colsXml, escapeAttr, PAGE_SETUP_OPTIONS, sheetCloseXml, sheetOpenXml } from './sheet-xml';
 import { readZipEntries } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-sheet-xml-'));
@@ -21,7 +21,7 @@ async function exceljsSheet(build: (ws: ExcelJS.Worksheet) => void, views = true
   const style = { font: { italic: true } };
   const id = styleId(wb, style, ValueType.String);
   const frozen: Partial<ExcelJS.WorksheetView> = { state: 'frozen', xSplit: 0, ySplit: 3, topLeftCell: 'A4', activeCell: 'A4' };
-  const ws = wb.addWorksheet('Sheet', views ? { views: [frozen] } : undefined);
+  const ws = wb.addWorksheet('Sheet', { ...PAGE_SETUP_OPTIONS, ...(views ? { views: [frozen] } : {}) } as Partial<ExcelJS.AddWorksheetOptions>);
   expect(id).toBe(1);
   build(ws);
   ws.getRow(1).getCell(1).style = style;

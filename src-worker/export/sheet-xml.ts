@@ -11,12 +11,26 @@ const OPEN_WORKSHEET =
   ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"' +
   ' mc:Ignorable="x14ac"' +
   ' xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">';
-/** exceljs's default sheet properties (no sheetPr: no tab colour, outline or fit-to-page). */
+/** Fit-to-page printing (the page setup below says how: one page wide). */
+const SHEET_PR = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
+/** exceljs's default sheet format properties. */
 const SHEET_FORMAT = '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
-/** exceljs's default page setup, after the hyperlinks. */
+/**
+ * Printing, after the hyperlinks: landscape, one page wide and as many pages long as needed (the
+ * old tool's workbooks printed 1,080 pages of one column each), the sheet's name in the header and
+ * the workbook's name and page number in the footer. The rows repeated on every page are the
+ * sheet's Print_Titles (RawSheet.repeatRows). As exceljs writes this page setup.
+ */
 const PAGE_SETUP =
   '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-  '<pageSetup orientation="portrait" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="1"/>';
+  '<pageSetup orientation="landscape" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="0"/>' +
+  '<headerFooter><oddHeader>&amp;L&amp;&quot;-,Bold&quot;&amp;A</oddHeader><oddFooter>&amp;L&amp;F&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>';
+
+/** exceljs's options for the same page setup (tests render a sheet through exceljs to compare). */
+export const PAGE_SETUP_OPTIONS = {
+  pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  headerFooter: { oddHeader: '&L&"-,Bold"&A', oddFooter: '&L&F&RPage &P of &N' },
+} as const;
 
 const ATTR_SPECIAL = /["&'<>]/g;
 const ATTR_ENTITY: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
@@ -60,7 +74,7 @@ export interface SheetHead {
 /** Everything before the first row: declaration, worksheet, views, format, cols, `<sheetData>`. */
 export function sheetOpenXml(head: SheetHead): string {
   const views = head.firstDataRow === undefined ? '' : frozenViewXml(head.firstDataRow);
-  return `${OPEN_WORKSHEET}${views}${SHEET_FORMAT}${colsXml(head.widths)}<sheetData>`;
+  return `${OPEN_WORKSHEET}${SHEET_PR}${views}${SHEET_FORMAT}${colsXml(head.widths)}<sheetData>`;
 }
 
 export interface SheetTail {

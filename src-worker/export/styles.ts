@@ -31,6 +31,11 @@ export const STYLES = {
   section: { font: { bold: true, size: 12, color: { argb: TITLE_BLUE } } },
   data: { alignment: topLeftWrap },
   plain: { alignment: { horizontal: 'left', vertical: 'top' } },
+  /** Check outcomes in the Checks matrix. */
+  pass: { font: { color: { argb: 'FF006100' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } }, alignment: { horizontal: 'center', vertical: 'top' } },
+  fail: { font: { bold: true, color: { argb: 'FF9C0006' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }, alignment: { horizontal: 'center', vertical: 'top' } },
+  review: { font: { color: { argb: 'FF9C5700' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } }, alignment: { horizontal: 'center', vertical: 'top' } },
+  na: { font: { color: { argb: 'FF808080' } }, alignment: { horizontal: 'center', vertical: 'top' } },
 } satisfies Record<string, Style>;
 
 export type StyleName = keyof typeof STYLES;

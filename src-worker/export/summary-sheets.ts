@@ -4,7 +4,7 @@
 
 import { systemColumnsFor, type OsFamily, type SystemRow } from '../engine/types';
 import { longestLine } from './cells';
-import { addXmlSheet, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
+import { addXmlSheet, CHECKS_TITLE, FINDINGS_TITLE, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
 import type { RawSheet } from './exceljs-internals';
 import { columnLetter, columnWidth } from './layout';
 import { SheetRows } from './sheet-rows';
@@ -13,7 +13,7 @@ import type { StyleName } from './styles';
 import type { SearchOutcome } from './result-sheet';
 import type { RunFacts } from './types';
 
-type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[] };
+export type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[] };
 
 /** Both sheets freeze their title and header rows. */
 const FIRST_DATA_ROW = 3;
@@ -22,7 +22,7 @@ const FIRST_DATA_ROW = 3;
  * Writes the whole sheet: `lines` from row 1 down, columns sized from their content (capped at
  * `maxWidth`), then the filter over its table.
  */
-function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth: number[], autoFilter: string): void {
+export function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth: number[], autoFilter: string): void {
   const longest: number[] = [];
   for (const line of lines) {
     if (line.style === 'title' || line.style === 'section') continue;
@@ -40,6 +40,7 @@ function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], maxWidth
     line.values.forEach((v, c) => rows.put(c + 1, v, line.styles?.[c] ?? line.style ?? 'plain'));
   });
   rows.end();
+  sheet.repeatRows(FIRST_DATA_ROW - 1);
   sheet.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + rows.xml + rows.closeXml(autoFilter));
   sheet.end();
 }
@@ -73,6 +74,8 @@ export interface SummaryTotals {
   truncatedCells: number;
   truncatedBySheet: ReadonlyMap<string, number>;
   systems: number;
+  /** The Checks and Findings sheets, when written. */
+  assessment: { checks: number; counts: { pass: number; fail: number; review: number; 'n/a': number }; findings: number } | null;
 }
 
 const SUMMARY_HEADER = ['Search Name', 'Sheet Name', 'Total Results', 'Unique Systems', 'Has Extracted Fields'];
@@ -103,6 +106,19 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
     fact('Failed files', facts.failedFiles.length),
     fact('Application version', facts.appVersion),
   );
+  const a = totals.assessment;
+  if (a) {
+    const c = a.counts;
+    lines.push(
+      { values: [] },
+      { values: ['Checks and findings'], style: 'section' },
+      {
+        values: ['Checks', { text: CHECKS_TITLE, hyperlink: sheetLink(CHECKS_TITLE) }, `${a.checks} checks: ${c.pass} pass, ${c.fail} fail, ${c.review} review, ${c['n/a']} n/a`],
+        styles: ['label', 'link', 'value'],
+      },
+      { values: ['Findings', { text: FINDINGS_TITLE, hyperlink: sheetLink(FINDINGS_TITLE) }, `${a.findings} (marks and failed checks)`], styles: ['label', 'link', 'value'] },
+    );
+  }
   const continuations = outcomes.flatMap((o) => o.continuations.map((c) => ({ ...c, base: o.sheet, total: o.rows })));
   if (continuations.length > 0) {
     lines.push({ values: [] }, { values: ['Continuation sheets'], style: 'section' });

@@ -1,7 +1,8 @@
 // What the Excel exporter takes and returns. The input is streaming-friendly: a sheet's rows
 // are pulled through an iterator, so a run with millions of rows never has to sit in one heap.
 
-import type { Cell, OsFamily, SearchOptionsSummary, SkippedFile, SystemRow } from '../engine/types';
+import type { FindingLine } from '../engine/marks';
+import type { Cell, CheckOutcome, CheckTable, OsFamily, SearchOptionsSummary, SkippedFile, SystemRow } from '../engine/types';
 
 /** Facts about the run, shown on the Summary sheet. */
 export interface RunFacts {
@@ -49,6 +50,15 @@ export interface WorkbookInput {
   /** In workbook order. */
   searches: SheetSource[];
   facts: RunFacts;
+  /** The Checks and Findings sheets; absent when the set has no checks and nothing is marked. */
+  assessment?: Assessment;
+}
+
+export interface Assessment {
+  checks: CheckTable[];
+  findings: FindingLine[];
+  /** Overridden outcomes by `system \0 search \0 check`. */
+  overrides: ReadonlyMap<string, CheckOutcome>;
 }
 
 export interface ExportLimits {

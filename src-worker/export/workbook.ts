@@ -5,12 +5,13 @@ import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assertWritableDir, commitPartial, discardPartial, partialPath } from './atomic';
 import { CellText } from './cells';
-import { SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
+import { CHECKS_TITLE, FINDINGS_TITLE, SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
 import { abortZip, createWorkbookWriter, listSheetFirst, onZipError, styleId, ValueType, type WorkbookWriter } from './exceljs-internals';
 import { MAX_SHEET_TITLE, workbookFileName } from './layout';
 import { MIN_ROWS_PER_SHEET, writeSearch, type SearchOutcome } from './result-sheet';
 import { STYLES, type StyleName } from './styles';
 import { writeSummary, writeSystemsSummary } from './summary-sheets';
+import { countOutcomes, writeChecksSheet, writeFindingsSheet } from './check-sheets';
 import { EXCEL_LIMITS, type ExportLimits, type ExportOptions, type ExportResult, type WorkbookInput } from './types';
 
 const MIN_CELL_CHARS = 64;
@@ -36,7 +37,7 @@ const BAD_TITLE_CHARS = /[\\/*?:[\]]/;
 
 /** Sheet titles must already be valid and unique (engine's job); a clash would corrupt the workbook. */
 function checkTitles(input: WorkbookInput): Set<string> {
-  const taken = new Set([SUMMARY_TITLE.toLowerCase(), SYSTEMS_TITLE.toLowerCase()]);
+  const taken = new Set([SUMMARY_TITLE, SYSTEMS_TITLE, CHECKS_TITLE, FINDINGS_TITLE].map((t) => t.toLowerCase()));
   for (const s of input.searches) {
     const where = `search "${s.search}"`;
     if (s.sheet.length === 0 || s.sheet.length > MAX_SHEET_TITLE) {
@@ -100,6 +101,10 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       sheetCount: 0,
     };
     writeSystemsSummary(ctx, input.family, input.systems, input.facts);
+    if (input.assessment) {
+      writeChecksSheet(ctx, input.systems, input.assessment.checks, input.assessment.overrides);
+      writeFindingsSheet(ctx, input.assessment.findings);
+    }
     const outcomes: SearchOutcome[] = [];
     for (const source of input.searches) {
       opts.signal?.throwIfAborted();
@@ -112,6 +117,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       truncatedCells: ctx.text.truncated,
       truncatedBySheet: ctx.text.truncatedBySheet,
       systems: input.systems.length,
+      assessment: input.assessment ? { checks: input.assessment.checks.length, counts: countOutcomes(input.assessment.checks), findings: input.assessment.findings.length } : null,
     });
     listSheetFirst(wb, summary);
     opts.signal?.throwIfAborted();

@@ -12,6 +12,7 @@ import type {
   Cell,
 } from '../engine/types';
 import type { DiscoveredFile } from '../engine/discover';
+import type { Mark } from '../engine/marks';
 import type { RunFacts, SheetSource } from '../export/types';
 
 export type SearchSetSource =
@@ -71,6 +72,8 @@ export interface ExportFamilyRequest {
   spills: string[][];
   /** Per system (same order): the outcomes of its checks, as its search tasks returned them. */
   checks: CheckResult[][];
+  /** The auditor's marks on this run's folder (findings file), for the Checks and Findings sheets. */
+  marks: Mark[];
   /** Where the workbook (and JSON) go; the caller moves them into place when every family is done. */
   outDir: string;
   /** ISO time used for the file names. */

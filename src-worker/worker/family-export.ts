@@ -11,7 +11,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
-import type { Cell, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
+import { checkCells, findingLines, rowMarksOf, type RunEvidence } from '../engine/marks';
+import type { Assessment } from '../export/types';
+import type { Cell, CheckOutcome, CheckTable, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
 import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
 import { diskSpills, type SpillSource } from './held-rows';
@@ -110,9 +112,21 @@ export async function exportFamilyFromSpills(
     const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills);
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];
+    // Rows the auditor marked, looked for in each search's table as it goes by.
+    const wanted = rowMarksOf(req.marks);
+    const foundRows = new Set<string>();
     for (const slot of skeleton.searches) {
       const spec = specByIndex.get(slot.index) as SearchSpec;
       const table: SearchResultTable = linesBySearch ? { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet } : slot;
+      const marked = wanted.get(table.search);
+      if (marked) {
+        const sys = table.header.indexOf('System Name');
+        const text = table.header.indexOf('Matched Text');
+        for (const row of table.rows) {
+          const key = `${String(row[sys])}\u0000${String(row[text])}`;
+          if (marked.has(key)) foundRows.add(`${table.search}\u0000${key}`);
+        }
+      }
       // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
       const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
       if (storePath) {
@@ -138,7 +152,12 @@ export async function exportFamilyFromSpills(
     const t1 = performance.now();
 
     const timestamp = new Date(req.timestamp);
-    const exported = await exporter.exportWorkbook({ family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts }, req.outDir, { timestamp });
+    const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
+    const exported = await exporter.exportWorkbook(
+      { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}) },
+      req.outDir,
+      { timestamp },
+    );
     const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;
     const jsonPath = json ? await exporter.writeResultsJson(json, req.outDir, timestamp, req.facts) : null;
     log(
@@ -153,6 +172,16 @@ export async function exportFamilyFromSpills(
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The Checks and Findings sheets of the family: its checks, its systems' marks, the failed checks. */
+function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], rowExists: RunEvidence['rowExists']): Assessment | null {
+  const systems = new Set(req.systems.map((s) => s.systemName));
+  const marks = req.marks.filter((m) => systems.has(m.target.system));
+  if (checks.length === 0 && marks.length === 0) return null;
+  const overrides = new Map<string, CheckOutcome>();
+  for (const m of marks) if (m.target.kind === 'check' && m.override) overrides.set(`${m.target.system}\u0000${m.target.search}\u0000${m.target.check}`, m.override.outcome);
+  return { checks, findings: findingLines(systems, checks, marks, { checks: checkCells(checks), rowExists }), overrides };
 }
 
 /**

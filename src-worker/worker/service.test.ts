@@ -54,6 +54,7 @@ describe('worker service (in-process)', () => {
       systems: linux.map((r) => r.system as SystemInfo),
       spills: linux.map((r) => [r.spillPath]),
       checks: linux.map((r) => (r.ok ? r.checks : [])),
+      marks: [],
       outDir: join(work, name),
       timestamp: '2024-01-02T03:04:05.000Z',
       writeJson: true,

@@ -171,6 +171,7 @@ export class JobRunner {
       staged: [],
       familiesWithoutWorkbook: [],
       familiesFailed: 0,
+      marks: [],
       outputs: [],
       overview: [],
     };

@@ -2,6 +2,7 @@
 // the world (RunReporter), how it is being stopped (RunStop), and the facts each step adds for
 // the next one. The JobRunner makes one per run and passes it through
 // discover → load set → search → export → commit; the outcome is decided from it at the end.
+import type { Mark } from '../../../src-worker/engine/marks';
 import type {
   CancelMode,
   FailedFile,
@@ -177,6 +178,8 @@ export interface RunContext {
   files: DiscoveredFile[];
   /** discover: each file's family guessed from its first bytes (scheduling, and failed files' families). */
   families: ReadonlyMap<string, OsFamily | null>;
+  /** discover: the marks of the output folder's findings file (carried into the Checks and Findings sheets). */
+  marks: Mark[];
   /** load set */
   set: RunSearchSet | null;
   /** search: by path, a retry's merged with its prior run's. */

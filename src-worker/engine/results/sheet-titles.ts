@@ -1,7 +1,8 @@
 // Worksheet titles (SPEC §5.3), made unique per workbook (Q6 fixed).
 
 const MAX_TITLE = 31;
-const RESERVED = ['Summary', 'Systems Summary'];
+// The exporter's own sheets (export/context.ts).
+const RESERVED = ['Summary', 'Systems Summary', 'Checks', 'Findings'];
 
 /** SPEC §5.3 steps 1–6 (Python `\s` whitespace runs, `strip('_')`, 28 chars + '...' when too long). */
 export function sanitizeSheetTitle(raw: string): string {

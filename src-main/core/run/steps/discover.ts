@@ -5,6 +5,7 @@
 import { discoverFiles } from '../../../../src-worker/engine/discover';
 import { sniffFamilies } from '../../../../src-worker/engine/sniff';
 import { assertWritableDir } from '../../../../src-worker/export/atomic';
+import { readMarks } from '../findings-store';
 import type { RunContext } from '../run-context';
 import { makeRunFolder, sweepRunFolders, sweepStagingFolders } from '../run-folders';
 
@@ -18,6 +19,11 @@ export async function discover(ctx: RunContext): Promise<Discovered> {
   // Fail before the work, not after it, when the output folder cannot be written.
   await assertWritableDir(ctx.opts.outputDir);
   await sweepStagingFolders(ctx.opts.outputDir);
+  // Marks of earlier runs into this output folder carry over to this run's Checks and Findings sheets.
+  ctx.marks = await readMarks(ctx.opts.outputDir).catch((err: unknown) => {
+    ctx.report.warn(`${err instanceof Error ? err.message : String(err)}; this run's workbooks show no marks`, null);
+    return [];
+  });
   if (ctx.prior) {
     ctx.tempDir = ctx.prior.tempDir;
     ctx.files = ctx.prior.files;

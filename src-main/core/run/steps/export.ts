@@ -99,6 +99,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     systems: job.searched.map((o) => o.system),
     spills: fileParts.map((f) => f.parts.map((part) => part.path)),
     checks: job.searched.map((o) => o.checks),
+    marks: ctx.marks,
     outDir: ctx.stagingDir,
     // A retry's files are named as its run's: it rewrites them.
     timestamp: (ctx.prior?.startedAt ?? ctx.startedAt).toISOString(),
