@@ -20,7 +20,7 @@ import { exportWorkbook } from './workbook';
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-check-sheets-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const FACTS: RunFacts = { startedAt: '2026-12-03T08:00:00.000Z', searchSetTitle: 'all.yaml', inputFolder: '/in', appVersion: '0.1.0', skipped: [], failedFiles: [] };
+const FACTS: RunFacts = { startedAt: '2026-12-03T08:00:00.000Z', searchSetTitle: 'all.yaml', inputFolder: '/in', appVersion: '0.1.0', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] };
 
 let darwin: FamilyResults;
 let workbookPath: string;
