@@ -19,7 +19,8 @@ export interface GatherReport {
   searchedAgain: string[];
 }
 
-export async function gatherRows(pool: WorkerPool, api: RemoteApi, here: WorkerHandle, files: readonly FileParts[], setKey: string): Promise<GatherReport> {
+/** `hold`: a file searched again keeps its rows in memory (false: they go to its spill file, for a later retry of the run). */
+export async function gatherRows(pool: WorkerPool, api: RemoteApi, here: WorkerHandle, files: readonly FileParts[], setKey: string, hold = true): Promise<GatherReport> {
   const elsewhere = new Map<string, { holder: WorkerHandle; parts: SpillPart[] }>();
   const lost: { file: DiscoveredFile; part: SpillPart }[] = [];
   const partFiles = new Map<SpillPart, DiscoveredFile>();
@@ -58,7 +59,7 @@ export async function gatherRows(pool: WorkerPool, api: RemoteApi, here: WorkerH
       file,
       ...(part.only ? { only: part.only } : {}),
       spillPath: part.path,
-      hold: true,
+      hold,
     }));
     const results = await api.searchFiles(tasks);
     results.forEach((result, i) => {

@@ -1,8 +1,8 @@
 // Real worker processes (Node child_process, the built worker): crash recovery, failing files,
 // the watchdog, cancel and force stop, and results that do not depend on the worker count.
-import { mkdtempSync, writeFileSync, readFileSync, appendFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent, RunSummary } from '../../contract/ipc';
@@ -10,7 +10,7 @@ import { nodeLauncher } from '../pool/node-transport';
 import { WorkerPool } from '../pool/worker-pool';
 import type { RunStartOptions } from '../app/app-core';
 import { JobRunner } from './job-runner';
-import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir } from './testing/itest-support';
+import { auditAll, builtBundle, jsonResults, jsonRunFacts, listAll, makeCorpus, referenceDir } from './testing/itest-support';
 
 let bundle: { worker: string; cli: string; dir: string };
 const cleanup: string[] = [];
@@ -39,6 +39,18 @@ function setup(workers: number, env?: NodeJS.ProcessEnv, runnerOpts?: { cancelGr
     await pool.close();
   });
   return { pool, runner, logs };
+}
+
+/** The Summary sheet's label → value pairs (first occurrence: "Failed files" is also the title of the list further down). */
+async function summaryFacts(workbookPath: string): Promise<Map<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(workbookPath);
+  const facts = new Map<string, unknown>();
+  wb.getWorksheet('Summary')?.eachRow((row) => {
+    const label = String(row.getCell(1).value);
+    if (!facts.has(label)) facts.set(label, row.getCell(2).value);
+  });
+  return facts;
 }
 
 function options(root: string, over: Partial<RunStartOptions> = {}): RunStartOptions {
@@ -124,15 +136,8 @@ describe('JobRunner with real worker processes', () => {
     expect(summary.families.map((f) => f.family)).toEqual(['Linux', 'Windows', 'Darwin']);
     // Families exported before the failure was known were exported again: every Summary sheet lists it.
     for (const family of summary.families) {
-      const wb = new ExcelJS.Workbook();
       expect(family.workbookPath).not.toBeNull();
-      await wb.xlsx.readFile(family.workbookPath ?? '');
-      const facts = new Map<string, unknown>();
-      // First occurrence: "Failed files" is also the title of the list of failed files further down.
-      wb.getWorksheet('Summary')?.eachRow((row) => {
-        const label = String(row.getCell(1).value);
-        if (!facts.has(label)) facts.set(label, row.getCell(2).value);
-      });
+      const facts = await summaryFacts(family.workbookPath ?? '');
       expect([family.family, facts.get('Failed files')]).toEqual([family.family, 1]);
       expect(facts.get('set1/windows11-0.4.8-1.txt')).toMatch(/died/);
     }
@@ -212,5 +217,137 @@ describe('JobRunner with real worker processes', () => {
     const filtered = await runner.getRows(runId, { family: 'Linux', index: search.index, offset: 0, limit: 1000, filter: 'ubuntu-22.04-0.6.22-1' });
     expect(filtered.total).toBeGreaterThan(0);
     expect(filtered.rows.every((r) => r.some((c) => String(c).toLowerCase().includes('ubuntu-22.04-0.6.22-1')))).toBe(true);
+  });
+});
+
+describe('run outcomes with real worker processes', () => {
+  const ref = (os: string, name: string): Buffer => readFileSync(join(referenceDir, 'testdata', os, name));
+  const RUNAWAY = `Catastrophe::${'a'.repeat(40)}!\n`;
+  const evilSet = (dir: string): string => {
+    const conf = join(dir, 'evil.yaml');
+    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    return conf;
+  };
+  /** One system per family; the Linux one gets a line the runaway search never finishes on. */
+  const mixedFolder = (linuxEvil: boolean): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-outcome-'));
+    cleanup.push(dir);
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'mac.txt'), ref('macos', 'macos-13.4.1-kp0.1.0.txt'));
+    writeFileSync(join(dir, 'in', 'win.txt'), ref('windows', 'windows11-0.4.8.txt'));
+    writeFileSync(join(dir, 'in', 'linux.txt'), Buffer.concat([ref('linux', 'ubuntu-22.04-0.6.22.txt'), Buffer.from(linuxEvil ? RUNAWAY : '')]));
+    return dir;
+  };
+
+  it('a watchdog-failed file: partial, its family named without a workbook; Retry failed files then equals a clean run', async () => {
+    const dir = mixedFolder(true);
+    const conf = evilSet(dir);
+    const { runner } = setup(2);
+    const opts = options(join(dir, 'in'), { searchSetFile: conf, perFileTimeoutSec: 1.5, outputDir: join(dir, 'out') });
+    const first = await runToEnd(runner, opts);
+    expect(first.summary.outcome).toBe('partial');
+    expect(first.summary.failedFiles).toEqual([{ relPath: 'linux.txt', reason: expect.stringMatching(/search "runaway"/), search: 'runaway' }]);
+    expect(first.summary.families.map((f) => f.family)).toEqual(['Windows', 'Darwin']);
+    expect(first.summary.familiesWithoutWorkbook).toEqual([{ family: 'Linux', reason: 'none of its 1 file could be searched (see the failed files)' }]);
+    const facts = await summaryFacts(first.summary.families[0]?.workbookPath ?? '');
+    expect(facts.get('Outcome')).toBe('partial: 1 of 3 files could not be searched');
+    expect(facts.get('linux.txt')).toMatch(/runaway/);
+    expect(facts.get('Linux')).toBe('none of its 1 file could be searched (see the failed files)');
+    expect(jsonRunFacts(join(dir, 'out'))).toMatchObject({ Windows: { outcome: 'partial: 1 of 3 files could not be searched', failedFiles: [{ relPath: 'linux.txt' }] } });
+    const firstFiles = listAll(join(dir, 'out'));
+
+    // The cause goes away (the file is replaced by a good one), and the failed file is retried.
+    writeFileSync(join(dir, 'in', 'linux.txt'), ref('linux', 'ubuntu-22.04-0.6.22.txt'));
+    const events: RunEvent[] = [];
+    const off = runner.onEvent((e) => events.push(e));
+    const { runId } = await runner.retryFailed(first.runId);
+    const retried = await runner.whenDone(runId);
+    off();
+    expect(retried.familiesWithoutWorkbook).toEqual([]);
+    expect(retried.outcome).toBe('complete');
+    expect(retried.failedFiles).toEqual([]);
+    expect(retried.families.map((f) => f.family)).toEqual(['Linux', 'Windows', 'Darwin']);
+    // Only the failed file was searched again.
+    const searching = events.filter((e) => e.type === 'progress' && e.progress.phase === 'searching').at(-1);
+    expect(searching?.type === 'progress' && searching.progress.filesTotal).toBe(1);
+    // The run's files were rewritten in place; the Linux ones are new.
+    const after = listAll(join(dir, 'out'));
+    expect(after.filter((n) => !n.startsWith('Linux'))).toEqual(firstFiles);
+    expect(after.filter((n) => n.startsWith('Linux'))).toHaveLength(2);
+
+    const clean = await runToEnd(runner, { ...opts, outputDir: join(dir, 'clean') });
+    expect(clean.summary.outcome).toBe('complete');
+    expect(jsonResults(join(dir, 'out'))).toEqual(jsonResults(join(dir, 'clean')));
+    expect(jsonRunFacts(join(dir, 'out'))).toEqual(jsonRunFacts(join(dir, 'clean')));
+    await expect(runner.retryFailed(clean.runId)).rejects.toThrow(/no failed files to retry/);
+  });
+
+  it('every file failing: the run is failed, says why, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-outcome-'));
+    cleanup.push(dir);
+    mkdirSync(join(dir, 'in'));
+    for (const n of ['a', 'b']) writeFileSync(join(dir, 'in', `${n}.txt`), Buffer.concat([ref('macos', 'macos-13.4.1-kp0.1.0.txt'), Buffer.from(RUNAWAY)]));
+    const { runner } = setup(2);
+    const { summary, events } = await runToEnd(runner, options(join(dir, 'in'), { searchSetFile: evilSet(dir), perFileTimeoutSec: 1.5, outputDir: join(dir, 'out') }));
+    expect(summary.outcome).toBe('failed');
+    expect(summary.error).toBe('No file could be searched (2 files: 2 failed)');
+    expect(summary.failedFiles.map((f) => f.relPath)).toEqual(['a.txt', 'b.txt']);
+    expect(summary.familiesWithoutWorkbook).toEqual([{ family: 'Darwin', reason: 'none of its 2 files could be searched (see the failed files)' }]);
+    expect(events.some((e) => e.type === 'error' && e.message === summary.error)).toBe(true);
+    expect(listAll(join(dir, 'out'))).toEqual([]);
+  });
+
+  it('a Linux-only set over mixed folders: one Linux workbook, no empty Windows or macOS ones, and the run says why', async () => {
+    const dir = mixedFolder(false);
+    const conf = join(dir, 'linux-only.yaml');
+    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  sys_filter:\n    - attr: os_family\n      comp: eq\n      value: Linux\n");
+    const { runner } = setup(2);
+    const { summary } = await runToEnd(runner, options(join(dir, 'in'), { searchSetFile: conf, outputDir: join(dir, 'out') }));
+    expect(summary.error).toBeNull();
+    expect(summary.outcome).toBe('complete');
+    expect(summary.families.map((f) => f.family)).toEqual(['Linux']);
+    expect(summary.familiesWithoutWorkbook).toEqual([
+      { family: 'Windows', reason: 'no search of the set applies to Windows systems (1 system searched)' },
+      { family: 'Darwin', reason: 'no search of the set applies to macOS systems (1 system searched)' },
+    ]);
+    expect(listAll(join(dir, 'out')).map((n) => n.split('_')[0])).toEqual(['Linux', 'Linux']);
+  });
+
+  it('two runs into one output folder at once (the same second): both runs keep their workbooks', async () => {
+    const dir = mixedFolder(false);
+    const out = join(dir, 'out');
+    const a = setup(2);
+    const b = setup(2);
+    const [ra, rb] = await Promise.all([runToEnd(a.runner, options(join(dir, 'in'), { outputDir: out })), runToEnd(b.runner, options(join(dir, 'in'), { outputDir: out }))]);
+    expect([ra.summary.outcome, rb.summary.outcome]).toEqual(['complete', 'complete']);
+    const paths = [...ra.summary.families, ...rb.summary.families].flatMap((f) => [f.workbookPath, f.jsonPath]);
+    expect(new Set(paths).size).toBe(12);
+    expect(listAll(out)).toEqual([...paths].map((p) => basename(p ?? '')).sort());
+    expect(jsonResults(out)).toBeDefined();
+    for (const p of paths) expect(existsSync(p ?? '')).toBe(true);
+  });
+
+  it('a graceful cancel after half the files: complete workbooks of those files, labelled cancelled', async () => {
+    const big = makeCorpus(4);
+    cleanup.push(big);
+    const { runner } = setup(2, undefined, { cancelGraceMs: 30_000 });
+    let cancelled = false;
+    const { summary } = await runToEnd(runner, options(big), (e, runId) => {
+      if (!cancelled && e.type === 'progress' && e.progress.phase === 'searching' && e.progress.filesDone >= e.progress.filesTotal / 2) {
+        cancelled = true;
+        void runner.cancel(runId, 'keep');
+      }
+    });
+    expect(summary.outcome).toBe('cancelled');
+    expect(summary.filesTotal).toBe(24);
+    expect(summary.filesSearched).toBeGreaterThanOrEqual(12);
+    expect(summary.filesSearched).toBeLessThan(24);
+    expect(summary.families.length).toBeGreaterThan(0);
+    const label = `cancelled: ${summary.filesSearched} of 24 files searched`;
+    for (const f of summary.families) {
+      expect((await summaryFacts(f.workbookPath ?? '')).get('Outcome')).toBe(label);
+    }
+    expect(Object.values(jsonRunFacts(join(big, 'results'))).map((r) => (r as { outcome: string }).outcome)).toEqual(summary.families.map(() => label));
+    expect(listAll(join(big, 'results')).every((n) => !n.startsWith('.'))).toBe(true);
   });
 });

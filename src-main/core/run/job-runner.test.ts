@@ -21,7 +21,7 @@ function system(relPath: string, filePath: string, sizeBytes: number): SystemInf
   return { systemName: relPath.replace(/\.txt$/, ''), filePath, relPath, sizeBytes, osFamily } as SystemInfo;
 }
 
-const fakeWorker = (): Partial<WorkerApi> => ({
+const fakeWorker = (over: Partial<WorkerApi> = {}): Partial<WorkerApi> => ({
   loadSearchSet: async (src) => ({ key: src.kind === 'specs' ? src.key : 'k', searchCount: 1 }),
   detectSystems: async (files) => files.map((f) => ({ ok: true as const, system: system(f.relPath, f.filePath, f.sizeBytes) })),
   searchFiles: async (tasks) =>
@@ -31,16 +31,17 @@ const fakeWorker = (): Partial<WorkerApi> => ({
     await writeFile(workbookPath, 'x');
     return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [] };
   },
+  ...over,
 });
 
-function setup() {
+function setup(worker: Partial<WorkerApi> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'kpat-runner-'));
   dirs.push(root);
   writeFileSync(join(root, 'lin1.txt'), 'a');
   writeFileSync(join(root, 'win1.txt'), 'bb');
   const conf = join(root, 'set.yaml');
   writeFileSync(conf, "one:\n  regex: '^x'\n");
-  const pool = new WorkerPool({ launcher: new FakeLauncher(fakeWorker), worker: FAKE_WORKER, size: 2 });
+  const pool = new WorkerPool({ launcher: new FakeLauncher(() => fakeWorker(worker)), worker: FAKE_WORKER, size: 2 });
   const runner = new JobRunner({ pool, appVersion: 't', progressIntervalMs: 0 });
   const options: RunStartOptions = { root, searchSetFile: conf, searchSetTitle: 'set', libraryDir: null, outputDir: join(root, 'results'), workerCount: 2, perFileTimeoutSec: 10, writeJson: false };
   return { root, conf, pool, runner, options };
@@ -86,6 +87,27 @@ describe('JobRunner (fake workers)', () => {
     expect(next).not.toBeNull();
     const second = await (next as unknown as Promise<{ runId: string }>);
     expect((await runner.whenDone(second.runId)).outcome).toBe('complete');
+    await runner.dispose();
+    await pool.close();
+  });
+
+  it("one family's failed export: the others are written (their staging folder stays until they finish), the run is partial", async () => {
+    const { runner, options, pool } = setup({
+      exportFamily: async (req: ExportFamilyRequest) => {
+        if (req.family === 'Windows') throw new Error(`ENOSPC: no space left on device, write '${req.outDir}/Windows.xlsx'`);
+        // Linux is still writing when Windows has failed.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const workbookPath = join(req.outDir, `${req.family}.xlsx`);
+        await writeFile(workbookPath, 'x');
+        return { family: req.family, workbookPath, jsonPath: null, rows: 2, sheets: 3, searches: [] };
+      },
+    });
+    const { summary, events } = await run(runner, options);
+    expect(summary.outcome).toBe('partial');
+    expect(summary.families.map((f) => f.family)).toEqual(['Linux']);
+    expect(summary.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: expect.stringMatching(/^its export failed: ENOSPC/) }]);
+    expect(events.some((e) => e.type === 'error' && /The Windows workbook could not be written: ENOSPC/.test(e.message))).toBe(true);
+    expect(readdirSync(options.outputDir)).toEqual(['Linux.xlsx']);
     await runner.dispose();
     await pool.close();
   });

@@ -23,7 +23,7 @@ import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
 import { decideOutcome } from './outcome';
 import { ResultStore } from './result-store';
-import { RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment } from './run-context';
+import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment } from './run-context';
 import { stagingFolderFor } from './run-folders';
 import { commit } from './steps/commit';
 import { discover } from './steps/discover';
@@ -152,7 +152,7 @@ export class JobRunner {
     // Every queued pool job listens to the run's signals; thousands of files are normal.
     setMaxListeners(0, stop.searching);
     setMaxListeners(0, stop.everything);
-    const ctx: RunContext = {
+    const ctx = newRunContext({
       runId,
       opts: options,
       startedAt,
@@ -160,21 +160,8 @@ export class JobRunner {
       report: new RunReporter(runId, startedAt, (e) => this.emit(e), () => this.opts.pool.statuses(), this.opts.progressIntervalMs ?? 100),
       stop,
       prior,
-      tempDir: '',
       stagingDir: stagingFolderFor(options.outputDir, runId),
-      files: [],
-      families: new Map(),
-      set: null,
-      searched: [],
-      skipped: [],
-      failedFiles: [],
-      staged: [],
-      familiesWithoutWorkbook: [],
-      familiesFailed: 0,
-      marks: [],
-      outputs: [],
-      overview: [],
-    };
+    });
     const run: ActiveRun = { ctx, graceTimer: null, done: Promise.resolve(null as unknown as RunSummary) };
     this.active = run;
     // The run is cleared before its done event goes out: a listener starting the next run on

@@ -14,7 +14,7 @@ import type {
   WorkerStatus,
 } from '../../contract/ipc';
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
-import type { OsFamily, SearchSpec, SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
+import type { OsFamily, SkippedFile } from '../../../src-worker/engine/types';
 import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/worker/api';
 import type { RunStartOptions } from '../app/app-core';
 import type { FileSearchOutcome } from '../pool/search-dispatch';
@@ -197,10 +197,22 @@ export interface RunContext {
   overview: FamilyOverview[];
 }
 
-export function systemsOf(searched: readonly SearchedFile[]): SystemInfo[] {
-  return searched.map((o) => o.system);
-}
-
-export function searchesOf(ctx: RunContext): SearchSpec[] {
-  return ctx.set?.source.searches ?? [];
+/** A run's context before its first step: what it was given, and no facts yet. */
+export function newRunContext(given: Pick<RunContext, 'runId' | 'opts' | 'startedAt' | 'env' | 'report' | 'stop' | 'prior' | 'stagingDir'>): RunContext {
+  return {
+    ...given,
+    tempDir: '',
+    files: [],
+    families: new Map(),
+    set: null,
+    searched: [],
+    skipped: [],
+    failedFiles: [],
+    staged: [],
+    familiesWithoutWorkbook: [],
+    familiesFailed: 0,
+    marks: [],
+    outputs: [],
+    overview: [],
+  };
 }

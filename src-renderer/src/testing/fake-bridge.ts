@@ -244,6 +244,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const calls: FakeCall[] = [];
   const failures = new Map<keyof KpatBridge, string>();
   let runCounter = 0;
+  /** The summaries of the done events emitted, by run: resultsOverview answers with them. */
+  const doneSummaries = new Map<string, RunSummary>();
   let currentRun: { id: string; request: RunRequest; timer: ReturnType<typeof setTimeout> | null; startedAt: string } | null = null;
   const latency = options.latencyMs ?? 0;
 
@@ -267,6 +269,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method).map((c) => c.args),
     emit(event) {
+      if (event.type === 'done') doneSummaries.set(event.summary.runId, event.summary);
       for (const l of [...listeners]) l(event);
     },
     listenerCount: () => listeners.size,
@@ -374,7 +377,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     resultsOverview: (runId) =>
       call('resultsOverview', [runId], (): ResultsOverview => ({
         runId,
-        summary: bridge.summary({ runId }),
+        summary: doneSummaries.get(runId) ?? bridge.summary({ runId }),
         families: familiesOf().map((family) => ({
           family,
           systems: systems.filter((s) => s.osFamily === family),

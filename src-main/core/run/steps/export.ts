@@ -21,6 +21,8 @@ export interface FamilyExportJob {
   searched: readonly SearchedFile[];
   /** Pool slot chosen by placeExports; a retry goes to any worker. */
   slot: number | undefined;
+  /** Rows searched again for this export go to their spill files (the run may be retried). */
+  rowsToDisk: boolean;
 }
 
 export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promise<void> {
@@ -40,7 +42,8 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   if (plan.workbooks.length === 0) return;
 
   // A run with failed files can be retried: its rows must outlive the workers' memory.
-  if (env.keepResults && ctx.failedFiles.length > 0) await flushAllHeld(ctx);
+  const retryable = env.keepResults && ctx.failedFiles.length > 0;
+  if (retryable) await flushAllHeld(ctx);
   await mkdir(ctx.stagingDir, { recursive: true });
   const byFamily = new Map(plan.workbooks.map((family) => [family, ctx.searched.filter((o) => o.system.osFamily === family)]));
   const rows = plan.workbooks.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => env.pool.isAlive(h)) }));
@@ -49,7 +52,7 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   const settled = await Promise.allSettled(
     plan.workbooks.map(async (family) => {
       try {
-        return await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family) });
+        return await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family), rowsToDisk: retryable });
       } finally {
         p.filesDone++;
         report.emitProgress();
@@ -116,7 +119,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
       return await env.pool.run(
         { label: `export ${job.family}`, searchSet: set.source, signal: ctx.stop.everything, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
         async (api, worker) => {
-          const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key);
+          const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, !job.rowsToDisk);
           if (gathered.searchedAgain.length) {
             report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
           }
