@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const set = await loadSearchSet(join(libraryDir, 'all.yaml'), { libraryDir });
   const withChecks = compileSearchSet(set.searches);
   const without = compileSearchSet(set.searches.map((s) => ({ ...s, checks: [] })));
-  const files = await discoverFiles(TESTDATA_DIR, '*.txt', { exclude: [] });
+  const { files } = await discoverFiles(TESTDATA_DIR, '*.txt', { exclude: [] });
   const systems: { system: SystemInfo; lines: string[] }[] = [];
   for (const file of files) {
     const outcome = inspectSystemBytes(readFileSync(file.filePath), file);

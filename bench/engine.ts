@@ -75,7 +75,7 @@ function report(label: string, runs: Timing[]): void {
 }
 
 async function measure(label: string, dir: string, set: SearchSet, iterations: number, prefilter = true): Promise<void> {
-  const files = await discoverFiles(dir, '*.txt');
+  const { files } = await discoverFiles(dir, '*.txt');
   const contents = files.map((f) => readFileSync(f.filePath));
   const compiled = compileSearchSet(set.searches, { prefilter });
   runOnce(files, contents, set, compiled); // warm-up: JIT and regex compilation
@@ -87,7 +87,7 @@ async function measure(label: string, dir: string, set: SearchSet, iterations: n
 
 /** A fresh process's first run over the shared files: includes V8 compiling every regex on first use. */
 async function coldRun(set: SearchSet): Promise<void> {
-  const files = await discoverFiles(TESTDATA_DIR, '*.txt');
+  const { files } = await discoverFiles(TESTDATA_DIR, '*.txt');
   const contents = files.map((f) => readFileSync(f.filePath));
   const t = runOnce(files, contents, set, compileSearchSet(set.searches));
   console.log(`cold first run (shared files, V8 regex compilation included): decode+detect ${t.decodeMs.toFixed(0)} ms, search ${t.searchMs.toFixed(0)} ms`);
@@ -95,7 +95,7 @@ async function coldRun(set: SearchSet): Promise<void> {
 
 /** Time per search, each run alone over the shared files (relative cost; the sum exceeds a joint run). */
 async function perSearch(set: SearchSet): Promise<void> {
-  const files = await discoverFiles(TESTDATA_DIR, '*.txt');
+  const { files } = await discoverFiles(TESTDATA_DIR, '*.txt');
   const inspected = files.map((f) => inspectSystemBytes(readFileSync(f.filePath), f)).filter((o) => o.ok);
   const compiled = compileSearchSet(set.searches);
   const costs = set.searches.map((spec) => {

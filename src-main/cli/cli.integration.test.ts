@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +213,31 @@ describe('kpat scripts (built CLI)', () => {
     const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-p', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/No source files found/);
+  });
+
+  it('-d X -o X: says that the output folder is never scanned, instead of "No source files found"', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'host.txt'), readFileSync(join(testdata, 'linux', 'rhel86-kp0.6.16-1.txt')));
+    const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-o', dir, '-p', '1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`No source files read in ${dir}: it is also the output folder`);
+    expect(r.stderr).not.toMatch(/No source files found/);
+  });
+
+  it('names what matches but cannot be read, and reads a file whose name is not UTF-8', async () => {
+    const dir = tempDir();
+    const out = join(tempDir(), 'out');
+    // "café.txt" in Latin-1: not a valid UTF-8 name.
+    writeFileSync(Buffer.concat([Buffer.from(`${dir}/caf`), Buffer.from([0xe9]), Buffer.from('.txt')]), readFileSync(join(testdata, 'linux', 'rhel86-kp0.6.16-1.txt')));
+    execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'dangling.txt'));
+    const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-o', out, '-p', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Skipped pipe.txt: not a regular file but a named pipe (FIFO)');
+    expect(r.stderr).toContain('Skipped dangling.txt: dangling symbolic link (its target does not exist)');
+    expect(r.stdout).toMatch(/Searched 1 systems/);
+    const json = jsonResults(out) as Record<string, { systems?: { system_name?: string }[] }>;
+    expect(JSON.stringify(json)).toContain('caf\\\\xe9');
   });
 
   it('lists source files, systems and sections', async () => {

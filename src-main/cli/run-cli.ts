@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ConfigLoadError, formatProblem, loadSearchSet } from '../../src-worker/engine/config/load';
-import { discoverFiles, type DiscoveredFile } from '../../src-worker/engine/discover';
+import { discoverFiles, noFilesMessage, type DiscoveredFile } from '../../src-worker/engine/discover';
 import { readSystemFile } from '../../src-worker/engine/system-file';
 import { searchFamilies } from '../../src-worker/engine/filters';
 import { OS_FAMILIES, type SearchSet } from '../../src-worker/engine/types';
@@ -158,10 +158,12 @@ async function listAuditConfigs(opts: ScriptsOptions, out: Output): Promise<numb
   return EXIT.ok;
 }
 
-async function findFiles(opts: ScriptsOptions, out: Output) {
-  const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
-  if (files.length === 0) out.warn(`No source files found in ${opts.startDir} matching ${opts.filespec}`);
-  return files;
+/** The files to read; entries that match but cannot be read are warned about, naming each. */
+async function findFiles(opts: ScriptsOptions, out: Output, warnDropped = true): Promise<DiscoveredFile[]> {
+  const discovery = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
+  if (warnDropped) for (const d of discovery.dropped) out.warn(`Skipped ${d.relPath}: ${d.reason}`);
+  if (discovery.files.length === 0) out.warn(noFilesMessage(discovery, opts.startDir, opts.filespec));
+  return discovery.files;
 }
 
 async function listSourceFiles(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
@@ -201,7 +203,7 @@ async function listSystems(opts: ScriptsOptions, out: Output, env: CliEnv): Prom
 /** `--config-report`: the whole search set, and which systems of the start folder each search applies to. */
 async function printConfigReport(opts: ScriptsOptions, out: Output, env: CliEnv): Promise<number> {
   const set = await loadSet(opts); // its warnings are part of the report
-  const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
+  const { files } = await discoverFiles(opts.startDir, opts.filespec, { exclude: [opts.outDir] });
   env.stdout.write(configReport(set, await detectSystems(files, out)).text);
   return EXIT.ok;
 }
@@ -280,7 +282,8 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     if (runId !== null) void runner.cancel(runId, force ? 'force' : 'keep');
   });
   try {
-    const files = await findFiles(opts, out);
+    // The run lists what it could not read (its skipped list, as warnings): not twice here.
+    const files = await findFiles(opts, out, false);
     if (files.length === 0) return EXIT.noInput;
     out.detail(`Search set: ${opts.confFile}\nStart folder: ${opts.startDir}\nOutput folder: ${opts.outDir}\nWorkers: ${opts.workers}`);
     let foundReported = false;

@@ -40,6 +40,8 @@ export interface ScanResult {
   /** Files that matched the file pattern, before detection. */
   filesFound: number;
   totalBytes: number;
+  /** When no file could be read: why (e.g. the folder is the output folder, never scanned), else null. */
+  emptyReason: string | null;
 }
 
 // ---- search sets

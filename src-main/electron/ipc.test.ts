@@ -41,7 +41,7 @@ function setup() {
   const core = {
     scanFolder: async (root: string) => {
       scanned.push(root);
-      return { root, systems: [], skipped: [], filesFound: 0, totalBytes: 0 };
+      return { root, systems: [], skipped: [], filesFound: 0, totalBytes: 0, emptyReason: null };
     },
     grantPath: (p: string) => granted.push(p),
     checkOpenable: () => undefined,

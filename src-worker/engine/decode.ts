@@ -5,58 +5,121 @@
 //   NUL bytes in a UTF-16 pattern → `utf_16_le` / `utf_16_be`;
 //   valid UTF-8 → `ascii` (all bytes < 0x80) or `utf_8`;
 //   otherwise windows-1252 (`cp1252`).
-// Mostly-control-byte content in any of these is "binary" and refused.
+// Content with more than 5% control bytes (zero-filled blocks aside) in any of these is "binary"
+// and refused, with the share measured.
 import { isAscii, isUtf8 } from 'node:buffer';
 
 const SAMPLE_BYTES = 64 * 1024;
 /** Share of control bytes (NUL included) in the sample above which a file is binary, not text. */
 const MAX_CONTROL_SHARE = 0.05;
+/**
+ * A run of at least this many NULs is a zero-filled block (a crash, a pre-allocated log, a copy
+ * that lost a page), not binary content: it is left out of the share, so that one such block
+ * in an otherwise normal audit file does not make the whole file "binary".
+ */
+const NUL_RUN_MIN = 64;
+/** ...unless such blocks fill most of the sample: then there is no text to speak of. */
+const MAX_NUL_RUN_SHARE = 0.5;
 
-function isControlByte(b: number): boolean {
+function isControlCode(c: number): boolean {
   // Text controls: \t \n \v \f \r, plus ESC (terminal colour codes do occur in captured command output).
-  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f;
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0b && c !== 0x0c && c !== 0x0d && c !== 0x1b) || c === 0x7f;
 }
 
-function controlShareOfBytes(bytes: Uint8Array, start: number, end: number): number {
-  if (end <= start) return 0;
-  let n = 0;
-  for (let i = start; i < end; i++) if (isControlByte(bytes[i] as number)) n++;
-  return n / (end - start);
+interface ControlCount {
+  /** Units looked at (bytes, or UTF-16 code units). */
+  units: number;
+  /** Units inside runs of NUL_RUN_MIN or more NULs. */
+  inNulRuns: number;
+  /** Other control units. */
+  scattered: number;
 }
 
-function controlShareOfText(text: string): number {
-  const n = Math.min(text.length, SAMPLE_BYTES);
-  if (n === 0) return 0;
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x100 && isControlByte(c)) bad++;
+/** Counts control codes among the first `limit` units that `codeAt` gives. */
+function countControls(length: number, limit: number, codeAt: (i: number) => number): ControlCount {
+  const units = Math.min(length, limit);
+  let inNulRuns = 0;
+  let scattered = 0;
+  let run = 0;
+  const endRun = (): void => {
+    if (run >= NUL_RUN_MIN) inNulRuns += run;
+    else scattered += run;
+    run = 0;
+  };
+  for (let i = 0; i < units; i++) {
+    const c = codeAt(i);
+    if (c === 0) run++;
+    else {
+      if (run) endRun();
+      if (isControlCode(c)) scattered++;
+    }
   }
-  return bad / n;
+  endRun();
+  return { units, inNulRuns, scattered };
 }
 
-/** BOM-less UTF-16 by its NUL pattern: ASCII-range text has a zero byte in every other position. */
+function percent(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toLocaleString('en-US')}%`;
+}
+
+/** Why these counts are not text (naming the test that failed and what it measured), or null. */
+function binaryReason(count: ControlCount, sample: string): string | null {
+  if (count.units === 0) return null;
+  if (count.inNulRuns / count.units > MAX_NUL_RUN_SHARE) return `no text: ${percent(count.inNulRuns / count.units)} of ${sample} are runs of NUL bytes`;
+  const content = count.units - count.inNulRuns;
+  const share = content > 0 ? count.scattered / content : 0;
+  if (share <= MAX_CONTROL_SHARE) return null;
+  const what = sample.endsWith('characters') ? 'control characters' : 'control bytes';
+  return `binary content: ${percent(share)} of ${sample} are ${what} (text has at most ${percent(MAX_CONTROL_SHARE)})`;
+}
+
+function kb(bytes: number): string {
+  const k = bytes / 1024;
+  return `${Number.isInteger(k) ? k : k.toFixed(1)} KB`;
+}
+
+function bytesBinaryReason(bytes: Uint8Array): string | null {
+  const count = countControls(bytes.length, SAMPLE_BYTES, (i) => bytes[i] as number);
+  return binaryReason(count, `the first ${kb(count.units)}`);
+}
+
+function textBinaryReason(text: string): string | null {
+  const count = countControls(text.length, SAMPLE_BYTES, (i) => {
+    const c = text.charCodeAt(i);
+    return c < 0x100 ? c : 0x20;
+  });
+  return binaryReason(count, `the first ${count.units.toLocaleString('en-US')} characters`);
+}
+
+/**
+ * BOM-less UTF-16 by its NUL pattern: ASCII-range text has a zero byte in every other position.
+ * Pairs of two zero bytes (a NUL character, or a zero-filled block) say nothing either way.
+ */
 function sniffUtf16(bytes: Uint8Array): 'le' | 'be' | null {
   const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1;
   if (n < 2) return null;
   let evenZero = 0;
   let oddZero = 0;
+  let pairs = 0;
   for (let i = 0; i < n; i += 2) {
-    if (bytes[i] === 0) evenZero++;
-    if (bytes[i + 1] === 0) oddZero++;
+    const even = bytes[i] === 0;
+    const odd = bytes[i + 1] === 0;
+    if (even && odd) continue;
+    pairs++;
+    if (even) evenZero++;
+    if (odd) oddZero++;
   }
-  const pairs = n / 2;
+  if (pairs === 0) return null;
   if (oddZero / pairs > 0.4 && evenZero / pairs < 0.05) return 'le';
   if (evenZero / pairs > 0.4 && oddZero / pairs < 0.05) return 'be';
   return null;
 }
 
-const BINARY = 'binary or undecodable content';
-
 export type DecodedLines = { ok: true; lines: string[]; encoding: string } | { ok: false; reason: string };
 
 function textOrBinary(text: string, encoding: string): DecodedLines {
-  return controlShareOfText(text) > MAX_CONTROL_SHARE ? { ok: false, reason: BINARY } : { ok: true, lines: splitLines(text), encoding };
+  const binary = textBinaryReason(text);
+  return binary ? { ok: false, reason: binary } : { ok: true, lines: splitLines(text), encoding };
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -84,7 +147,8 @@ export function decodeLines(bytes: Uint8Array): DecodedLines {
   const b1 = bytes[1];
   if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) {
     const body = bytes.subarray(3);
-    if (controlShareOfBytes(body, 0, Math.min(body.length, SAMPLE_BYTES)) > MAX_CONTROL_SHARE) return { ok: false, reason: BINARY };
+    const binary = bytesBinaryReason(body);
+    if (binary) return { ok: false, reason: binary };
     return { ok: true, lines: byteOrientedLines(body, 'utf-8'), encoding: 'utf_8_sig' };
   }
   if (b0 === 0xff && b1 === 0xfe) return textOrBinary(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf_16');
@@ -94,7 +158,8 @@ export function decodeLines(bytes: Uint8Array): DecodedLines {
     const label = utf16 === 'le' ? 'utf-16le' : 'utf-16be';
     return textOrBinary(new TextDecoder(label, { ignoreBOM: true }).decode(bytes), utf16 === 'le' ? 'utf_16_le' : 'utf_16_be');
   }
-  if (controlShareOfBytes(bytes, 0, Math.min(bytes.length, SAMPLE_BYTES)) > MAX_CONTROL_SHARE) return { ok: false, reason: BINARY };
+  const binary = bytesBinaryReason(bytes);
+  if (binary) return { ok: false, reason: binary };
   if (isAscii(bytes)) return { ok: true, lines: byteOrientedLines(bytes, 'utf-8'), encoding: bytes.length === 0 ? 'utf_8' : 'ascii' };
   if (isUtf8(bytes)) return { ok: true, lines: byteOrientedLines(bytes, 'utf-8'), encoding: 'utf_8' };
   return { ok: true, lines: byteOrientedLines(bytes, 'windows-1252'), encoding: 'cp1252' };

@@ -66,7 +66,7 @@ describe('Active Directory detection', () => {
   });
 
   it('never takes one of the six OS files for an Active Directory collection', async () => {
-    const files = await discoverFiles(TESTDATA_DIR, '*.txt');
+    const { files } = await discoverFiles(TESTDATA_DIR, '*.txt');
     expect(files).toHaveLength(6);
     for (const f of files) {
       const out = await readSystemFile(f);

@@ -46,7 +46,7 @@ describe('runEngineInProcess on bad and re-encoded inputs', () => {
 
   it('skips empty, binary and unknown-producer files with a reason naming each; never scans the output folder', () => {
     expect(run.skipped.map((s) => [s.relPath, s.reason])).toEqual([
-      ['bad/binary.txt', 'binary or undecodable content'],
+      ['bad/binary.txt', 'binary content: 10.5% of the first 8 KB are control bytes (text has at most 5%)'],
       ['bad/empty.txt', 'empty file, no audit-script producer line'],
       ['bad/unknown.txt', UNKNOWN_PRODUCER],
     ]);

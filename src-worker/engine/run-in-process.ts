@@ -16,10 +16,10 @@ export interface InProcessRun {
 }
 
 export async function runEngineInProcess(opts: { startDir: string; filespec: string; searchSet: SearchSet; exclude?: string[] }): Promise<InProcessRun> {
-  const files = await discoverFiles(opts.startDir, opts.filespec, { exclude: opts.exclude ?? [] });
+  const { files, dropped } = await discoverFiles(opts.startDir, opts.filespec, { exclude: opts.exclude ?? [] });
   const compiled = compileSearchSet(opts.searchSet.searches);
   const systems: SystemInfo[] = [];
-  const skipped: SkippedFile[] = [];
+  const skipped: SkippedFile[] = [...dropped];
   const results: SystemSearchResult[] = [];
   for (const file of files) {
     const outcome = await readSystemFile(file);

@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sniffFamilies', () => {
   it('names the family of every reference file from its first bytes alone', async () => {
-    const files = await discoverFiles(join(referenceDir, 'testdata'), '*.txt');
+    const { files } = await discoverFiles(join(referenceDir, 'testdata'), '*.txt');
     const families = await sniffFamilies(files);
     expect(Object.fromEntries([...families].map(([path, family]) => [path.split('/')[0], family]))).toEqual({
       linux: 'Linux',
@@ -27,7 +27,7 @@ describe('sniffFamilies', () => {
     expect(familyOfHead(Buffer.from('just some notes\n'))).toBeNull();
     expect(familyOfHead(new Uint8Array())).toBeNull();
     writeFileSync(join(dir, 'notes.txt'), 'hello\n');
-    const files = [...(await discoverFiles(dir, '*.txt')), { relPath: 'gone.txt', filePath: join(dir, 'gone.txt'), sizeBytes: 1 }];
+    const files = [...(await discoverFiles(dir, '*.txt')).files, { relPath: 'gone.txt', filePath: join(dir, 'gone.txt'), sizeBytes: 1 }];
     expect(Object.fromEntries(await sniffFamilies(files))).toEqual({ 'notes.txt': null, 'gone.txt': null });
   });
 });

@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import { decodeLines } from './decode';
 import { producerFamily } from './detect';
-import type { DiscoveredFile } from './discover';
+import { openablePath, type DiscoveredFile } from './discover';
 import type { OsFamily } from './types';
 
 /** Producer lines come within the first dozen lines (about 1 KB) of every known script version. */
@@ -18,7 +18,7 @@ export function familyOfHead(head: Uint8Array): OsFamily | null {
   return decoded.ok ? producerFamily(decoded.lines) : null;
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
+async function readHead(path: string | Buffer): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
@@ -36,7 +36,7 @@ export async function sniffFamilies(files: readonly DiscoveredFile[], concurrenc
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const file = files[next++] as DiscoveredFile;
-      out.set(file.relPath, await readHead(file.filePath).then(familyOfHead, () => null));
+      out.set(file.relPath, await readHead(openablePath(file)).then(familyOfHead, () => null));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));

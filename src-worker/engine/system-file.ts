@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { DiscoveredFile } from './discover';
+import { openablePath, type DiscoveredFile } from './discover';
 import { decodeLines } from './decode';
 import { detectSystem } from './detect';
 import type { SkippedFile, SystemInfo } from './types';
@@ -45,7 +45,7 @@ export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): Rea
 export async function readSystemFile(file: DiscoveredFile): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file.filePath);
+    bytes = await readFile(openablePath(file));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return skip(file, `cannot read file (${e.code ?? e.message})`);

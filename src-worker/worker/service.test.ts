@@ -26,7 +26,7 @@ describe('worker service (in-process)', () => {
     key = loaded.key;
     expect(loaded.searchCount).toBe(156);
     expect(await service.hasSearchSet(key)).toBe(true);
-    const files = await discoverFiles(TESTDATA_DIR, '*.txt');
+    const { files } = await discoverFiles(TESTDATA_DIR, '*.txt');
     const detected = await service.detectSystems(files);
     expect(detected.every((d) => d.ok)).toBe(true);
     const results = await service.searchFiles(files.map((file, i) => ({ taskId: i, setKey: key, file, spillPath: join(work, 'spill', `${i}.json`) })));
@@ -35,7 +35,7 @@ describe('worker service (in-process)', () => {
   });
 
   it('announces each file, and each search in diagnostic mode, with the same rows', async () => {
-    const file = (await discoverFiles(TESTDATA_DIR, '*.txt')).find((f) => f.relPath.startsWith('macos/'));
+    const file = (await discoverFiles(TESTDATA_DIR, '*.txt')).files.find((f) => f.relPath.startsWith('macos/'));
     if (!file) throw new Error('no macOS test file');
     notes.length = 0;
     const [diag] = await service.searchFiles([{ taskId: 99, setKey: key, file, spillPath: join(work, 'diag.json'), diagnose: true }]);

@@ -65,6 +65,7 @@ beforeEach(async () => {
       skipped: [],
       filesFound: 2,
       totalBytes: 10,
+      emptyReason: null,
     }),
     loadSearchSet: async (file): Promise<SearchSet> => {
       if (file.endsWith('bad.yaml')) throw Object.assign(new Error('bad'), { problems: [{ file, line: 3, column: 1, search: 's1', message: 'max_results must be -1' }] });

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,28 @@ describe('scanFolderWithEngine', () => {
       expect(result.systems).toEqual([]);
       expect(result.skipped).toHaveLength(1);
       expect(result.skipped[0]).toMatchObject({ relPath: 'notes.txt', reason: expect.stringMatching(/^unknown producer/) });
-      expect((await scanFolderWithEngine(dir, [dir])).filesFound).toBe(0);
+      const excluded = await scanFolderWithEngine(dir, [dir]);
+      expect(excluded.filesFound).toBe(0);
+      expect(excluded.emptyReason).toMatch(/also the output folder.*never scanned/);
+      expect(result.emptyReason).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists what matches the pattern but cannot be read beside the files that are not systems', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kpat-scan-'));
+    try {
+      await writeFile(join(dir, 'notes.txt'), 'just some notes\n');
+      execFileSync('mkfifo', [join(dir, 'fifo.txt')]);
+      await symlink(join(dir, 'gone'), join(dir, 'a-dangling.txt'));
+      const result = await scanFolderWithEngine(dir, []);
+      expect(result.skipped.map((s) => [s.relPath, s.reason.replace(/ \(.*/, '')])).toEqual([
+        ['a-dangling.txt', 'dangling symbolic link'],
+        ['fifo.txt', 'not a regular file but a named pipe'],
+        ['notes.txt', 'unknown producer'],
+      ]);
+      expect(result.filesFound).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

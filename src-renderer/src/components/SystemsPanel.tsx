@@ -48,7 +48,7 @@ export function SystemsPanel() {
         <>
           {scan.data.systems.length === 0 ? (
             <p className="empty" data-testid="systems-empty">
-              No audit results were found here ({plural(scan.data.filesFound, 'file')} looked at).
+              {scan.data.emptyReason ?? `No audit results were found here (${plural(scan.data.filesFound, 'file')} looked at).`}
             </p>
           ) : (
             <div className="table-scroll">

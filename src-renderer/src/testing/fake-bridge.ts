@@ -344,6 +344,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         skipped,
         filesFound: systems.length + skipped.length,
         totalBytes: bytesTotal,
+        emptyReason: systems.length + skipped.length === 0 ? `No source files found in ${folder} matching *.txt` : null,
       })),
     listSearchSets: () => call('listSearchSets', [], () => options.searchSets ?? FAKE_SEARCH_SETS),
     inspectSearchSet: (ref, folder) =>

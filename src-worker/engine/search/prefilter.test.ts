@@ -65,7 +65,7 @@ describe('prefiltered engine = plain engine', () => {
   beforeAll(async () => {
     set = await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'));
     systems = [];
-    for (const file of await discoverFiles(TESTDATA_DIR, '*.txt')) {
+    for (const file of (await discoverFiles(TESTDATA_DIR, '*.txt')).files) {
       const o = inspectSystemBytes(readFileSync(file.filePath), file);
       if (o.ok) systems.push({ system: o.system, lines: o.lines });
     }

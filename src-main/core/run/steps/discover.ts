@@ -2,7 +2,7 @@
 // and staging folders of ended processes); the output folder is proved writable before any work;
 // each file's family is guessed from its first bytes (scheduling, and the family of a file that
 // later fails). A retry takes its prior run's folder and files instead.
-import { discoverFiles } from '../../../../src-worker/engine/discover';
+import { discoverFiles, noFilesMessage } from '../../../../src-worker/engine/discover';
 import { sniffFamilies } from '../../../../src-worker/engine/sniff';
 import { assertWritableDir } from '../../../../src-worker/export/atomic';
 import { readMarks } from '../findings-store';
@@ -32,7 +32,14 @@ export async function discover(ctx: RunContext): Promise<Discovered> {
   // Leftovers of runs whose process was killed; ours is made after the sweep.
   await sweepRunFolders(ctx.env.tempRoot);
   ctx.tempDir = await makeRunFolder(ctx.env.tempRoot);
-  ctx.files = await discoverFiles(ctx.opts.root, ctx.env.filespec, { exclude: [ctx.opts.outputDir] });
+  const discovery = await discoverFiles(ctx.opts.root, ctx.env.filespec, { exclude: [ctx.opts.outputDir] });
+  ctx.files = discovery.files;
+  // What matched but cannot be opened (FIFOs, dangling links, over-long paths, unreadable folders).
+  for (const d of discovery.dropped) {
+    ctx.skipped.push(d);
+    ctx.report.warn(`Skipped ${d.relPath}: ${d.reason}`, d.relPath);
+  }
+  if (ctx.files.length === 0) throw new Error(noFilesMessage(discovery, ctx.opts.root, ctx.env.filespec));
   const families = sniffFamilies(ctx.files);
   families.catch(() => undefined);
   return { families };
