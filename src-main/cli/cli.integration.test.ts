@@ -235,7 +235,7 @@ describe('kpat scripts (built CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Skipped pipe.txt: not a regular file but a named pipe (FIFO)');
     expect(r.stderr).toContain('Skipped dangling.txt: dangling symbolic link (its target does not exist)');
-    expect(r.stdout).toMatch(/Searched 1 systems/);
+    expect(r.stdout).toMatch(/searched 1 systems/i);
     const json = jsonResults(out) as Record<string, { systems?: { system_name?: string }[] }>;
     expect(JSON.stringify(json)).toContain('caf\\\\xe9');
   });
