@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,76 @@ describe('kpat scripts (built CLI)', () => {
       ['FileVault on', 'current'],
     ]);
   });
+
+  it('--report writes one self-contained HTML report with every finding and the evidence manifest; Chromium prints it', async () => {
+    const libraryDir = join(repoRoot, 'builtin-searches');
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
+    const target = { kind: 'row' as const, system: 'rhel86-kp0.6.16-1', search: 'linux_ssh_root_login', text: 'Network_OpenSSHServerConfig::permitrootlogin yes' };
+    const rowMark: Mark = { key: markKey(target), target, status: 'finding', note: 'root <login> & "open"', override: null, by: 'ann', at: '2026-12-03T09:00:00.000Z', evidence: [target.text], line: 3036 };
+    writeFileSync(join(out, 'kpat-findings.json'), JSON.stringify({ version: 1, marks: [rowMark] }));
+    const r = await kpat(['scripts', '-d', testdata, '-o', out, '-p', '2', '--report', '--json'], { libraryDir });
+    expect(r.code, r.stderr).toBe(0);
+    const name = readdirSync(out).find((n) => /^kpat_report-\d{8}-\d{6}\.html$/.test(n)) as string;
+    expect(r.stdout).toContain(`Report → ${name}`);
+    const html = readFileSync(join(out, name), 'utf8');
+    // Self-contained: no script, no external reference of any kind.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|<object|src=|url\(|@import|https?:/i);
+    expect([...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])).toEqual([]);
+    // Every failed check's evidence and the mark (escaped) are in the findings.
+    const byFamily = jsonResults(out) as Record<string, FamilyResults>;
+    const esc = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    let failed = 0;
+    for (const family of Object.values(byFamily)) {
+      for (const c of family.checks) {
+        for (const cell of c.results.filter((x) => x.outcome === 'fail')) {
+          failed++;
+          expect(html, `${c.check} on ${cell.system}`).toContain(esc(cell.evidence[0]?.text ?? cell.reason));
+        }
+      }
+    }
+    expect(failed).toBeGreaterThan(50);
+    expect(html).toContain(esc('root <login> & "open"'));
+    expect(html).toContain('Network_OpenSSHServerConfig::permitrootlogin yes</td>');
+    // The evidence manifest: app version, set SHA-256, every input with size and SHA-384.
+    expect(html).toMatch(/Search set SHA-256<\/th><td><span class="hash">[0-9a-f]{64}</);
+    for (const family of Object.values(byFamily)) {
+      for (const s of family.systems) expect(html).toContain(s['SHA-384']);
+    }
+    expect(html).toContain('Application version');
+    // Printed by Chromium: a sane page count, the summary on page 1.
+    const pdf = join(out, 'report.pdf');
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn('/usr/bin/chromium', [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-pdf-header-footer',
+        `--user-data-dir=${join(out, '.chromium')}`,
+        `--print-to-pdf=${pdf}`,
+        `file://${join(out, name)}`,
+      ], { stdio: 'ignore' });
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`chromium exited ${code}`))));
+    });
+    const bytes = readFileSync(pdf).toString('latin1');
+    const pages = bytes.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThan(3);
+    expect(pages).toBeLessThan(80);
+    if (existsSync('/usr/bin/pdftotext')) {
+      const first = await new Promise<string>((resolve) => {
+        let text = '';
+        const child = spawn('/usr/bin/pdftotext', ['-f', '1', '-l', '1', pdf, '-']);
+        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('exit', () => resolve(text));
+      });
+      expect(first).toContain('Assessment summary');
+      expect(first).toContain('Check outcomes');
+    }
+  }, 120_000);
 
   it('exit 1 for usage and configuration errors, with file:line', async () => {
     expect((await kpat(['scripts', '--bogus'])).code).toBe(1);

@@ -21,6 +21,7 @@ export interface ScriptsOptions {
   outDir: string;
   workers: number;
   json: boolean;
+  report: boolean;
   quiet: boolean;
   verbose: boolean;
   libraryDir: string | null;
@@ -46,6 +47,8 @@ Options:
                            it is never scanned for input
   -p, --parallel N         worker processes (default: min(4, cores))
       --json               also write <Family>_search_results-<YYYYMMDD-HHMMSS>.json
+      --report             also write kpat_report-<YYYYMMDD-HHMMSS>.html: the printable report
+                           (summary, systems, checks, findings with evidence, evidence manifest)
       --list-audit-configs list the search sets of the built-in library
       --list-source-files  list the input files found
       --list-systems       list the systems detected in the input files
@@ -92,6 +95,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
         'out-path': { type: 'string', short: 'o' },
         parallel: { type: 'string', short: 'p' },
         json: { type: 'boolean' },
+        report: { type: 'boolean' },
         'list-audit-configs': { type: 'boolean' },
         'list-source-files': { type: 'boolean' },
         'list-systems': { type: 'boolean' },
@@ -159,6 +163,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
       outDir,
       workers,
       json: values.json ?? false,
+      report: values.report ?? false,
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       libraryDir: env.libraryDir,

@@ -244,6 +244,7 @@ export function closingSummary(summary: RunSummary): { errors: string[]; lines: 
     const files = [f.workbookPath, f.jsonPath].filter((p): p is string => p !== null).map((p) => basename(p));
     lines.push(`  ${f.family}: ${f.systems} systems, ${f.rows} rows → ${files.join(', ')}`);
   }
+  if (summary.reportPath) lines.push(`  Report → ${basename(summary.reportPath)}`);
   for (const f of summary.familiesWithoutWorkbook) lines.push(`  ${f.family}: no workbook (${f.reason})`);
   if (summary.families.length === 0 && summary.outcome !== 'failed') lines.push('  No results files were written.');
   lines.push(`Output folder: ${summary.outputDir}`);
@@ -319,6 +320,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         workerCount: opts.workers,
         perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
         writeJson: opts.json,
+        writeReport: opts.report,
       })
     ).runId;
     if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force() ? 'force' : 'keep');

@@ -182,6 +182,8 @@ export interface RunSummary {
   failedFiles: FailedFile[];
   families: FamilyOutput[];
   familiesWithoutWorkbook: FamilyWithoutWorkbook[];
+  /** The printable report (kpat_report-<timestamp>.html), when the run was asked to write one. */
+  reportPath?: string;
 }
 
 export type RunEvent =

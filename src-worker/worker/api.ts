@@ -106,6 +106,8 @@ export interface ExportFamilyResult {
   rows: number;
   sheets: number;
   searches: SearchTableInfo[];
+  /** The rows of the request's row marks found in this family's results (`search \0 system \0 text`). */
+  markedRows: string[];
 }
 
 export interface SectionsResult {

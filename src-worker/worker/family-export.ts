@@ -168,7 +168,7 @@ export async function exportFamilyFromSpills(
       for (const info of infos) if (info.storePath) await rm(info.storePath, { force: true });
       for (const info of infos) info.storePath = null;
     }
-    return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos };
+    return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos, markedRows: [...foundRows] };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

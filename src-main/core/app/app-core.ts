@@ -45,6 +45,8 @@ export interface RunStartOptions {
   workerCount: number;
   perFileTimeoutSec: number;
   writeJson: boolean;
+  /** Also write the printable report (kpat_report-<timestamp>.html) into the output folder. */
+  writeReport?: boolean;
 }
 
 /** Runs and their results (the JobRunner behind an adapter). */

@@ -29,7 +29,7 @@ const fakeWorker = (over: Partial<WorkerApi> = {}): Partial<WorkerApi> => ({
   exportFamily: async (req: ExportFamilyRequest) => {
     const workbookPath = join(req.outDir, `${req.family}.xlsx`);
     await writeFile(workbookPath, 'x');
-    return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [] };
+    return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [] };
   },
   ...over,
 });

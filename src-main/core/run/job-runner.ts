@@ -21,9 +21,11 @@ import type { CancelMode, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunSum
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
+import { readMarks } from './findings-store';
 import { decideOutcome } from './outcome';
+import { reportHtml, writeReport, type ReportSource } from './report';
 import { ResultStore } from './result-store';
-import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment } from './run-context';
+import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment, type RunSearchSet } from './run-context';
 import { stagingFolderFor } from './run-folders';
 import { commit } from './steps/commit';
 import { discover } from './steps/discover';
@@ -60,6 +62,7 @@ export class JobRunner {
   private readonly env: RunEnvironment;
   private active: ActiveRun | null = null;
   private readonly finished = new Map<string, Promise<RunSummary>>();
+  private readonly reportSources = new Map<string, ReportSource>();
   /** The latest finished partial run, for retryFailed (its rows stay in its temporary folder). */
   private retryable: PriorRun | null = null;
 
@@ -212,6 +215,18 @@ export class JobRunner {
       clearInterval(ticker);
     }
     const summary = this.summarize(ctx, error);
+    if (ctx.set && ctx.outputs.length > 0) {
+      const source = this.reportSource(ctx, ctx.set, summary);
+      this.reportSources.set(ctx.runId, source);
+      while (this.reportSources.size > 3) this.reportSources.delete(this.reportSources.keys().next().value as string);
+      if (ctx.opts.writeReport) {
+        try {
+          summary.reportPath = await writeReport(source, await readMarks(ctx.opts.outputDir).catch(() => ctx.marks));
+        } catch (err) {
+          ctx.report.warn(`The report could not be written: ${err instanceof Error ? err.message : String(err)}`, null);
+        }
+      }
+    }
     try {
       if (summary.outcome === 'complete' || summary.outcome === 'partial' || (summary.outcome === 'cancelled' && ctx.outputs.length > 0)) {
         keepTemp = await this.keep(ctx, summary);
@@ -225,6 +240,33 @@ export class JobRunner {
     ctx.report.progress.etaSeconds = null;
     ctx.report.phase(summary.outcome === 'failed' ? 'failed' : summary.outcome === 'cancelled' ? 'cancelled' : 'done');
     return summary;
+  }
+
+  /** What the run's report is made from (now, or later with newer marks: reportHtml). */
+  private reportSource(ctx: RunContext, set: RunSearchSet, summary: RunSummary): ReportSource {
+    const found = new Set(ctx.staged.flatMap((s) => s.markedRows));
+    const runId = ctx.runId;
+    return {
+      appVersion: this.env.appVersion,
+      setTitle: set.title,
+      setSha256: set.sha256,
+      inputFolder: ctx.opts.root,
+      outputDir: ctx.opts.outputDir,
+      startedAt: summary.startedAt,
+      elapsedMs: summary.elapsedMs,
+      outcome: summary.outcome,
+      searches: set.source.searches,
+      systems: ctx.searched.map((o) => ({ system: o.system, checks: o.checks })),
+      // Rows marked before the run were looked for by the export; later ones in the kept tables.
+      rowExists: (t) => found.has(`${t.search}\u0000${t.system}\u0000${t.text}`) || this.store.rowExists(runId, t),
+    };
+  }
+
+  /** The run's printable report with the output folder's marks as they are now. */
+  async reportHtml(runId: string): Promise<string> {
+    const source = this.reportSources.get(runId);
+    if (!source) throw new Error(`run ${runId} has no report (it exported nothing, or it is no longer kept)`);
+    return reportHtml(source, await readMarks(source.outputDir));
   }
 
   private throwIfDiscarded(ctx: RunContext): void {

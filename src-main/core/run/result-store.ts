@@ -84,6 +84,20 @@ export class ResultStore {
     return pageRows(this.cache.table, query);
   }
 
+  /** Whether the run's kept results have this row (a row mark's evidence). False when the rows were not kept. */
+  rowExists(runId: string, target: { system: string; search: string; text: string }): boolean {
+    const run = this.runs.get(runId);
+    if (!run) return false;
+    for (const info of run.tables.values()) {
+      if (info.search !== target.search || !info.storePath) continue;
+      const table = readTableFile(info.storePath);
+      const sys = table.header.indexOf('System Name');
+      const text = table.header.indexOf('Matched Text');
+      if (table.rows.some((r) => r[sys] === target.system && r[text] === target.text)) return true;
+    }
+    return false;
+  }
+
   /** Stops serving a run without removing its folder (a retry of it took the folder over). */
   forget(runId: string): void {
     const run = this.runs.get(runId);

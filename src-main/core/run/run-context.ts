@@ -38,6 +38,8 @@ export interface RunEnvironment {
 export interface RunSearchSet {
   source: SpecsSource;
   title: string;
+  /** SHA-256 of the set's files (report.ts), for the evidence manifest. */
+  sha256: string;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import { ConfigLoadError, formatProblem, loadSearchSet } from '../../../../src-worker/engine/config/load';
 import { searchSetKey } from '../../../../src-worker/worker/set-key';
+import { searchSetSha256 } from '../report';
 import { SearchSetInvalid, type RunContext, type RunSearchSet } from '../run-context';
 
 export async function loadSet(ctx: RunContext): Promise<RunSearchSet> {
@@ -16,6 +17,7 @@ export async function loadSet(ctx: RunContext): Promise<RunSearchSet> {
     return {
       source: { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches },
       title: opts.searchSetTitle || basename(set.rootFile),
+      sha256: await searchSetSha256(set.files),
     };
   } catch (err) {
     if (!(err instanceof ConfigLoadError)) throw err;

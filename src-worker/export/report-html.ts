@@ -1,0 +1,167 @@
+// The printable assessment report: one self-contained HTML file (inline CSS, no scripts, no
+// external resource of any kind), readable in any browser and printable to PDF (print CSS: A4
+// landscape, tables repeat their header on every page, sections start on a new page). It holds
+// the summary, the systems, the checks matrix, the findings with their evidence, and the evidence
+// manifest (app version, search set + SHA-256, each input file with size and SHA-384, run time).
+// Pure: data in, text out; the CLI, the app and tests render the same.
+import type { FindingLine } from '../engine/marks';
+import type { CheckOutcome, CheckTable, OsFamily, SystemInfo } from '../engine/types';
+
+export interface ReportFamily {
+  family: OsFamily;
+  systems: SystemInfo[];
+  checks: CheckTable[];
+  /** Overridden outcomes by `system \0 search \0 check`. */
+  overrides: ReadonlyMap<string, CheckOutcome>;
+  findings: FindingLine[];
+}
+
+export interface ReportData {
+  title: string;
+  appVersion: string;
+  searchSet: { title: string; sha256: string };
+  inputFolder: string;
+  /** ISO 8601. */
+  startedAt: string;
+  elapsedMs: number;
+  outcome: string;
+  /** ISO 8601: when this report was made (marks may be newer than the run). */
+  generatedAt: string;
+  families: ReportFamily[];
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text as HTML: every character that could start markup is escaped. */
+export function esc(text: string | number | null | undefined): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+const CSS = `
+:root { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; }
+body { margin: 1.5em; }
+h1 { font-size: 18pt; color: #1f497d; margin: 0 0 .3em; }
+h2 { font-size: 14pt; color: #1f497d; border-bottom: 2px solid #1f497d; margin-top: 1.6em; }
+h3 { font-size: 12pt; color: #1f497d; }
+table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; }
+th, td { border: 1px solid #bbb; padding: 2px 5px; text-align: left; vertical-align: top; }
+th { background: #dce6f1; }
+td.pass { background: #c6efce; color: #006100; text-align: center; }
+td.fail { background: #ffc7ce; color: #9c0006; font-weight: bold; text-align: center; }
+td.review { background: #ffeb9c; color: #9c5700; text-align: center; }
+td.na { color: #808080; text-align: center; }
+.evidence { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: pre-wrap; word-break: break-all; }
+.facts th { width: 14em; }
+.hash { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+.muted { color: #666; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; }
+  h2 { break-before: page; }
+  h2.first { break-before: avoid; }
+  thead { display: table-header-group; }
+  tr, .evidence { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}`;
+
+const OUTCOME_CLASS: Record<CheckOutcome, string> = { pass: 'pass', fail: 'fail', review: 'review', 'n/a': 'na' };
+
+function table(head: string[], rows: string[][], cls = ''): string {
+  return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.join('')}</tr>`)
+    .join('')}</tbody></table>`;
+}
+
+const td = (text: string | number | null | undefined, cls = ''): string => `<td${cls ? ` class="${cls}"` : ''}>${esc(text)}</td>`;
+
+function counts(families: readonly ReportFamily[]): Record<CheckOutcome, number> {
+  const c: Record<CheckOutcome, number> = { pass: 0, fail: 0, review: 0, 'n/a': 0 };
+  for (const f of families) {
+    for (const t of f.checks) for (const r of t.results) c[f.overrides.get(`${r.system}\u0000${t.search}\u0000${t.check}`) ?? r.outcome] += 1;
+  }
+  return c;
+}
+
+function checksMatrix(f: ReportFamily): string {
+  if (f.checks.length === 0) return `<p class="muted">No checks for ${esc(f.family)}.</p>`;
+  const names = f.systems.map((s) => s.systemName);
+  const rows = f.checks.map((t) => [
+    td(t.check),
+    td(t.severity),
+    td(t.requirement),
+    ...t.results.map((r) => {
+      const over = f.overrides.get(`${r.system}\u0000${t.search}\u0000${t.check}`);
+      const shown = over ?? r.outcome;
+      return `<td class="${OUTCOME_CLASS[shown]}" title="${esc(r.reason)}">${esc(shown)}${over ? '*' : ''}</td>`;
+    }),
+  ]);
+  return `${table(['Check', 'Severity', 'Requirement', ...names], rows)}<p class="muted">* overridden by the auditor (see Findings).</p>`;
+}
+
+function findings(f: ReportFamily): string {
+  if (f.findings.length === 0) return `<p class="muted">No findings for ${esc(f.family)}.</p>`;
+  const rows = f.findings.map((x) => [
+    td(x.system),
+    `<td>${esc(x.check || x.search)}<br><span class="muted">${esc(x.search)}${x.requirement ? ` · ${esc(x.requirement)}` : ''}</span></td>`,
+    td(x.status, x.status.startsWith('fail') ? 'fail' : ''),
+    td(x.line),
+    `<td class="evidence">${esc(x.evidence)}</td>`,
+    `<td>${esc(x.note)}${x.by ? `<br><span class="muted">${esc(x.by)}, ${esc(x.at)}</span>` : ''}</td>`,
+    td(x.evidenceState),
+  ]);
+  return table(['System', 'Check / search', 'Status', 'Line', 'Evidence', 'Note', 'Evidence now'], rows);
+}
+
+export function renderReport(data: ReportData): string {
+  const c = counts(data.families);
+  const allSystems = data.families.flatMap((f) => f.systems);
+  const findingCount = data.families.reduce((n, f) => n + f.findings.length, 0);
+  const fact = (label: string, value: string): string[] => [`<th>${esc(label)}</th>`, `<td>${value}</td>`];
+  const summary = table(
+    ['Fact', 'Value'],
+    [
+      fact('Input folder', esc(data.inputFolder)),
+      fact('Search set', esc(data.searchSet.title)),
+      fact('Run started', esc(data.startedAt)),
+      fact('Outcome', esc(data.outcome)),
+      fact('Systems', esc(`${allSystems.length} (${data.families.map((f) => `${f.family} ${f.systems.length}`).join(', ')})`)),
+      fact('Check outcomes', esc(`${c.pass} pass, ${c.fail} fail, ${c.review} review, ${c['n/a']} n/a`)),
+      fact('Findings', esc(findingCount)),
+    ],
+    'facts',
+  );
+  const systems = table(
+    ['System', 'Family', 'OS', 'Host name', 'Producer', 'File'],
+    allSystems.map((s) => [td(s.systemName), td(s.osFamily), td(s.osPrettyName ?? s.systemOs), td(s.hostName), td(`${s.producer} ${s.producerVersion}`), td(s.relPath)]),
+  );
+  const perFamily = (title: string, body: (f: ReportFamily) => string): string =>
+    `<h2>${esc(title)}</h2>${data.families.map((f) => `<h3>${esc(f.family)}</h3>${body(f)}`).join('')}`;
+  const manifest = table(
+    ['Item', 'Value'],
+    [
+      fact('Application version', esc(data.appVersion)),
+      fact('Search set', esc(data.searchSet.title)),
+      fact('Search set SHA-256', `<span class="hash">${esc(data.searchSet.sha256)}</span>`),
+      fact('Run started', esc(data.startedAt)),
+      fact('Run time', esc(`${(data.elapsedMs / 1000).toFixed(1)} s`)),
+      fact('Report made', esc(data.generatedAt)),
+    ],
+    'facts',
+  );
+  const inputs = table(
+    ['Input file', 'Size (bytes)', 'SHA-384'],
+    allSystems.map((s) => [td(s.relPath), td(s.sizeBytes), `<td class="hash">${esc(s.sha384)}</td>`]),
+  );
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(data.title)}</title><style>${CSS}</style></head>
+<body>
+<h1>${esc(data.title)}</h1>
+<h2 class="first" id="summary">Assessment summary</h2>${summary}
+<h2 id="systems">Systems</h2>${systems}
+${perFamily('Checks', checksMatrix)}
+${perFamily('Findings', findings)}
+<h2 id="manifest">Evidence manifest</h2>${manifest}${inputs}
+</body></html>
+`;
+}
