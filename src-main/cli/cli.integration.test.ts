@@ -1,9 +1,11 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSearchSet } from '../../src-worker/engine/config/load';
 import { runEngineInProcess } from '../../src-worker/engine/run-in-process';
@@ -181,38 +183,28 @@ describe('kpat scripts (built CLI)', () => {
       for (const s of family.systems) expect(html).toContain(s['SHA-384']);
     }
     expect(html).toContain('Application version');
-    // Printed by Chromium: a sane page count, the summary on page 1.
+    // Printed by Chromium (playwright's page.pdf, the print CSS): a sane page count, the summary on page 1.
     const pdf = join(out, 'report.pdf');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn('/usr/bin/chromium', [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-pdf-header-footer',
-        `--user-data-dir=${join(out, '.chromium')}`,
-        `--print-to-pdf=${pdf}`,
-        `file://${join(out, name)}`,
-      ], { stdio: 'ignore' });
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`chromium exited ${code}`))));
-    });
-    const bytes = readFileSync(pdf).toString('latin1');
-    const pages = bytes.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    const browser = await chromium.launch({ executablePath: process.env.KPAT_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on('request', (req) => requests.push(req.url()));
+      await page.goto(pathToFileURL(join(out, name)).href);
+      expect(requests, 'the report loads nothing but itself').toEqual([pathToFileURL(join(out, name)).href]);
+      await page.pdf({ path: pdf, preferCSSPageSize: true });
+    } finally {
+      await browser.close();
+    }
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts/); // A4 landscape
     expect(pages).toBeGreaterThan(3);
     expect(pages).toBeLessThan(80);
-    if (existsSync('/usr/bin/pdftotext')) {
-      const first = await new Promise<string>((resolve) => {
-        let text = '';
-        const child = spawn('/usr/bin/pdftotext', ['-f', '1', '-l', '1', pdf, '-']);
-        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-        child.on('exit', () => resolve(text));
-      });
-      expect(first).toContain('Assessment summary');
-      expect(first).toContain('Check outcomes');
-    }
+    const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(first).toContain('Assessment summary');
+    expect(first).toContain('Check outcomes');
+    expect(first).not.toContain('Evidence manifest');
   }, 120_000);
 
   it('exit 1 for usage and configuration errors, with file:line', async () => {

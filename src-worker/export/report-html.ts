@@ -37,7 +37,7 @@ export function esc(text: string | number | null | undefined): string {
 }
 
 const CSS = `
-:root { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; }
+:root { -webkit-print-color-adjust: exact; print-color-adjust: exact; font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; }
 body { margin: 1.5em; }
 h1 { font-size: 18pt; color: #1f497d; margin: 0 0 .3em; }
 h2 { font-size: 14pt; color: #1f497d; border-bottom: 2px solid #1f497d; margin-top: 1.6em; }

@@ -99,7 +99,7 @@ describe('JobRunner (fake workers)', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const workbookPath = join(req.outDir, `${req.family}.xlsx`);
         await writeFile(workbookPath, 'x');
-        return { family: req.family, workbookPath, jsonPath: null, rows: 2, sheets: 3, searches: [] };
+        return { family: req.family, workbookPath, jsonPath: null, rows: 2, sheets: 3, searches: [], markedRows: [] };
       },
     });
     const { summary, events } = await run(runner, options);

@@ -45,7 +45,7 @@ const staged = (ctx: RunContext, family: 'Linux' | 'Windows', text: string): Exp
   const jsonPath = join(ctx.stagingDir, `${family}_search_results-20261203-080000.json`);
   writeFileSync(workbookPath, text);
   writeFileSync(jsonPath, text);
-  return { family, workbookPath, jsonPath, rows: 0, sheets: 2, searches: [] };
+  return { family, workbookPath, jsonPath, rows: 0, sheets: 2, searches: [], markedRows: [] };
 };
 
 describe('step discover', () => {

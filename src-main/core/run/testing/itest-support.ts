@@ -61,7 +61,7 @@ export function jsonRunFacts(outDir: string): Record<string, unknown> {
 
 function jsonFiles(outDir: string): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const name of readdirSync(outDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(outDir).filter((n) => n.endsWith('.json') && n.includes('_search_results-')).sort()) {
     out[name.split('_')[0] as string] = JSON.parse(readFileSync(join(outDir, name), 'utf8')) as Record<string, unknown>;
   }
   return out;
