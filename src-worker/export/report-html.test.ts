@@ -15,7 +15,7 @@ const system: SystemInfo = {
   producer: 'KPNIXAUDIT',
   producerVersion: '0.6.16',
   osFamily: 'Linux',
-  distroFamily: 'rhel',
+  distroFamily: 'rpm',
   systemOs: 'RHEL 8.6',
   osPrettyName: 'Red Hat Enterprise Linux 8.6',
   osVersion: '8.6',
@@ -34,7 +34,7 @@ const checks: CheckTable[] = [
     severity: 'high',
     requirement: 'PCI DSS v4.0 8.2.2',
     comment: null,
-    results: [{ system: 'web<1>', outcome: 'fail', reason: 'PermitRootLogin is yes', evidence: [{ line: 12, text: 'permitrootlogin "yes" <script>' }], evidenceTotal: 1 }],
+    results: [{ system: 'web<1>', outcome: 'fail', reason: 'PermitRootLogin is yes', evidence: [{ line: 12, text: 'permitrootlogin "yes" <script>', fields: null }], evidenceTotal: 1 }],
   },
   {
     search: 'linux_time',
