@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Dirent } from 'node:fs';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,6 +154,22 @@ describe('discoverFiles: nothing that matches is dropped without a word', () => 
       relPath: 'linked-target/',
       reason: 'folder cannot be read (EACCES): the files in it were not searched',
     });
+  });
+});
+
+describe('discoverFiles: a file too large for one string', () => {
+  it('lists it with its size and the limit, and keeps the others (a sparse file: no disk used)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-huge-'));
+    try {
+      writeFileSync(join(dir, 'small.txt'), 'KPNIXVERSION: 0.6.22\n');
+      writeFileSync(join(dir, 'huge.txt'), 'KPNIXVERSION: 0.6.22\n');
+      truncateSync(join(dir, 'huge.txt'), constants.MAX_STRING_LENGTH + 1);
+      const { files, dropped } = await discoverFiles(dir, '*.txt');
+      expect(files.map((f) => f.relPath)).toEqual(['small.txt']);
+      expect(dropped).toEqual([{ filePath: join(dir, 'huge.txt'), relPath: 'huge.txt', reason: expect.stringMatching(/^file too large to search: 536,870,889 bytes/) }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

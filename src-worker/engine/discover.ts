@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
+import { tooLargeReason } from './size-limit';
 import { compareCodePoints } from './text';
 import type { SkippedFile } from './types';
 
@@ -235,9 +236,9 @@ export async function discoverFiles(startDir: string, filespec: string, opts?: {
         else drop(abs, relPath, `cannot be opened (${code})`);
         continue;
       }
-      const notRegular = notRegularReason(st);
-      if (notRegular) {
-        drop(abs, relPath, notRegular);
+      const unreadable = notRegularReason(st) ?? tooLargeReason(st.size);
+      if (unreadable) {
+        drop(abs, relPath, unreadable);
         continue;
       }
       const file: DiscoveredFile = { filePath: pathText(abs), relPath, sizeBytes: st.size };

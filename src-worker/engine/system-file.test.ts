@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import type { DiscoveredFile } from './discover';
 import { splitLines } from './decode';
@@ -144,5 +146,28 @@ describe('bad and unusual input', () => {
     const out = inspectSystemBytes(utf16(old, 'le', true), file('old.txt'));
     if (!out.ok) throw new Error(out.skipped.reason);
     expect(out.system).toMatchObject({ producer: 'KPWINAUDIT', producerVersion: '0.3.4', osFamily: 'Windows', hostName: 'OLD-HOST', productName: 'Windows Server 2012 R2 Standard', currentBuild: '9600', ubr: null, releaseId: null, systemOs: 'Windows Server 2012 R2 Standard (Build 9600)' });
+  });
+});
+
+describe('a file too large for one string', () => {
+  it('is refused up front with its size and the limit, without being read (a sparse file: no disk used)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-huge-'));
+    try {
+      const path = join(dir, 'huge.txt');
+      // 80 KB of real text, then a hole: the first 64 KB look like text, so only the size can refuse it.
+      writeFileSync(path, `KPNIXVERSION: 0.6.22\n${'System_Info:: text\n'.repeat(4000)}`);
+      truncateSync(path, constants.MAX_STRING_LENGTH + 1);
+      const started = performance.now();
+      const out = await readSystemFile({ filePath: path, relPath: 'huge.txt', sizeBytes: 0 });
+      expect(out.ok).toBe(false);
+      if (!out.ok) {
+        expect(out.skipped.relPath).toBe('huge.txt');
+        expect(out.skipped.reason).toMatch(/^file too large to search: 536,870,889 bytes, over the 536,870,888 bytes \(about 512 MiB\) one file may have/);
+      }
+      // Refused from its size, not after reading half a gigabyte.
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,11 @@
 // One input file → a system (decoded lines + attributes) or a reason to skip it. Never throws.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openablePath, type DiscoveredFile } from './discover';
 import { decodeLines } from './decode';
 import { detectSystem } from './detect';
+import { tooLargeReason } from './size-limit';
 import type { SkippedFile, SystemInfo } from './types';
 
 export type ReadOutcome = { ok: true; system: SystemInfo; lines: string[] } | { ok: false; skipped: SkippedFile };
@@ -41,11 +42,21 @@ export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): Rea
   return { ok: true, system, lines };
 }
 
-/** Reads and inspects one file; I/O errors become a skipped file naming the error. */
+/**
+ * Reads and inspects one file; I/O errors become a skipped file naming the error. The size is
+ * checked on the open file before reading: a file too large for one string is refused at once.
+ */
 export async function readSystemFile(file: DiscoveredFile): Promise<ReadOutcome> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(openablePath(file));
+    const handle = await open(openablePath(file), 'r');
+    try {
+      const tooLarge = tooLargeReason((await handle.stat()).size);
+      if (tooLarge) return skip(file, tooLarge);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return skip(file, `cannot read file (${e.code ?? e.message})`);

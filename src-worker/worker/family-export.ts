@@ -18,6 +18,7 @@ import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
 import { diskSpills, type SpillSource } from './held-rows';
 import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
+import { whileWriting } from './write-error';
 
 type Exporter = typeof import('../export');
 
@@ -109,7 +110,8 @@ export async function exportFamilyFromSpills(
     // A large family is built search by search to bound memory; rows held in memory would stay
     // alive through all of it (with the file texts they are slices of), so they go to disk first.
     if (!inMemory) await spills.flush(req.spills.flat());
-    const linesBySearch = inMemory ? null : await regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills);
+    const tables = `the ${req.family} result tables`;
+    const linesBySearch = inMemory ? null : await whileWriting(tables, workDir, () => regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills));
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];
     // Rows the auditor marked, looked for in each search's table as it goes by.
@@ -130,7 +132,7 @@ export async function exportFamilyFromSpills(
       // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
       const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
       if (storePath) {
-        writeTableFile(storePath, table.header, table.rows);
+        await whileWriting(tables, req.storeDir, () => writeTableFile(storePath, table.header, table.rows));
       }
       // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
       const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table], checks: [] }, req.facts).searches;
@@ -153,13 +155,15 @@ export async function exportFamilyFromSpills(
 
     const timestamp = new Date(req.timestamp);
     const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
-    const exported = await exporter.exportWorkbook(
-      { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}) },
-      req.outDir,
-      { timestamp },
+    const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
+      exporter.exportWorkbook(
+        { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}) },
+        req.outDir,
+        { timestamp },
+      ),
     );
     const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;
-    const jsonPath = json ? await exporter.writeResultsJson(json, req.outDir, timestamp, req.facts) : null;
+    const jsonPath = json ? await whileWriting(`the ${req.family} JSON results`, req.outDir, () => exporter.writeResultsJson(json, req.outDir, timestamp, req.facts)) : null;
     log(
       `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
         `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,

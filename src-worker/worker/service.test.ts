@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,43 @@ describe('worker service (in-process)', () => {
       expect(r.searches.every((t) => t.storePath === null)).toBe(true);
       expect(readdirSync(join(work, `${name}-store`))).toEqual([]);
     }
+  });
+});
+
+describe('a full disk names the folder and what was being written', () => {
+  // /dev/full fails every write with ENOSPC, as a full disk does; Node's error then names neither file nor folder.
+  const full = (): NodeJS.ErrnoException => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+
+  it('a spill folder that is full: the search fails naming the spill folder and the file whose results were being written', async () => {
+    const service = createWorkerService({ notify: () => undefined });
+    const { key } = await service.loadSearchSet({ kind: 'file', rootFile: join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'), libraryDir: null });
+    const file = (await discoverFiles(TESTDATA_DIR, '*.txt')).files[0];
+    if (!file) throw new Error('no test file');
+    const spillDir = join(work, 'full-spill');
+    mkdirSync(spillDir, { recursive: true });
+    symlinkSync('/dev/full', join(spillDir, '0.spill'));
+    const searching = service.searchFiles([{ taskId: 1, setKey: key, file, spillPath: join(spillDir, '0.spill') }]);
+    await expect(searching).rejects.toThrow(`no space left in ${spillDir} while writing the search results of ${file.relPath} (ENOSPC)`);
+  });
+
+  it('an output folder that is full: the export fails naming the folder and the workbook', async () => {
+    const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
+    const outDir = join(work, 'full-out');
+    const noRoom = { ...exporter, exportWorkbook: () => Promise.reject(full()) };
+    const request: ExportFamilyRequest = {
+      family: 'Linux',
+      setKey: 'k',
+      systems: [],
+      spills: [],
+      checks: [],
+      marks: [],
+      outDir,
+      timestamp: '2024-01-02T03:04:05.000Z',
+      writeJson: false,
+      facts: { startedAt: '2024-01-02T03:04:05.000Z', searchSetTitle: 'audit-all', inputFolder: TESTDATA_DIR, appVersion: 't', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] },
+      storeDir: join(work, 'full-store'),
+      keepTables: false,
+    };
+    await expect(exportFamilyFromSpills(request, specs, noRoom)).rejects.toThrow(`no space left in ${outDir} while writing the Linux workbook (ENOSPC)`);
   });
 });

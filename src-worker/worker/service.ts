@@ -1,5 +1,6 @@
 // The WorkerApi implementation. Runs inside a worker process (or in-process in tests).
 import { existsSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DiscoveredFile } from '../engine/discover';
 import { readSystemFile } from '../engine/system-file';
 import { compileSearchSet } from '../engine/search/compile';
@@ -22,6 +23,7 @@ import { sectionsOf } from './sections';
 import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
+import { whileWriting } from './write-error';
 
 type CompiledSearchSet = ReturnType<typeof compileSearchSet>;
 interface CachedSet {
@@ -91,8 +93,10 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       result = searchSystem(read.lines, read.system, set.compiled, task.only);
     }
     let kept = false;
-    if (task.hold) kept = await held.keep(task.spillPath, result.rowsBySearch, read.system.sizeBytes);
-    else await writeSpill(task.spillPath, result.rowsBySearch);
+    await whileWriting(`the search results of ${task.file.relPath}`, dirname(task.spillPath), async () => {
+      if (task.hold) kept = await held.keep(task.spillPath, result.rowsBySearch, read.system.sizeBytes);
+      else await writeSpill(task.spillPath, result.rowsBySearch);
+    });
     const rowCounts: Record<number, number> = {};
     for (const [index, rows] of Object.entries(result.rowsBySearch)) if (rows.length) rowCounts[Number(index)] = rows.length;
     return {
