@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -300,6 +300,20 @@ describe('kpat scripts (built CLI)', () => {
     expect(r.stdout).toMatch(/searched 1 systems/i);
     const json = jsonResults(out) as Record<string, { systems?: { system_name?: string }[] }>;
     expect(JSON.stringify(json)).toContain('caf\\\\xe9');
+  });
+
+  it('a file too large for one string is listed with its size and the limit, never read or retried; the others are searched', async () => {
+    const dir = tempDir();
+    const out = join(tempDir(), 'out');
+    writeFileSync(join(dir, 'host.txt'), readFileSync(join(testdata, 'linux', 'rhel86-kp0.6.16-1.txt')));
+    // 600 MB, sparse (no disk used): a real file's first 64 KB, then a hole.
+    writeFileSync(join(dir, 'huge.txt'), readFileSync(join(testdata, 'linux', 'rhel86-kp0.6.16-1.txt')).subarray(0, 80_000));
+    truncateSync(join(dir, 'huge.txt'), 600 * 1024 * 1024);
+    const r = await kpat(['scripts', '-c', auditAll, '-d', dir, '-o', out, '-p', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Skipped huge.txt: file too large to search: 629,145,600 bytes, over the 536,870,888 bytes (about 512 MiB)');
+    expect(r.stderr).not.toMatch(/Retrying|Cannot create a string/);
+    expect(r.stdout).toMatch(/searched 1 systems/i);
   });
 
   it('lists source files, systems and sections', async () => {
