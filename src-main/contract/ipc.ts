@@ -13,8 +13,10 @@ import type {
   SysFilter,
 } from '../../src-worker/engine/types';
 
+import type { EvidenceState, Mark, MarkStatus, MarkTarget } from '../../src-worker/engine/marks';
+import type { CheckTable } from '../../src-worker/engine/types';
 import type { InferOutput, ObjectSchema } from 'valibot';
-import type { AppSettingsEntries, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
+import type { AppSettingsEntries, MarkRequestSchema, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
 
 export type { ConfigProblem, OsFamily, SkippedFile, SystemInfo, Cell, SearchOptionsSummary, SysFilter };
 
@@ -224,6 +226,26 @@ export interface RowsPage {
   offset: number;
 }
 
+// ---- checks and marks (issue 15)
+
+export type { CheckTable, EvidenceState, Mark, MarkStatus, MarkTarget };
+
+/** A mark with what became of its evidence in this run (changed or gone is shown, never dropped). */
+export type MarkView = Mark & { evidenceState: EvidenceState };
+
+/** A run's check outcomes and the marks of its output folder. */
+export interface RunFindings {
+  runId: string;
+  /** `<output folder>/kpat-findings.json`. */
+  findingsPath: string;
+  families: { family: OsFamily; checks: CheckTable[] }[];
+  marks: MarkView[];
+  /** Why the findings file could not be read (it is left as it is, and marks are not saved), else null. */
+  error: string | null;
+}
+
+export type MarkRequest = InferOutput<typeof MarkRequestSchema>;
+
 // ---- the bridge the renderer sees as `window.kpat`
 
 export interface AppInfo {
@@ -260,6 +282,18 @@ export interface KpatBridge {
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): Promise<void>;
+  /** The run's check outcomes and the marks of its output folder. */
+  runFindings(runId: string): Promise<RunFindings>;
+  /** Saves a mark (replacing the one on the same target) in the run's findings file. */
+  putMark(runId: string, mark: MarkRequest): Promise<RunFindings>;
+  removeMark(runId: string, key: string): Promise<RunFindings>;
+  /**
+   * Writes the run's printable report beside its workbooks: `html` everywhere; `pdf` in the
+   * desktop app (Electron's printToPDF). The browser host prints `reportHtml` with the browser.
+   */
+  exportReport(runId: string, format: 'html' | 'pdf'): Promise<{ path: string }>;
+  /** The run's report as HTML text, with the marks as they are now (the browser's print). */
+  reportHtml(runId: string): Promise<string>;
   /** Subscribe to the run event stream; returns an unsubscribe function. */
   onRunEvent(listener: (event: RunEvent) => void): () => void;
   /** Subscribe to native-menu commands (Electron only; the browser host never sends any). */

@@ -10,6 +10,7 @@
 // long value whole: `describeValue` cuts it short.
 
 import * as v from 'valibot';
+import { MARK_STATUSES } from '../../src-worker/engine/marks';
 import { OS_FAMILIES } from '../../src-worker/engine/types';
 
 /** Longest path accepted, in UTF-8 bytes (PATH_MAX on Linux). */
@@ -110,6 +111,38 @@ export const RowsQuerySchema = plainObject(
   }),
 );
 
+/** Longest note on a mark, and longest text a mark target may name (a row's Matched Text is cut at 32,767 in Excel). */
+export const MAX_NOTE_LENGTH = 10_000;
+const MAX_TARGET_TEXT = 100_000;
+
+const targetText = (what: string, max = 1000) => v.pipe(v.string(got(`must be ${what}`)), v.maxLength(max, `must be ${what} of at most ${max} characters`));
+
+/**
+ * A mark the auditor makes (issue 15): on one check's result or one result row, a status, a note,
+ * and for a check an optional override of its automatic outcome. Who and when are added by the
+ * core; so is the evidence, which it reads from the run (a page cannot make it up).
+ */
+export const MarkRequestSchema = plainObject(
+  v.strictObject({
+    target: plainObject(
+      v.variant(
+        'kind',
+        [
+          v.strictObject({ kind: v.literal('check'), system: targetText('a system name'), search: targetText('a search key'), check: targetText('a check title') }),
+          v.strictObject({ kind: v.literal('row'), system: targetText('a system name'), search: targetText('a search key'), text: targetText('the row text', MAX_TARGET_TEXT) }),
+        ],
+        got("must be {kind: 'check', system, search, check} or {kind: 'row', system, search, text}"),
+      ),
+    ),
+    status: v.picklist(MARK_STATUSES, got("must be 'finding', 'ok' or 'follow-up'")),
+    note: v.pipe(v.string(got('must be text')), v.maxLength(MAX_NOTE_LENGTH, `must be text of at most ${MAX_NOTE_LENGTH} characters`)),
+    /** For a check: the outcome the auditor sets instead of the automatic one; null keeps it. */
+    override: v.nullable(v.picklist(['pass', 'fail', 'n/a'], got("must be 'pass', 'fail', 'n/a' or null"))),
+    /** For a row: its line number when marked (shown, never used to match). */
+    line: v.nullable(wholeNumberSchema(0, Number.MAX_SAFE_INTEGER)),
+  }),
+);
+
 const RecentFoldersSchema = v.pipe(
   v.array(AbsolutePathSchema, got('must be a list of absolute paths')),
   v.maxLength(MAX_RECENT_FOLDERS_IN, `must hold at most ${MAX_RECENT_FOLDERS_IN} folders`),
@@ -183,6 +216,11 @@ export const COMMAND_ARGS = {
   resultRows: args(['runId', RunIdSchema], ['query', RowsQuerySchema]),
   openPath: args(['path', AbsolutePathSchema]),
   showInFolder: args(['path', AbsolutePathSchema]),
+  runFindings: args(['runId', RunIdSchema]),
+  putMark: args(['runId', RunIdSchema], ['mark', MarkRequestSchema]),
+  removeMark: args(['runId', RunIdSchema], ['key', v.pipe(v.string(got('must be a mark key')), v.maxLength(MAX_TARGET_TEXT + 4000, 'must be a mark key'))]),
+  exportReport: args(['runId', RunIdSchema], ['format', v.picklist(['html', 'pdf'], got("must be 'html' or 'pdf'"))]),
+  reportHtml: args(['runId', RunIdSchema]),
 };
 
 export type CommandArgsTable = typeof COMMAND_ARGS;

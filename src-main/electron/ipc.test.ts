@@ -51,6 +51,7 @@ function setup() {
     chooseSearchFile: async () => null,
     openPath: async () => undefined,
     showInFolder: async () => undefined,
+    printToPdf: async () => undefined,
   };
   const trusted = [APP_ORIGIN];
   const unwire = wireIpc({

@@ -14,6 +14,7 @@ import { APP_ORIGIN, APP_SCHEME, isTrustedSender, sendToRenderer, wireIpc } from
 import { guardWebContents, rendererProtocolHandler, secureWebPreferences } from './security';
 import { buildMenuTemplate } from './menu';
 import { RunIndicators } from './run-indicators';
+import { PDF_WINDOW_OPTIONS, printHtmlToPdf } from './report-pdf';
 import { UtilityLauncher } from './utility-spawner';
 import { DEFAULT_WINDOW, fitToDisplays, loadWindowState, MIN_SIZE, saveWindowState, stateFromWindow } from './window-state';
 
@@ -93,6 +94,7 @@ function electronShell(getWindow: () => BrowserWindow | null): HostShell {
     async showInFolder(path) {
       shell.showItemInFolder(path);
     },
+    printToPdf: (htmlPath, pdfPath) => printHtmlToPdf(() => new BrowserWindow(PDF_WINDOW_OPTIONS), htmlPath, pdfPath),
   };
 }
 

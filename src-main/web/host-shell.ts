@@ -23,5 +23,8 @@ export function browserHostShell(o: BrowserShellOptions): HostShell {
     chooseSearchFile: async () => o.pickFile,
     openPath: (path) => record('open', path),
     showInFolder: (path) => record('show', path),
+    printToPdf: async () => {
+      throw new Error('The browser host makes no PDF itself: print the report with the browser (Print report), or export it as HTML');
+    },
   };
 }

@@ -45,6 +45,17 @@ beforeEach(async () => {
     getRows: async () => {
       throw new Error('no');
     },
+    findings: async () => {
+      throw new Error('no');
+    },
+    putMark: async () => {
+      throw new Error('no');
+    },
+    removeMark: async () => {
+      throw new Error('no');
+    },
+    reportHtml: async () => '<!DOCTYPE html>',
+    writeReport: async () => join(dir, 'input', 'results', 'kpat_report-20261203-080000.html'),
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

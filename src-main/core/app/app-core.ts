@@ -9,10 +9,12 @@ import type {
   AppInfo,
   AppSettings,
   CancelMode,
+  MarkRequest,
   ResultsOverview,
   RowsPage,
   RowsQuery,
   RunEvent,
+  RunFindings,
   RunRequest,
   ScanResult,
   SearchSetInfo,
@@ -56,6 +58,12 @@ export interface RunService {
   retryFailed(runId: string): Promise<{ runId: string }>;
   getOverview(runId: string): Promise<ResultsOverview>;
   getRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  findings(runId: string): Promise<RunFindings>;
+  putMark(runId: string, mark: MarkRequest): Promise<RunFindings>;
+  removeMark(runId: string, key: string): Promise<RunFindings>;
+  reportHtml(runId: string): Promise<string>;
+  /** Writes the run's report beside its workbooks; answers its path. */
+  writeReport(runId: string): Promise<string>;
   onEvent(listener: (event: RunEvent) => void): () => void;
   dispose(): Promise<void>;
 }
@@ -237,6 +245,36 @@ export class AppCore implements CoreCommands {
 
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage> {
     return this.runs.getRows(runId, query);
+  }
+
+  // ---- checks, marks and the report
+
+  runFindings(runId: string): Promise<RunFindings> {
+    return this.runs.findings(runId);
+  }
+
+  putMark(runId: string, mark: MarkRequest): Promise<RunFindings> {
+    return this.runs.putMark(runId, mark);
+  }
+
+  removeMark(runId: string, key: string): Promise<RunFindings> {
+    return this.runs.removeMark(runId, key);
+  }
+
+  reportHtml(runId: string): Promise<string> {
+    return this.runs.reportHtml(runId);
+  }
+
+  /** Writes the run's HTML report; it may then be opened and shown in its folder. */
+  async writeReport(runId: string): Promise<string> {
+    const path = await this.runs.writeReport(runId);
+    this.gate.allowExact(path);
+    return path;
+  }
+
+  /** A file a command of ours wrote (the report's PDF): it may be opened and shown. */
+  allowWritten(path: string): void {
+    this.gate.allowExact(path);
   }
 
   onRunEvent(listener: (event: RunEvent) => void): () => void {

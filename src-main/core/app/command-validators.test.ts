@@ -6,7 +6,7 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(15);
+    expect(COMMAND_NAMES).toHaveLength(20);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
@@ -37,6 +37,12 @@ describe('validateCommandArgs', () => {
     expect(() => validateCommandArgs('cancelRun', ['../x', 'keep'])).toThrow(/runId/);
     expect(() => validateCommandArgs('openPath', [`${abs}\0x`])).toThrow(/path must not contain a NUL character/);
     expect(() => validateCommandArgs('saveSettings', [[1]])).toThrow(/patch must be an object/);
+    const mark = { target: { kind: 'check', system: 's1', search: 'ssh', check: 'Root cannot log in' }, status: 'finding', note: 'n', override: 'pass', line: null };
+    expect(validateCommandArgs('putMark', ['r1', mark])).toEqual(['r1', mark]);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, status: 'bad' }])).toThrow(/putMark: mark.status must be 'finding', 'ok' or 'follow-up', got "bad"/);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, override: 'review' }])).toThrow(/mark.override must be 'pass', 'fail', 'n\/a' or null/);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, target: { kind: 'cell', system: 's1' } }])).toThrow(/mark.target.kind must be {kind: 'check', system, search, check} or {kind: 'row'/);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, note: 'x'.repeat(10_001) }])).toThrow(/mark.note must be text of at most 10000 characters/);
   });
 
   it('caps paths at 4,096 bytes (not characters) and refuses Object.prototype keys as unknown fields', () => {

@@ -25,6 +25,11 @@ export const COMMAND_NAMES = [
   'resultRows',
   'openPath',
   'showInFolder',
+  'runFindings',
+  'putMark',
+  'removeMark',
+  'exportReport',
+  'reportHtml',
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list above names every command of the contract.

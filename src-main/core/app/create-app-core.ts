@@ -54,6 +54,11 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
         retryFailed: (runId) => runner.retryFailed(runId),
         getOverview: (runId) => runner.getOverview(runId),
         getRows: (runId, query) => runner.getRows(runId, query),
+        findings: (runId) => runner.findings(runId),
+        putMark: (runId, mark) => runner.putMark(runId, mark),
+        removeMark: (runId, key) => runner.removeMark(runId, key),
+        reportHtml: (runId) => runner.reportHtml(runId),
+        writeReport: (runId) => runner.writeReport(runId),
         onEvent: (listener) => runner.onEvent(listener),
         async dispose() {
           await runner.dispose();

@@ -9,12 +9,19 @@ function setup() {
     grantPath: (p: string) => gate.allow(p),
     checkOpenable: (p: string, what: string) => void gate.check(p, what),
     appInfo: async () => ({ version: '1', cores: 2, host: 'browser', platform: 'linux' }),
+    writeReport: async (runId: string) => {
+      const path = `/data/out/kpat_report-${runId}.html`;
+      gate.allowExact(path);
+      return path;
+    },
+    allowWritten: (p: string) => gate.allowExact(p),
   } as unknown as CoreCommands;
   const shell: HostShell = {
     chooseFolder: async () => '/data/audits',
     chooseSearchFile: async () => null,
     openPath: async (p) => void opened.push(p),
     showInFolder: async (p) => void opened.push(`show ${p}`),
+    printToPdf: async (html, pdf) => void opened.push(`print ${html} → ${pdf}`),
   };
   return { dispatch: createDispatcher(core, shell), opened };
 }
@@ -35,5 +42,14 @@ describe('createDispatcher', () => {
     expect(await dispatch('showInFolder', ['/data/audits/a.xlsx'])).toEqual({ ok: true, value: null });
     expect(await dispatch('chooseSearchFile', [])).toEqual({ ok: true, value: null });
     expect(opened).toEqual(['/data/audits/a.xlsx', 'show /data/audits/a.xlsx']);
+  });
+
+  it('exports the report as HTML, or as a PDF printed by the host from that HTML; both may then be opened', async () => {
+    const { dispatch, opened } = setup();
+    expect(await dispatch('exportReport', ['r1', 'html'])).toEqual({ ok: true, value: { path: '/data/out/kpat_report-r1.html' } });
+    expect(await dispatch('exportReport', ['r1', 'pdf'])).toEqual({ ok: true, value: { path: '/data/out/kpat_report-r1.pdf' } });
+    expect(opened).toEqual(['print /data/out/kpat_report-r1.html → /data/out/kpat_report-r1.pdf']);
+    expect(await dispatch('openPath', ['/data/out/kpat_report-r1.pdf'])).toEqual({ ok: true, value: null });
+    expect(await dispatch('exportReport', ['r1', 'docx'])).toEqual({ ok: false, error: `exportReport: format must be 'html' or 'pdf', got "docx"` });
   });
 });

@@ -12,12 +12,21 @@ export interface HostShell {
   chooseSearchFile(): Promise<string | null>;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): Promise<void>;
+  /**
+   * Prints an HTML file to a PDF file as the desktop app does (Electron's printToPDF); the
+   * browser host refuses (it prints with the browser's own print).
+   */
+  printToPdf(htmlPath: string, pdfPath: string): Promise<void>;
 }
 
-type ShellCommand = keyof HostShell;
+type ShellCommand = keyof HostShell | 'exportReport';
 export type CoreCommandName = Exclude<CommandName, ShellCommand>;
 
 export type CoreCommands = Pick<KpatBridge, CoreCommandName> & {
+  /** Writes the run's HTML report beside its workbooks (and lets it be opened); answers its path. */
+  writeReport(runId: string): Promise<string>;
+  /** A file a command wrote may be opened and shown in its folder. */
+  allowWritten(path: string): void;
   /** The user chose this path (dialog, drop): the renderer may now use it. */
   grantPath(path: string): void;
   /** Throws unless the path was chosen by the user or written by one of our runs. */
@@ -48,6 +57,19 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     showInFolder: async (path) => {
       core.checkOpenable(path, 'File');
       await shell.showInFolder(path);
+    },
+    runFindings: (runId) => core.runFindings(runId),
+    putMark: (runId, mark) => core.putMark(runId, mark),
+    removeMark: (runId, key) => core.removeMark(runId, key),
+    reportHtml: (runId) => core.reportHtml(runId),
+    exportReport: async (runId, format) => {
+      const html = await core.writeReport(runId);
+      if (format === 'html') return { path: html };
+      // The PDF is printed from the HTML just written, and sits beside it.
+      const pdf = html.replace(/\.html$/, '.pdf');
+      await shell.printToPdf(html, pdf);
+      core.allowWritten(pdf);
+      return { path: pdf };
     },
   };
 

@@ -16,14 +16,15 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import type { CancelMode, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunSummary } from '../../contract/ipc';
+import { tmpdir, userInfo } from 'node:os';
+import type { CancelMode, MarkRequest, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunFindings, RunSummary } from '../../contract/ipc';
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
-import { readMarks } from './findings-store';
+import { FindingsStore, findingsPath, readMarks } from './findings-store';
 import { decideOutcome } from './outcome';
 import { reportHtml, writeReport, type ReportSource } from './report';
+import { findingsView, markFromRequest } from './run-findings';
 import { ResultStore } from './result-store';
 import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment, type RunSearchSet } from './run-context';
 import { stagingFolderFor } from './run-folders';
@@ -48,6 +49,17 @@ export interface JobRunnerOptions {
   keepRuns?: number;
   /** Keep result tables for browsing (getOverview/getRows) and partial runs for a retry; default true. The CLI does without. */
   keepResults?: boolean;
+  /** Who marks are by (default: the operating system's user name). */
+  user?: string;
+}
+
+/** The OS user's name, for a mark's "by"; the environment's when the account has none. */
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
 }
 
 interface ActiveRun {
@@ -63,11 +75,15 @@ export class JobRunner {
   private active: ActiveRun | null = null;
   private readonly finished = new Map<string, Promise<RunSummary>>();
   private readonly reportSources = new Map<string, ReportSource>();
+  private readonly marks = new FindingsStore();
+  /** Who the marks made in this process are by. */
+  private readonly user: string;
   /** The latest finished partial run, for retryFailed (its rows stay in its temporary folder). */
   private retryable: PriorRun | null = null;
 
   constructor(private readonly opts: JobRunnerOptions) {
     this.store = new ResultStore(opts.keepRuns ?? 3);
+    this.user = opts.user ?? currentUser();
     this.env = {
       pool: opts.pool,
       appVersion: opts.appVersion,
@@ -262,11 +278,45 @@ export class JobRunner {
     };
   }
 
+  private source(runId: string): ReportSource {
+    const source = this.reportSources.get(runId);
+    if (!source) throw new Error(`run ${runId} has no checks or report (it exported nothing, or it is no longer kept)`);
+    return source;
+  }
+
   /** The run's printable report with the output folder's marks as they are now. */
   async reportHtml(runId: string): Promise<string> {
-    const source = this.reportSources.get(runId);
-    if (!source) throw new Error(`run ${runId} has no report (it exported nothing, or it is no longer kept)`);
-    return reportHtml(source, await readMarks(source.outputDir));
+    const source = this.source(runId);
+    return reportHtml(source, await this.marks.list(source.outputDir));
+  }
+
+  /** Writes (or rewrites, with the marks as they are now) the run's report beside its workbooks. */
+  async writeReport(runId: string): Promise<string> {
+    const source = this.source(runId);
+    return writeReport(source, await this.marks.list(source.outputDir));
+  }
+
+  /** The run's checks and the marks of its output folder, each with what became of its evidence. */
+  async findings(runId: string): Promise<RunFindings> {
+    const source = this.source(runId);
+    const path = findingsPath(source.outputDir);
+    try {
+      return findingsView(runId, path, source, await this.marks.list(source.outputDir), null);
+    } catch (err) {
+      return findingsView(runId, path, source, [], err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async putMark(runId: string, req: MarkRequest): Promise<RunFindings> {
+    const source = this.source(runId);
+    const marks = await this.marks.put(source.outputDir, markFromRequest(source, req, this.user, new Date()));
+    return findingsView(runId, findingsPath(source.outputDir), source, marks, null);
+  }
+
+  async removeMark(runId: string, key: string): Promise<RunFindings> {
+    const source = this.source(runId);
+    const marks = await this.marks.remove(source.outputDir, key);
+    return findingsView(runId, findingsPath(source.outputDir), source, marks, null);
   }
 
   private throwIfDiscarded(ctx: RunContext): void {

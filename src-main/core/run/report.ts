@@ -4,14 +4,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { searchFamilies } from '../../../src-worker/engine/filters';
-import { checkCells, findingLines, type Mark, type MarkTarget } from '../../../src-worker/engine/marks';
-import { buildCheckTables } from '../../../src-worker/engine/results/build-family-results';
-import { OS_FAMILIES, type CheckOutcome, type CheckResult, type OsFamily, type SearchSpec, type SystemInfo } from '../../../src-worker/engine/types';
+import { findingLines, type Mark } from '../../../src-worker/engine/marks';
+import type { CheckOutcome } from '../../../src-worker/engine/types';
 import { commitPartial, discardPartial, partialPath } from '../../../src-worker/export/atomic';
 import { fileTimestamp } from '../../../src-worker/export/layout';
 import { renderReport, type ReportData, type ReportFamily } from '../../../src-worker/export/report-html';
-import { compareCodePoints } from '../../../src-worker/engine/text';
+import { familyChecks, runEvidence, type ReportSource } from './run-findings';
+
+export type { ReportSource };
 
 /** SHA-256 of a search set: every file it read, in load order, each preceded by its length. */
 export async function searchSetSha256(files: readonly string[]): Promise<string> {
@@ -24,46 +24,17 @@ export async function searchSetSha256(files: readonly string[]): Promise<string>
   return hash.digest('hex');
 }
 
-/** What a run keeps to make its report later. */
-export interface ReportSource {
-  appVersion: string;
-  setTitle: string;
-  setSha256: string;
-  inputFolder: string;
-  outputDir: string;
-  startedAt: string;
-  elapsedMs: number;
-  outcome: string;
-  searches: SearchSpec[];
-  systems: { system: SystemInfo; checks: CheckResult[] }[];
-  /** Whether a row with this text is among the run's results (row marks' evidence). */
-  rowExists(target: Extract<MarkTarget, { kind: 'row' }>): boolean;
-}
-
 export function reportData(src: ReportSource, marks: readonly Mark[], now = new Date()): ReportData {
   const families: ReportFamily[] = [];
-  for (const family of OS_FAMILIES as readonly OsFamily[]) {
-    const own = src.systems.filter((s) => s.system.osFamily === family).sort((a, b) => compareCodePoints(a.system.relPath, b.system.relPath));
-    if (own.length === 0) continue;
-    const byPath = new Map(own.map((s) => [s.system.relPath, s.checks]));
-    const routed = src.searches.filter((s) => searchFamilies(s).includes(family));
-    const checks = buildCheckTables(
-      own.map((s) => s.system),
-      routed,
-      (s) => byPath.get(s.relPath),
-    );
-    const names = new Set(own.map((s) => s.system.systemName));
+  const all = familyChecks(src);
+  const run = runEvidence(src, all);
+  for (const { family, systems, checks } of all) {
+    const names = new Set(systems.map((s) => s.systemName));
     const overrides = new Map<string, CheckOutcome>();
     for (const m of marks) {
       if (m.target.kind === 'check' && m.override && names.has(m.target.system)) overrides.set(`${m.target.system}\u0000${m.target.search}\u0000${m.target.check}`, m.override.outcome);
     }
-    families.push({
-      family,
-      systems: own.map((s) => s.system),
-      checks,
-      overrides,
-      findings: findingLines(names, checks, marks, { checks: checkCells(checks), rowExists: src.rowExists }),
-    });
+    families.push({ family, systems, checks, overrides, findings: findingLines(names, checks, marks, run) });
   }
   return {
     title: `Assessment report: ${src.inputFolder}`,

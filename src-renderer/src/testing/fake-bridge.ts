@@ -6,6 +6,9 @@ import type {
   AppInfo,
   AppSettings,
   Cell,
+  CheckTable,
+  MarkView,
+  RunFindings,
   KpatBridge,
   OsFamily,
   ResultsOverview,
@@ -52,6 +55,10 @@ export interface FakeBridgeOptions {
   autoRun?: { steps: number; stepMs: number; outcome?: RunSummary['outcome'] } | null;
   /** Milliseconds every async call waits (0 = next microtask). */
   latencyMs?: number;
+  /** The checks runFindings answers (default FAKE_CHECKS of the systems' families). */
+  checks?: { family: OsFamily; checks: CheckTable[] }[];
+  /** Marks already in the output folder's findings file. */
+  marks?: MarkView[];
 }
 
 export interface FakeCall {
@@ -179,6 +186,35 @@ export const FAKE_SEARCHES: FakeSearch[] = [
   },
 ];
 
+/** A few checks over the fake systems, with every outcome. */
+export function fakeChecks(systems: readonly SystemInfo[]): { family: OsFamily; checks: CheckTable[] }[] {
+  const of = (family: OsFamily) => systems.filter((s) => s.osFamily === family).map((s) => s.systemName);
+  const table = (family: OsFamily, search: string, check: string, severity: CheckTable['severity'], requirement: string, outcomes: CheckTable['results'][number]['outcome'][], evidence: (system: string) => string): CheckTable => ({
+    search,
+    index: 0,
+    check,
+    severity,
+    requirement,
+    comment: `A fail means: ${check.toLowerCase()} is not so.`,
+    results: of(family).map((system, i) => {
+      const outcome = outcomes[i % outcomes.length] ?? 'review';
+      const rows = outcome === 'review' || outcome === 'n/a' ? [] : [{ line: 120 + i, text: evidence(system), fields: null }];
+      return { system, outcome, reason: outcome === 'review' ? 'no rows' : outcome === 'n/a' ? 'does not apply' : `${outcome}: ${evidence(system)}`, evidence: rows, evidenceTotal: rows.length };
+    }),
+  });
+  return [
+    {
+      family: 'Linux' as const,
+      checks: [
+        table('Linux', '07_users_01_blank_passwd', 'No account without a password', 'high', 'PCI DSS v4.0 8.3.1', ['fail', 'pass'], (s) => `Users_BlankPasswd::${s}::backup::`),
+        table('Linux', '05_security_01_aide_config', 'File integrity monitoring configured', 'medium', 'PCI DSS v4.0 11.5.2', ['pass', 'review'], () => 'Security_AIDE::/etc/aide.conf::rule0'),
+      ],
+    },
+    { family: 'Windows' as const, checks: [table('Windows', '03_network_05_smb1', 'SMBv1 disabled', 'high', 'CIS Windows 18.4.2', ['pass', 'fail', 'n/a'], () => 'Network_SMB1::EnableSMB1Protocol True')] },
+    { family: 'Darwin' as const, checks: [table('Darwin', '01_system_02_sip', 'System Integrity Protection on', 'high', 'CIS macOS 5.1.2', ['pass'], () => 'System_SIP::enabled')] },
+  ].filter((f) => of(f.family).length > 0);
+}
+
 export const FAKE_SEARCH_SETS: SearchSetInfo[] = [
   { ref: { kind: 'builtin', name: 'audit-all' }, title: 'All systems (built-in)', description: 'Every search for Linux, Windows and macOS.' },
   { ref: { kind: 'builtin', name: 'linux-only' }, title: 'Linux only (built-in)', description: 'Searches for kpnixaudit results.' },
@@ -248,6 +284,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const doneSummaries = new Map<string, RunSummary>();
   let currentRun: { id: string; request: RunRequest; timer: ReturnType<typeof setTimeout> | null; startedAt: string } | null = null;
   const latency = options.latencyMs ?? 0;
+  const checks = options.checks ?? fakeChecks(systems);
+  let marks: MarkView[] = [...(options.marks ?? [])];
 
   const wait = () => new Promise<void>((resolve) => (latency > 0 ? setTimeout(resolve, latency) : queueMicrotask(resolve)));
 
@@ -261,6 +299,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     }
     return answer();
   }
+
+  const findings = (runId: string): RunFindings => ({ runId, findingsPath: `${settings.outputDir ?? `${root}/results`}/kpat-findings.json`, families: checks, marks, error: null });
 
   const familiesOf = (): OsFamily[] => (['Linux', 'Windows', 'Darwin'] as const).filter((f) => systems.some((s) => s.osFamily === f));
   const bytesTotal = systems.reduce((n, s) => n + s.sizeBytes, 0);
@@ -412,6 +452,35 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       }),
     openPath: (path) => call('openPath', [path], () => undefined),
     showInFolder: (path) => call('showInFolder', [path], () => undefined),
+    runFindings: (runId) => call('runFindings', [runId], () => findings(runId)),
+    putMark: (runId, req) =>
+      call('putMark', [runId, req], () => {
+        const t = req.target;
+        const key = JSON.stringify(t.kind === 'check' ? ['check', t.system, t.search, t.check] : ['row', t.system, t.search, t.text]);
+        const cell = t.kind === 'check' ? checks.flatMap((f) => f.checks).find((c) => c.search === t.search && c.check === t.check)?.results.find((r) => r.system === t.system) : undefined;
+        if (t.kind === 'check' && !cell) throw new Error(`The check '${t.check}' of ${t.search} has no result on ${t.system} in this run`);
+        const mark: MarkView = {
+          key,
+          target: t,
+          status: req.status,
+          note: req.note,
+          override: req.override && cell ? { outcome: req.override, automatic: cell.outcome } : null,
+          by: 'auditor',
+          at: '2026-12-03T09:00:00.000Z',
+          evidence: cell ? [cell.outcome, ...cell.evidence.map((r) => r.text)] : [t.kind === 'row' ? t.text : ''],
+          line: cell ? (cell.evidence[0]?.line ?? null) : req.line,
+          evidenceState: 'current',
+        };
+        marks = [...marks.filter((m) => m.key !== key), mark];
+        return findings(runId);
+      }),
+    removeMark: (runId, key) =>
+      call('removeMark', [runId, key], () => {
+        marks = marks.filter((m) => m.key !== key);
+        return findings(runId);
+      }),
+    exportReport: (runId, format) => call('exportReport', [runId, format], () => ({ path: `${settings.outputDir ?? `${root}/results`}/kpat_report-20261203-080000.${format}` })),
+    reportHtml: (runId) => call('reportHtml', [runId], () => `<!DOCTYPE html><html><head><title>Assessment report</title></head><body><h1>Assessment report: ${root}</h1><p>${marks.length} marks</p></body></html>`),
     onRunEvent(listener) {
       calls.push({ method: 'onRunEvent', args: [] });
       listeners.add(listener);
