@@ -50,6 +50,32 @@ function kpat(
   });
 }
 
+/** The pids whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((n) => /^\d+$/.test(n))
+    .filter((n) => {
+      try {
+        // pid (comm) state ppid …; comm may hold spaces, so split after its closing parenthesis.
+        const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Running (a zombie waiting for its new parent to reap it holds nothing and runs nothing). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kpat-cli-'));
   cleanup.push(dir);
@@ -240,7 +266,7 @@ describe('kpat scripts (built CLI)', () => {
     expect(list.stdout).toMatch(/^all\s+\d+/m);
   });
 
-  it('exit 3 when a file fails (watchdog): named once with its reason; exit 1 when every file fails', async () => {
+  it('exit 3 when a search runs away on a file (watchdog): named once, the other searches kept; exit 1 when every file fails', async () => {
     const dir = tempDir();
     const mac = readFileSync(join(testdata, 'macos', 'macos-13.4.1-kp0.1.0.txt'));
     const input = join(dir, 'in');
@@ -256,13 +282,15 @@ describe('kpat scripts (built CLI)', () => {
     const all = r.stdout + r.stderr;
     // One line names it (its reason, the watchdog's message, names the file too).
     expect(all.split('\n').filter((l) => l.includes('mac-evil.txt'))).toHaveLength(1);
-    expect(r.stderr).toMatch(/^error: mac-evil\.txt was not searched: .*search "runaway"/m);
-    expect(r.stdout).toMatch(/^Partial: searched 1 of 2 files, 1 failed/m);
-    expect(r.stdout).toMatch(/^ {2}Darwin: 1 systems, \d+ rows → Darwin_search_results-\d{8}-\d{6}.*\.xlsx$/m);
+    expect(r.stderr).toMatch(/^error: mac-evil\.txt is partial: "runaway" left out, the other searches' rows kept: .*search "runaway"/m);
+    expect(r.stdout).toMatch(/^Partial: searched 2 of 2 files, 0 failed, 1 with a search left out \(named above\)/m);
+    expect(r.stdout).toMatch(/^ {2}Darwin: 2 systems, \d+ rows → Darwin_search_results-\d{8}-\d{6}.*\.xlsx$/m);
     expect(r.stdout).toContain(`Output folder: ${out}`);
     expect(listAll(out).filter((n) => n.endsWith('.xlsx'))).toHaveLength(1);
 
+    // With nothing but the runaway search, the file has nothing left to search: it fails, and so does the run.
     rmSync(join(input, 'mac-normal.txt'));
+    writeFileSync(conf, "runaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     const none = await kpat(['scripts', '-c', conf, '-d', input, '-o', join(dir, 'out-none'), '-p', '2'], { env });
     expect(none.code, none.stderr).toBe(1);
     expect(none.stderr).toMatch(/No file could be searched \(1 file: 1 failed\)/);
@@ -361,6 +389,66 @@ describe('kpat scripts (built CLI)', () => {
       expect(listAll(out)).toEqual([]);
       expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`kpat-run-${pid}-`))).toEqual([]);
     }
+  });
+
+  it('a killed CLI takes its workers with it within 2 s, even one stuck in a runaway regex', async () => {
+    const dir = tempDir();
+    const input = join(dir, 'in');
+    mkdirSync(input);
+    const mac = readFileSync(join(testdata, 'macos', 'macos-13.4.1-kp0.1.0.txt'));
+    for (const n of ['a', 'b']) writeFileSync(join(input, `${n}.txt`), Buffer.concat([mac, Buffer.from(`Catastrophe::${'a'.repeat(40)}!\n`)]));
+    const conf = join(dir, 'evil.yaml');
+    writeFileSync(conf, "runaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    let workers: number[] = [];
+    let killedAt = 0;
+    await kpat(['scripts', '-c', conf, '-d', input, '-o', join(dir, 'out'), '-p', '2'], {
+      onStdout: (text, child) => {
+        if (killedAt || !/Found \d+ files/.test(text)) return;
+        killedAt = -1;
+        // Both workers are in the runaway search by now.
+        setTimeout(() => {
+          workers = childrenOf(child.pid ?? 0);
+          killedAt = Date.now();
+          child.kill('SIGKILL');
+        }, 1500);
+      },
+    });
+    expect(workers).toHaveLength(2);
+    while (workers.some(alive) && Date.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 50));
+    const tookMs = Date.now() - killedAt;
+    expect(workers.filter(alive)).toEqual([]);
+    expect(tookMs).toBeLessThan(2000);
+  });
+
+  it('Ctrl-C in a terminal reaches the whole process group; the workers ignore it, so the cancel finishes what they search', async () => {
+    const corpus = makeCorpus(6);
+    cleanup.push(corpus);
+    const out = join(corpus, 'out');
+    const child = spawn(process.execPath, [cli, 'scripts', '-c', auditAll, '-d', corpus, '-o', out, '-p', '2', '-v'], {
+      cwd: tmpdir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KPAT_LIBRARY_DIR: '' },
+      // Its own process group, as a shell gives a job: the group is what a terminal's Ctrl-C reaches.
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    let workers: number[] = [];
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (workers.length || !/Found \d+ files/.test(stdout)) return;
+      workers = childrenOf(child.pid ?? 0);
+      // Once the workers are on their first files.
+      setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGINT'), 600);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(workers).toHaveLength(2);
+    expect(code, stderr).toBe(130);
+    // The workers lived through the SIGINT (-v would log a death): no file failed, the files being searched are written.
+    expect(stdout + stderr).not.toMatch(/died|failed|Retrying/);
+    expect(stdout).toMatch(/^Cancelled: [1-9]\d* of 36 files searched/m);
+    expect(listAll(out).some((n) => n.endsWith('.xlsx')), stdout + stderr).toBe(true);
   });
 
   it('Ctrl-C: cancel (the files searched are written, labelled) and force (nothing written); exit 130', async () => {

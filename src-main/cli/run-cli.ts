@@ -230,12 +230,16 @@ async function listSections(opts: ScriptsOptions, out: Output, env: CliEnv): Pro
  */
 export function closingSummary(summary: RunSummary): { errors: string[]; lines: string[] } {
   // A failed run's error came as an error event already (printed as it happened).
-  const errors = summary.failedFiles.map((f) => `${f.relPath} was not searched: ${f.reason}`);
+  const errors = summary.failedFiles.map((f) => (f.partial ? `${f.relPath} is partial: ${f.reason}` : `${f.relPath} was not searched: ${f.reason}`));
+  const partialFiles = summary.failedFiles.filter((f) => f.partial).length;
+  const failedFiles = summary.failedFiles.length - partialFiles;
   const lines: string[] = [];
   const seconds = `${(summary.elapsedMs / 1000).toFixed(2)} s`;
   const head: Record<RunOutcome, string> = {
     complete: `Complete: searched ${summary.systems} systems`,
-    partial: `Partial: searched ${summary.filesSearched} of ${summary.filesTotal} files, ${summary.failedFiles.length} failed (named above)`,
+    partial:
+      `Partial: searched ${summary.filesSearched} of ${summary.filesTotal} files, ${failedFiles} failed` +
+      `${partialFiles ? `, ${partialFiles} with a search left out` : ''} (named above)`,
     failed: 'Failed: nothing was exported',
     cancelled: `Cancelled: ${summary.filesSearched} of ${summary.filesTotal} files searched`,
   };

@@ -139,6 +139,11 @@ export interface FailedFile {
   reason: string;
   /** The search it was on, when known (a watchdog names it). */
   search: string | null;
+  /**
+   * Only `search` failed: the watchdog stopped it twice on this file, so the file was searched
+   * without it and its other searches' rows are in the workbook (the file is partial).
+   */
+  partial?: boolean;
 }
 
 /**

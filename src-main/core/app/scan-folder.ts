@@ -2,6 +2,7 @@
 // which are skipped, and why. Uses the engine's discovery and detection directly; each file's
 // decoded text is dropped as soon as its system is known.
 
+import { SCAN_PER_FILE_MS, taskDeadlineMs } from '../pool/deadlines';
 import type { ScanResult } from '../../contract/ipc';
 import { discoverFiles, noFilesMessage, type DiscoveredFile, type Discovery } from '../../../src-worker/engine/discover';
 import type { DetectOutcome } from '../../../src-worker/worker/api';
@@ -46,7 +47,14 @@ export async function scanFolderOnPool(pool: WorkerPool, root: string, exclude: 
   const { files } = discovery;
   const batches: DiscoveredFile[][] = [];
   for (let i = 0; i < files.length; i += POOL_BATCH) batches.push(files.slice(i, i + POOL_BATCH));
-  const results = await Promise.all(batches.map((batch) => pool.run({ label: `scan ${batch[0]?.relPath ?? ''}` }, (api) => api.detectSystems(batch))));
+  const results = await Promise.all(
+    batches.map((batch) =>
+      pool.run(
+        { label: `scan ${batch[0]?.relPath ?? ''}`, timeoutMs: taskDeadlineMs(SCAN_PER_FILE_MS, batch.reduce((n, f) => n + f.sizeBytes, 0)) },
+        (api) => api.detectSystems(batch),
+      ),
+    ),
+  );
   return collect(root, discovery, results.flat());
 }
 

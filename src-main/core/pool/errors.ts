@@ -13,20 +13,24 @@ export class WorkerDiedError extends Error {
   }
 }
 
-/** The per-task watchdog fired: the worker was killed. */
+/** The task's watchdog fired (search, export, flush…): the worker was killed. */
 export class WatchdogError extends Error {
   override readonly name = 'WatchdogError';
   constructor(
     readonly slot: number,
     readonly timeoutMs: number,
+    /** What the worker was doing: the file it announced, else the task's label ("export Linux"). */
     readonly relPath: string | null,
     /** The search running when the watchdog fired (known in diagnostic mode only). */
     readonly search: string | null,
+    /** That search's index in the set. */
+    readonly searchIndex: number | null = null,
+    readonly task: string | null = null,
   ) {
     super(
-      `no result after ${Math.round(timeoutMs / 1000)} s${relPath ? ` on ${relPath}` : ''}` +
+      `no result after ${Math.round(timeoutMs / 1000)} s${relPath ? ` on ${relPath}` : task ? ` from "${task}"` : ''}` +
         (search ? ` (search "${search}")` : '') +
-        ' — the worker was stopped (a runaway regex?)',
+        (relPath ? ' — the worker was stopped (a runaway regex?)' : ' — the worker was stopped (not responding)'),
     );
   }
 }

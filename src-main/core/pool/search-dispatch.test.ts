@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SearchTask, SearchTaskResult } from '../../../src-worker/worker/api';
 import type { SystemInfo } from '../../../src-worker/engine/types';
+import { makeSpec } from '../../../src-worker/engine/testing/spec';
 import { planSearchTasks } from './plan';
 import { dispatchSearches, type FileSearchOutcome } from './search-dispatch';
 import { FAKE_WORKER, FakeLauncher, type FakeWorkerContext } from './testing/fake-launcher';
@@ -12,9 +13,16 @@ afterEach(async () => {
 });
 
 const file = (relPath: string, sizeBytes = 1000) => ({ relPath, filePath: `/in/${relPath}`, sizeBytes });
-const set = { kind: 'specs' as const, key: 'k', searches: [] };
+const set = {
+  kind: 'specs' as const,
+  key: 'k',
+  searches: [makeSpec({ index: 0, name: 'Fine', jsRegex: '^a' }), makeSpec({ index: 1, name: 'Runaway', jsRegex: '^(a+)+$' })],
+};
 
-/** A fake worker: files named crash-always* kill it, crash-once* kill it on the first try, hang* never return. */
+/**
+ * A fake worker: files named crash-always* kill it, crash-once* kill it on the first try, hang*
+ * never return; on runaway* search 1 ("Runaway") never returns (announced in diagnostic mode).
+ */
 function fakeSearcher(seen: Map<string, number>, tasksSeen: SearchTask[] = []) {
   return (ctx: FakeWorkerContext) => ({
     loadSearchSet: async () => ({ key: 'k', searchCount: 2 }),
@@ -30,6 +38,13 @@ function fakeSearcher(seen: Map<string, number>, tasksSeen: SearchTask[] = []) {
           return new Promise<never>(() => undefined);
         }
         if (t.file.relPath.startsWith('hang')) return new Promise<never>(() => undefined);
+        if (t.file.relPath.startsWith('runaway') && (t.only ?? [0, 1]).includes(1)) {
+          if (t.diagnose) {
+            ctx.notify({ type: 'search', taskId: t.taskId, relPath: t.file.relPath, search: 'Fine', index: 0 });
+            ctx.notify({ type: 'search', taskId: t.taskId, relPath: t.file.relPath, search: 'Runaway', index: 1 });
+          }
+          return new Promise<never>(() => undefined);
+        }
         const rowCounts: Record<number, number> = {};
         for (const i of t.only ?? [0, 1]) rowCounts[i] = i + 1;
         out.push({ ok: true, taskId: t.taskId, relPath: t.file.relPath, system: { systemName: t.file.relPath } as SystemInfo, rowCounts, checks: [], linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false });
@@ -94,5 +109,23 @@ describe('dispatchSearches', () => {
     const r = await run([file('hang.txt')], 1, new Map(), hung, 100);
     expect(r.byPath['hang.txt']).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/no result after .*hang\.txt/) });
     expect(hung.map((t) => t.diagnose)).toEqual([false, true]);
+  });
+
+  it('a search the diagnostic retry names as running away is left out: the file keeps its other searches, the search named', async () => {
+    const tasksSeen: SearchTask[] = [];
+    const { byPath, retries } = await run([file('runaway.txt'), file('ok.txt')], 1, new Map(), tasksSeen, 100);
+    expect(byPath['ok.txt']).toMatchObject({ kind: 'searched', stopped: [] });
+    expect(byPath['runaway.txt']).toMatchObject({
+      kind: 'searched',
+      rowCounts: { 0: 1 },
+      stopped: [{ search: 'Runaway', reason: expect.stringMatching(/no result after .*runaway\.txt \(search "Runaway"\)/) }],
+    });
+    const runaway = tasksSeen.filter((t) => t.file.relPath === 'runaway.txt');
+    expect(runaway.map((t) => [t.diagnose, t.only])).toEqual([
+      [false, undefined],
+      [true, undefined],
+      [false, [0]],
+    ]);
+    expect(retries).toEqual(['runaway.txt', 'runaway.txt']);
   });
 });

@@ -2,7 +2,9 @@
 // a task whose worker dies (or is stopped by the watchdog, or throws) is retried once; a file
 // that fails twice is reported as failed (named, with the reason) and the run goes on.
 // A retry after a watchdog runs in diagnostic mode (one search at a time, announced), so that
-// if it hangs again the report can name the search.
+// if it hangs again the report can name the search; the file is then searched a last time
+// without that search, so that a runaway regex costs its own rows and nobody else's (the file
+// ends searched, with the stopped search named: the run is partial).
 import { join } from 'node:path';
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
 import type { CheckResult, SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
@@ -19,8 +21,23 @@ export interface SpillPart {
   only?: number[];
 }
 
+/** A search left out of a file after the watchdog stopped it there twice. */
+export interface StoppedSearch {
+  search: string;
+  reason: string;
+}
+
 export type FileSearchOutcome =
-  | { kind: 'searched'; file: DiscoveredFile; system: SystemInfo; parts: SpillPart[]; rowCounts: Record<number, number>; checks: CheckResult[] }
+  | {
+      kind: 'searched';
+      file: DiscoveredFile;
+      system: SystemInfo;
+      parts: SpillPart[];
+      rowCounts: Record<number, number>;
+      checks: CheckResult[];
+      /** Searches that ran away on this file and were left out (its other searches' rows are kept). */
+      stopped: StoppedSearch[];
+    }
   | { kind: 'skipped'; file: DiscoveredFile; skipped: SkippedFile }
   | { kind: 'failed'; file: DiscoveredFile; reason: string; search: string | null };
 
@@ -49,6 +66,8 @@ interface Unit {
   part: number;
   /** Preferred worker (position among the pool's workers), for the first attempt. */
   home?: number;
+  /** The search this unit leaves out (it ran away on the unit's one file). */
+  stopped?: StoppedSearch;
 }
 
 interface FileState {
@@ -58,6 +77,7 @@ interface FileState {
   parts: SpillPart[];
   rowCounts: Record<number, number>;
   checks: CheckResult[];
+  stopped: StoppedSearch[];
   system: SystemInfo | null;
   finished: boolean;
 }
@@ -82,12 +102,13 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
     for (const file of task.files) {
       const state = states.get(file.relPath);
       if (state) state.partsLeft++;
-      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, parts: [], rowCounts: {}, checks: [], system: null, finished: false });
+      else states.set(file.relPath, { file, ordinal: states.size, partsLeft: 1, parts: [], rowCounts: {}, checks: [], stopped: [], system: null, finished: false });
     }
     const part = task.only ? (task.files[0] ? (states.get(task.files[0].relPath)?.partsLeft ?? 1) - 1 : 0) : 0;
     units.push({ files: task.files, ...(task.only ? { only: task.only } : {}), attempt: 0, diagnose: false, part, home: task.home });
   }
   const slotIds = pool.slotIds();
+  const allSearches = opts.searchSet.searches.map((s) => s.index);
 
   return new Promise((resolve, reject) => {
     let outstanding = 0;
@@ -104,16 +125,26 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
       if (outstanding === 0) resolve(outcomes);
     };
 
-    const accept = (result: SearchTaskResult, worker: WorkerHandle, only: number[] | undefined): void => {
+    const accept = (result: SearchTaskResult, worker: WorkerHandle, unit: Unit): void => {
+      const { only } = unit;
       const state = states.get(result.relPath);
       if (!state || state.finished) return;
       if (!result.ok) return finish(state, { kind: 'skipped', file: state.file, skipped: result.skipped });
       state.system = result.system;
+      if (unit.stopped) state.stopped.push(unit.stopped);
       state.parts.push({ path: result.spillPath, holder: result.held ? worker : null, ...(only ? { only } : {}) });
       for (const [index, n] of Object.entries(result.rowCounts)) state.rowCounts[Number(index)] = n;
       state.checks.push(...result.checks);
       if (--state.partsLeft === 0) {
-        finish(state, { kind: 'searched', file: state.file, system: result.system, parts: state.parts, rowCounts: state.rowCounts, checks: state.checks });
+        finish(state, {
+          kind: 'searched',
+          file: state.file,
+          system: result.system,
+          parts: state.parts,
+          rowCounts: state.rowCounts,
+          checks: state.checks,
+          stopped: state.stopped,
+        });
       }
     };
 
@@ -127,6 +158,14 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
         // In a batch, only the file the worker was on when it failed counts as failing.
         const blamed = unit.files.length === 1 || culprit === null || culprit === file.relPath;
         const attempt = unit.attempt + (blamed ? 1 : 0);
+        // The diagnostic retry named the search that runs away here: search the file once more without it.
+        const runaway = blamed && unit.diagnose && !unit.stopped && err instanceof WatchdogError && err.search !== null && err.searchIndex !== null ? err : null;
+        const rest = runaway ? (unit.only ?? allSearches).filter((i) => i !== runaway.searchIndex) : [];
+        if (runaway?.search && rest.length) {
+          opts.onRetry?.(file.relPath, `${reason}; searching it again without "${runaway.search}"`);
+          submit({ files: [file], only: rest, attempt, diagnose: false, part: unit.part, stopped: { search: runaway.search, reason } }, true);
+          continue;
+        }
         if (attempt >= 2) {
           finish(state, { kind: 'failed', file, reason, search });
           continue;
@@ -159,7 +198,7 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
           async (api, worker) => ({ worker, results: await api.searchFiles(tasks) }),
         )
         .then(
-          ({ worker, results }) => results.forEach((r) => accept(r, worker, unit.only)),
+          ({ worker, results }) => results.forEach((r) => accept(r, worker, unit)),
           (err: unknown) => {
             if (err instanceof JobAbortedError || signal?.aborted) return;
             fail(unit, err);

@@ -16,6 +16,8 @@ function pool(spawner: FakeLauncher, size: number): WorkerPool {
 }
 
 const never = new Promise<never>(() => undefined);
+/** A watchdog that never fires in these tests. */
+const LONG = 60_000;
 
 describe('WorkerPool', () => {
   it('spawns N workers ahead of time and runs jobs on all of them', async () => {
@@ -24,7 +26,7 @@ describe('WorkerPool', () => {
     await p.whenReady();
     expect(spawner.spawned).toHaveLength(3);
     expect(p.statuses().map((s) => s.state)).toEqual(['idle', 'idle', 'idle']);
-    const pids = await Promise.all(Array.from({ length: 9 }, () => p.run({ label: 'x' }, (api) => api.warmUp())));
+    const pids = await Promise.all(Array.from({ length: 9 }, () => p.run({ timeoutMs: LONG, label: 'x' }, (api) => api.warmUp())));
     expect(new Set(pids.map((r) => r.pid)).size).toBeGreaterThan(1);
     expect(spawner.spawned).toHaveLength(3);
   });
@@ -42,11 +44,11 @@ describe('WorkerPool', () => {
       },
     }));
     const p = pool(spawner, 1);
-    const err = await p.run({ label: 'a' }, (api) => api.warmUp()).catch((e: unknown) => e);
+    const err = await p.run({ timeoutMs: LONG, label: 'a' }, (api) => api.warmUp()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkerDiedError);
     expect((err as WorkerDiedError).reason).toBe('oom');
     expect((err as WorkerDiedError).relPath).toBe('big.txt');
-    const ok = await p.run({ label: 'b' }, (api) => api.warmUp());
+    const ok = await p.run({ timeoutMs: LONG, label: 'b' }, (api) => api.warmUp());
     expect(ok.pid).toBe(spawner.spawned[1]?.pid);
   });
 
@@ -65,7 +67,7 @@ describe('WorkerPool', () => {
     expect((err as WatchdogError).relPath).toBe('slow.txt');
     expect((err as WatchdogError).search).toBe('Catastrophe');
     expect(spawner.spawned[0]?.killed).toBe(true);
-    expect(await p.run({ label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
+    expect(await p.run({ timeoutMs: LONG, label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
   });
 
   it('warms new workers up when asked, before they take jobs', async () => {
@@ -76,7 +78,7 @@ describe('WorkerPool', () => {
     }));
     const p = new WorkerPool({ launcher: spawner, worker: FAKE_WORKER, size: 1, warmUp: true });
     pools.push(p);
-    await p.run({ label: 'x' }, (api) => api.hasSearchSet('k'));
+    await p.run({ timeoutMs: LONG, label: 'x' }, (api) => api.hasSearchSet('k'));
     expect(calls).toEqual(['warm', 'job']);
   });
 
@@ -91,7 +93,7 @@ describe('WorkerPool', () => {
     }));
     const p = pool(spawner, 1);
     const set = { kind: 'specs' as const, key: 'k1', searches: [] };
-    for (let i = 0; i < 3; i++) await p.run({ label: 'x', searchSet: set }, (api) => api.hasSearchSet('k1'));
+    for (let i = 0; i < 3; i++) await p.run({ timeoutMs: LONG, label: 'x', searchSet: set }, (api) => api.hasSearchSet('k1'));
     expect(loads).toEqual(['k1']);
   });
 
@@ -102,8 +104,8 @@ describe('WorkerPool', () => {
     }));
     const p = pool(spawner, 1);
     const ac = new AbortController();
-    const running = p.run({ label: 'a', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
-    const queued = p.run({ label: 'b', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
+    const running = p.run({ timeoutMs: LONG, label: 'a', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
+    const queued = p.run({ timeoutMs: LONG, label: 'b', signal: ac.signal }, (api) => api.warmUp()).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 20));
     ac.abort();
     expect(await queued).toBeInstanceOf(JobAbortedError);
@@ -113,7 +115,7 @@ describe('WorkerPool', () => {
     expect(err).toBeInstanceOf(WorkerDiedError);
     expect((err as WorkerDiedError).reason).toBe('cancelled');
     hang = false;
-    await expect(p.run({ label: 'c' }, (api) => api.warmUp())).resolves.toMatchObject({ ms: 0 });
+    await expect(p.run({ timeoutMs: LONG, label: 'c' }, (api) => api.warmUp())).resolves.toMatchObject({ ms: 0 });
   });
 
   it('resizes: grows with new workers, shrinks by retiring idle ones', async () => {
@@ -135,7 +137,7 @@ describe('WorkerPool', () => {
     const spawner = new FakeLauncher(() => ({}));
     spawner.failStart = 'exit code 1';
     const p = pool(spawner, 1);
-    const err = await p.run({ label: 'x' }, (api) => api.warmUp()).catch((e: unknown) => e);
+    const err = await p.run({ timeoutMs: LONG, label: 'x' }, (api) => api.warmUp()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PoolUnavailableError);
     expect(String(err)).toMatch(/exit code 1/);
     expect(spawner.spawned).toHaveLength(3);
@@ -148,7 +150,7 @@ describe('WorkerPool', () => {
     const [a, b] = p.slotIds() as [number, number];
     const ran: string[] = [];
     const job = (name: string, prefer: number) =>
-      p.run({ label: name, prefer }, async (api, worker) => {
+      p.run({ timeoutMs: LONG, label: name, prefer }, async (api, worker) => {
         ran.push(`${name}@${worker.slot === a ? 'a' : 'b'}`);
         await api.warmUp();
       });
@@ -157,12 +159,12 @@ describe('WorkerPool', () => {
     expect(ran.slice(0, 2).sort()).toEqual(['one@a', 'three@b']);
     // Alone in the queue, a job preferring a busy worker goes to the idle one.
     let release: () => void = () => undefined;
-    const blocker = p.run({ label: 'block', prefer: a }, () => new Promise<void>((r) => (release = r)));
+    const blocker = p.run({ timeoutMs: LONG, label: 'block', prefer: a }, () => new Promise<void>((r) => (release = r)));
     await new Promise((r) => setTimeout(r, 20));
     await job('four', a);
     expect(ran.at(-1)).toBe('four@b');
     // A strict job waits for its worker.
-    const five = p.run({ label: 'five', prefer: a, strict: true }, async (_api, worker) => void ran.push(`five@${worker.slot === a ? 'a' : 'b'}`));
+    const five = p.run({ timeoutMs: LONG, label: 'five', prefer: a, strict: true }, async (_api, worker) => void ran.push(`five@${worker.slot === a ? 'a' : 'b'}`));
     await new Promise((r) => setTimeout(r, 30));
     expect(ran).not.toContain('five@b');
     release();
@@ -187,7 +189,7 @@ describe('WorkerPool', () => {
     });
     const p = pool(spawner, 1);
     let worker = { slot: 0, process: 0 };
-    const busy = p.run({ label: 'busy' }, async (api, w) => {
+    const busy = p.run({ timeoutMs: LONG, label: 'busy' }, async (api, w) => {
       worker = w;
       return api.warmUp();
     });
@@ -204,5 +206,27 @@ describe('WorkerPool', () => {
     expect(p.isAlive(worker)).toBe(false);
     await expect(p.direct(worker, (api) => api.flushHeld(['a']))).rejects.toBeInstanceOf(WorkerDiedError);
     expect(await p.directToSlot(worker.slot, (api) => api.flushHeld(['a']))).toBe(1);
+  });
+
+  it('every job is under its watchdog, not only searches: a job that announces no file is named by its label', async () => {
+    const spawner = new FakeLauncher(() => ({ warmUp: async () => never, hasSearchSet: async () => true }));
+    const p = pool(spawner, 1);
+    const err = await p.run({ label: 'export Linux', timeoutMs: 100 }, (api) => api.warmUp()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WatchdogError);
+    expect(String(err)).toMatch(/no result after 0 s from "export Linux" — the worker was stopped \(not responding\)/);
+    expect(spawner.spawned[0]?.killed).toBe(true);
+    expect(await p.run({ timeoutMs: LONG, label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
+  });
+
+  it('direct() with a deadline: a process that does not answer in time is killed and the call fails', async () => {
+    const spawner = new FakeLauncher(() => ({ flushHeld: async () => never, hasSearchSet: async () => true }));
+    const p = pool(spawner, 1);
+    await p.whenReady();
+    const [slot] = p.slotIds() as [number];
+    const err = await p.directToSlot(slot, (api) => api.flushHeld(['a']), { timeoutMs: 80, label: 'flush the rows of 1 file(s)' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WatchdogError);
+    expect(String(err)).toMatch(/from "flush the rows of 1 file\(s\)"/);
+    expect(spawner.spawned[0]?.killed).toBe(true);
+    expect(await p.run({ timeoutMs: LONG, label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
   });
 });

@@ -26,8 +26,11 @@ export interface WorkerHandle {
 export interface JobOptions {
   /** Shown in the worker status, e.g. a file path or "export Linux". */
   label: string;
-  /** Watchdog: the job fails with WatchdogError after this long (restarted by each 'file' note). */
-  timeoutMs?: number;
+  /**
+   * Watchdog, for every job: it fails with WatchdogError after this long (restarted by each 'file'
+   * note), and its worker is killed. Callers size it to the job (a file, a family's export).
+   */
+  timeoutMs: number;
   /** Loaded into the worker first unless it already holds this set. */
   searchSet?: Extract<SearchSetSource, { kind: 'specs' }>;
   signal?: AbortSignal;
@@ -82,6 +85,9 @@ const MAX_START_FAILURES = 3;
 /** How long an idle worker may take to end by itself when the pool closes or shrinks. */
 const SHUTDOWN_DEADLINE_MS = 1000;
 
+/** Loading the exporter when a worker starts (warmUp) takes well under a second. */
+const WARM_UP_DEADLINE_MS = 60_000;
+
 /** A job on a worker: what it is doing now, and its watchdog. */
 interface RunningJob {
   job: Job;
@@ -90,6 +96,7 @@ interface RunningJob {
   /** File / search the worker last announced (for the watchdog's and the death's reason). */
   file: string | null;
   search: string | null;
+  searchIndex: number | null;
   watchdog: NodeJS.Timeout | null;
 }
 
@@ -171,21 +178,35 @@ export class WorkerPool {
   /**
    * Calls a worker process outside the job queue, beside whatever job it runs (the worker serves
    * the call between its own awaits). For short requests to a specific process, such as
-   * flushing the rows it holds. Fails with WorkerDiedError if that process is gone or dies.
+   * flushing the rows it holds. Fails with WorkerDiedError if that process is gone or dies, and
+   * with WatchdogError after `timeoutMs` (the process is killed: one that does not answer a short
+   * request is stuck or stopped).
    */
-  direct<T>(worker: WorkerHandle, call: (api: RemoteApi) => Promise<T>): Promise<T> {
+  direct<T>(worker: WorkerHandle, call: (api: RemoteApi) => Promise<T>, deadline?: { timeoutMs: number; label: string }): Promise<T> {
     const host = this.hostOf(worker);
     if (!host) return Promise.reject(new WorkerDiedError(worker.slot, 'the worker process has ended', null));
-    return host.call(call).catch((err: unknown) => {
-      throw err instanceof WorkerEndedError ? (err.ended.cause ?? new WorkerDiedError(worker.slot, err.ended.exit.reason, null)) : err;
-    });
+    const timer = deadline
+      ? setTimeout(() => {
+          const err = new WatchdogError(worker.slot, deadline.timeoutMs, null, null, null, deadline.label);
+          this.log('warn', worker.slot, err.message);
+          host.kill(err);
+        }, deadline.timeoutMs)
+      : null;
+    return host
+      .call(call)
+      .catch((err: unknown) => {
+        throw err instanceof WorkerEndedError ? (err.ended.cause ?? new WorkerDiedError(worker.slot, err.ended.exit.reason, null)) : err;
+      })
+      .finally(() => {
+        if (timer) clearTimeout(timer);
+      });
   }
 
   /** direct() to whatever process a slot runs now (nothing happens when it has none). */
-  directToSlot<T>(slotId: number, call: (api: RemoteApi) => Promise<T>): Promise<T | undefined> {
+  directToSlot<T>(slotId: number, call: (api: RemoteApi) => Promise<T>, deadline?: { timeoutMs: number; label: string }): Promise<T | undefined> {
     const host = this.slots.find((s) => s.id === slotId)?.host;
     if (!host?.isReady) return Promise.resolve(undefined);
-    return this.direct({ slot: slotId, process: host.serial }, call);
+    return this.direct({ slot: slotId, process: host.serial }, call, deadline);
   }
 
   /** Runs `run` on the next idle worker. */
@@ -296,7 +317,7 @@ export class WorkerPool {
     if (this.opts.warmUp) {
       const noop = (): void => undefined;
       const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as { ms: number }).ms} ms`);
-      void this.execute(slot, host, { opts: { label: 'warming up' }, run: (api) => api.warmUp(), resolve: report, reject: noop });
+      void this.execute(slot, host, { opts: { label: 'warming up', timeoutMs: WARM_UP_DEADLINE_MS }, run: (api) => api.warmUp(), resolve: report, reject: noop });
     }
     this.changed();
     this.pump();
@@ -308,6 +329,7 @@ export class WorkerPool {
     if (msg.type === 'file' || msg.type === 'search') {
       running.file = msg.relPath;
       running.search = msg.type === 'search' ? msg.search : null;
+      running.searchIndex = msg.type === 'search' ? msg.index : null;
       if (msg.type === 'file') {
         running.task = msg.relPath;
         this.armWatchdog(slot, host, running);
@@ -360,10 +382,9 @@ export class WorkerPool {
   private armWatchdog(slot: Slot, host: WorkerHost, running: RunningJob): void {
     this.clearWatchdog(running);
     const timeoutMs = running.job.opts.timeoutMs;
-    if (!timeoutMs) return;
     running.watchdog = setTimeout(() => {
       if (slot.running !== running) return;
-      const err = new WatchdogError(slot.id, timeoutMs, running.file, running.search);
+      const err = new WatchdogError(slot.id, timeoutMs, running.file, running.search, running.searchIndex, running.job.opts.label);
       this.log('warn', slot.id, err.message);
       host.kill(err);
     }, timeoutMs);
@@ -414,7 +435,7 @@ export class WorkerPool {
   }
 
   private async execute(slot: Slot, host: WorkerHost, job: Job): Promise<void> {
-    const running: RunningJob = { job, task: job.opts.label, file: null, search: null, watchdog: null };
+    const running: RunningJob = { job, task: job.opts.label, file: null, search: null, searchIndex: null, watchdog: null };
     slot.running = running;
     this.armWatchdog(slot, host, running);
     this.changed();

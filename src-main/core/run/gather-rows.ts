@@ -2,8 +2,11 @@
 // held in that worker's memory, or in its spill file. Rows held by another live worker are flushed
 // to disk by that worker; rows held by a worker process that has since died are lost, and their
 // file is searched again here (the worker then holds them). Parts are updated in place.
+// A holder that does not answer the flush in time (stopped, stuck) is killed by the flush's
+// watchdog, and its rows count as lost.
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
 import type { SearchTask } from '../../../src-worker/worker/api';
+import { taskDeadlineMs } from '../pool/deadlines';
 import { nextTaskId, type SpillPart } from '../pool/search-dispatch';
 import type { RemoteApi, WorkerHandle, WorkerPool } from '../pool/worker-pool';
 
@@ -19,8 +22,19 @@ export interface GatherReport {
   searchedAgain: string[];
 }
 
-/** `hold`: a file searched again keeps its rows in memory (false: they go to its spill file, for a later retry of the run). */
-export async function gatherRows(pool: WorkerPool, api: RemoteApi, here: WorkerHandle, files: readonly FileParts[], setKey: string, hold = true): Promise<GatherReport> {
+/**
+ * `perFileMs`: the run's per-file timeout, which sizes each flush's deadline.
+ * `hold`: a file searched again keeps its rows in memory (false: they go to its spill file, for a later retry of the run).
+ */
+export async function gatherRows(
+  pool: WorkerPool,
+  api: RemoteApi,
+  here: WorkerHandle,
+  files: readonly FileParts[],
+  setKey: string,
+  perFileMs: number,
+  hold = true,
+): Promise<GatherReport> {
   const elsewhere = new Map<string, { holder: WorkerHandle; parts: SpillPart[] }>();
   const lost: { file: DiscoveredFile; part: SpillPart }[] = [];
   const partFiles = new Map<SpillPart, DiscoveredFile>();
@@ -43,8 +57,12 @@ export async function gatherRows(pool: WorkerPool, api: RemoteApi, here: WorkerH
   let flushed = 0;
   await Promise.all(
     [...elsewhere.values()].map(async ({ holder, parts }) => {
+      const bytes = parts.reduce((n, p) => n + (partFiles.get(p)?.sizeBytes ?? 0), 0);
       try {
-        flushed += await pool.direct(holder, (remote) => remote.flushHeld(parts.map((p) => p.path)));
+        flushed += await pool.direct(holder, (remote) => remote.flushHeld(parts.map((p) => p.path)), {
+          timeoutMs: taskDeadlineMs(perFileMs, bytes),
+          label: `flush the rows of ${parts.length} file(s)`,
+        });
         for (const part of parts) part.holder = null;
       } catch {
         // The holder died meanwhile: its rows are gone.

@@ -143,7 +143,7 @@ describe('JobRunner with real worker processes', () => {
     }
   });
 
-  it('the watchdog stops a catastrophic regex and names the file and the search', async () => {
+  it('the watchdog stops a catastrophic regex: the file is partial, that search named and left out, its other searches kept', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpat-wd-'));
     cleanup.push(dir);
     const mac = join(referenceDir, 'testdata', 'macos', 'macos-13.4.1-kp0.1.0.txt');
@@ -151,17 +151,50 @@ describe('JobRunner with real worker processes', () => {
     writeFileSync(join(dir, 'mac-evil.txt'), readFileSync(mac));
     appendFileSync(join(dir, 'mac-evil.txt'), `Catastrophe::${'a'.repeat(40)}!\n`);
     const conf = join(dir, 'evil.yaml');
-    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    writeFileSync(conf, "hostname:\n  regex: '^System_KernelSysctlRunningConfig::kern\\.hostname: (?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     const { runner } = setup(2);
     const started = Date.now();
-    const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 1.5, outputDir: join(dir, 'out') }));
+    const { summary, events, runId } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 1.5, outputDir: join(dir, 'out') }));
     expect(summary.outcome).toBe('partial');
-    expect(summary.failedFiles).toHaveLength(1);
-    expect(summary.failedFiles[0]?.relPath).toBe('mac-evil.txt');
-    expect(summary.failedFiles[0]?.reason).toMatch(/no result after 2 s on mac-evil\.txt \(search "runaway"\)/);
-    expect(events.some((e) => e.type === 'error' && e.search === 'runaway')).toBe(true);
-    expect(summary.systems).toBe(1);
+    expect(summary.failedFiles).toEqual([
+      { relPath: 'mac-evil.txt', reason: expect.stringMatching(/^"runaway" left out, .*no result after 2 s on mac-evil\.txt \(search "runaway"\)/), search: 'runaway', partial: true },
+    ]);
+    expect(events.some((e) => e.type === 'warning' && /searching it again without "runaway"/.test(e.message))).toBe(true);
+    expect(events.filter((e) => e.type === 'error' && e.file === 'mac-evil.txt').map((e) => e.type === 'error' && e.search)).toEqual(['runaway']);
+    // Both systems are in the workbook, the runaway file with its hostname row.
+    expect(summary.systems).toBe(2);
+    const darwin = (await runner.getOverview(runId)).families.find((f) => f.family === 'Darwin');
+    expect(darwin?.searches.map((s) => [s.search, s.totalRows, s.systemsWithHits])).toEqual([
+      ['hostname', 2, 2],
+      ['runaway', 0, 0],
+    ]);
+    const facts = await summaryFacts(summary.families[0]?.workbookPath ?? '');
+    expect(facts.get('Outcome')).toBe('partial: a search was left out of 1 of 2 files');
+    expect(facts.get('mac-evil.txt')).toMatch(/"runaway" left out/);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('a worker SIGSTOPped during the export: the watchdog kills it, the export is retried, results equal a clean run', async () => {
+    const { runner, pool } = setup(2);
+    const perFileTimeoutSec = 4;
+    let stopped: number | null = null;
+    let stoppedAt = 0;
+    const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'sigstop'), perFileTimeoutSec }), (e) => {
+      if (stopped !== null || e.type !== 'progress' || e.progress.phase !== 'exporting') return;
+      const busy = pool.statuses().find((w) => w.state === 'busy' && w.pid && w.task?.startsWith('export'));
+      if (busy?.pid) {
+        stopped = busy.pid;
+        stoppedAt = Date.now();
+        process.kill(busy.pid, 'SIGSTOP');
+      }
+    });
+    expect(stopped).not.toBeNull();
+    expect(summary.outcome).toBe('complete');
+    expect(events.some((e) => e.type === 'warning' && /Retrying the \w+ export: no result after \d+ s from "export \w+"/.test(e.message))).toBe(true);
+    // The export's deadline: one per-file timeout plus one per 16 MB of the family's files (deadlines.ts), then the retry.
+    expect(Date.now() - stoppedAt).toBeLessThan(3 * perFileTimeoutSec * 1000);
+    expect(jsonResults(join(corpus, 'sigstop'))).toEqual(clean);
+    expect(() => process.kill(stopped ?? 0, 0)).toThrow();
   });
 
   it('cancel: stops, leaves no workbook or staging folder, and the pool runs the next run', async () => {
@@ -223,9 +256,10 @@ describe('JobRunner with real worker processes', () => {
 describe('run outcomes with real worker processes', () => {
   const ref = (os: string, name: string): Buffer => readFileSync(join(referenceDir, 'testdata', os, name));
   const RUNAWAY = `Catastrophe::${'a'.repeat(40)}!\n`;
+  /** A set whose one search runs away on RUNAWAY: a file with that line has nothing left to search, and fails. */
   const evilSet = (dir: string): string => {
     const conf = join(dir, 'evil.yaml');
-    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    writeFileSync(conf, "runaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     return conf;
   };
   /** One system per family; the Linux one gets a line the runaway search never finishes on. */

@@ -39,9 +39,16 @@ export function planWorkbooks(
 }
 
 /** The run as a workbook's Summary sheet and the JSON state it ("cancelled: 3 of 12 files searched"). */
-export function runLabel(facts: { cancelled: boolean; filesSearched: number; filesTotal: number; filesFailed: number }): string {
+export function runLabel(facts: { cancelled: boolean; filesSearched: number; filesTotal: number; filesFailed: number; filesPartial?: number }): string {
   if (facts.cancelled) return `cancelled: ${facts.filesSearched} of ${count(facts.filesTotal, 'file')} searched`;
-  if (facts.filesFailed > 0) return `partial: ${facts.filesFailed} of ${count(facts.filesTotal, 'file')} could not be searched`;
+  const partial = facts.filesPartial ?? 0;
+  if (facts.filesFailed > 0 || partial > 0) {
+    const why = [
+      facts.filesFailed > 0 ? `${facts.filesFailed} of ${count(facts.filesTotal, 'file')} could not be searched` : '',
+      partial > 0 ? `a search was left out of ${partial} of ${count(facts.filesTotal, 'file')}` : '',
+    ];
+    return `partial: ${why.filter(Boolean).join('; ')}`;
+  }
   return 'complete';
 }
 

@@ -2,7 +2,7 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { OsFamily, ResultsOverview, SearchOverview } from '../../../src-main/contract/ipc';
 import { FAMILY_LABEL } from '../lib/families';
 import { formatCount, plural } from '../lib/format';
-import { outcomeHeading } from '../lib/outcome';
+import { outcomeHeading, partialWhy } from '../lib/outcome';
 import type { ResultsTab } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { HitsChart } from './HitsChart';
@@ -69,7 +69,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
           </p>
           {summary.failedFiles.length > 0 && (
             <div className="warnings" data-testid="failed-files" role="alert">
-              <h3>{plural(summary.failedFiles.length, 'file')} could not be searched</h3>
+              <h3>{partialWhy(summary.failedFiles)}</h3>
               <ul>
                 {summary.failedFiles.map((f) => (
                   <li key={f.relPath} data-testid="failed-file">

@@ -11,11 +11,20 @@ export function outcomeHeading(summary: Pick<RunSummary, 'outcome' | 'elapsedMs'
     case 'complete':
       return { tone: 'ok', text: `Done in ${took}` };
     case 'partial':
-      return { tone: 'warn', text: `Partial results in ${took}: ${plural(summary.failedFiles.length, 'file')} could not be searched` };
+      return { tone: 'warn', text: `Partial results in ${took}: ${partialWhy(summary.failedFiles)}` };
     case 'cancelled':
       return { tone: 'warn', text: `Cancelled: ${formatCount(summary.filesSearched)} of ${plural(summary.filesTotal, 'file')} searched` };
     case 'failed':
       return { tone: 'error', text: `Run failed after ${took}` };
   }
+}
+
+/** "1 file could not be searched", "1 file partly searched" (a search left out), or both. */
+export function partialWhy(failedFiles: RunSummary['failedFiles']): string {
+  const partial = failedFiles.filter((f) => f.partial).length;
+  const failed = failedFiles.length - partial;
+  return [failed ? `${plural(failed, 'file')} could not be searched` : '', partial ? `${plural(partial, 'file')} partly searched` : '']
+    .filter(Boolean)
+    .join('; ');
 }
 

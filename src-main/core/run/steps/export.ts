@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { OsFamily } from '../../../../src-worker/engine/types';
 import type { ExportFamilyRequest, ExportFamilyResult } from '../../../../src-worker/worker/api';
 import type { RunFacts } from '../../../../src-worker/export/types';
+import { taskDeadlineMs } from '../../pool/deadlines';
 import type { WorkerHandle } from '../../pool/worker-pool';
 import { placeExports, type FamilyRows } from '../export-placement';
 import { gatherRows } from '../gather-rows';
@@ -84,7 +85,8 @@ export function runFacts(ctx: RunContext, set: RunSearchSet): RunFacts {
       cancelled: ctx.stop.cancelled,
       filesSearched: ctx.searched.length,
       filesTotal: ctx.files.length,
-      filesFailed: ctx.failedFiles.length,
+      filesFailed: ctx.failedFiles.filter((f) => !f.partial).length,
+      filesPartial: ctx.failedFiles.filter((f) => f.partial).length,
     }),
     skipped: ctx.skipped,
     failedFiles: ctx.failedFiles.map(({ relPath, reason }) => ({ relPath, reason })),
@@ -111,15 +113,19 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     keepTables: env.keepResults,
     facts,
   };
+  const perFileMs = ctx.opts.perFileTimeoutSec * 1000;
+  // Under a watchdog like every task (deadlines.ts): a worker that stops answering mid-export is
+  // killed and the export retried once elsewhere.
+  const timeoutMs = taskDeadlineMs(perFileMs, fileParts.reduce((n, f) => n + f.file.sizeBytes, 0));
   for (let attempt = 0; ; attempt++) {
     try {
       // First on the worker placeExports chose, and only there (a thief would have to fetch the rows
       // it holds); a retry goes to whichever worker is free.
       const prefer = attempt === 0 ? job.slot : undefined;
       return await env.pool.run(
-        { label: `export ${job.family}`, searchSet: set.source, signal: ctx.stop.everything, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
+        { label: `export ${job.family}`, timeoutMs, searchSet: set.source, signal: ctx.stop.everything, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
         async (api, worker) => {
-          const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, !job.rowsToDisk);
+          const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, perFileMs, !job.rowsToDisk);
           if (gathered.searchedAgain.length) {
             report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
           }
@@ -136,21 +142,25 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
 /** Writes every row held in a worker's memory to its spill file (for a later retry of the run). */
 async function flushAllHeld(ctx: RunContext): Promise<void> {
   const { pool } = ctx.env;
-  const byHolder = new Map<string, { holder: WorkerHandle; parts: { path: string; clear: () => void }[] }>();
+  const perFileMs = ctx.opts.perFileTimeoutSec * 1000;
+  const byHolder = new Map<string, { holder: WorkerHandle; parts: { path: string; bytes: number; clear: () => void }[] }>();
   for (const o of ctx.searched) {
     for (const part of o.parts) {
       const holder = part.holder;
       if (!holder || !pool.isAlive(holder)) continue;
       const key = `${holder.slot}:${holder.process}`;
       const group = byHolder.get(key) ?? { holder, parts: [] };
-      group.parts.push({ path: part.path, clear: () => (part.holder = null) });
+      group.parts.push({ path: part.path, bytes: o.file.sizeBytes, clear: () => (part.holder = null) });
       byHolder.set(key, group);
     }
   }
   await Promise.all(
     [...byHolder.values()].map(async ({ holder, parts }) => {
       try {
-        await pool.direct(holder, (api) => api.flushHeld(parts.map((x) => x.path)));
+        await pool.direct(holder, (api) => api.flushHeld(parts.map((x) => x.path)), {
+          timeoutMs: taskDeadlineMs(perFileMs, parts.reduce((n, x) => n + x.bytes, 0)),
+          label: `flush the rows of ${parts.length} file(s)`,
+        });
         for (const x of parts) x.clear();
       } catch {
         // The holder died meanwhile: the export searches those files again (gather-rows.ts).

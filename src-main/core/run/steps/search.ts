@@ -1,5 +1,6 @@
 // Step 3: every file searched on the pool (planned largest first, family by family; retried once
-// when its worker dies or its watchdog fires), and the outcomes sorted into searched, skipped
+// when its worker dies or its watchdog fires; a search the watchdog stops twice is left out of its
+// file, which is then partial), and the outcomes sorted into searched, skipped
 // (not audit results) and failed files, by path. A retry searches only its prior run's failed
 // files and merges the results with the prior run's. After a graceful cancel the files searched
 // so far are kept; Cancel and discard and Force stop end the run here.
@@ -17,12 +18,21 @@ export async function search(ctx: RunContext, set: RunSearchSet): Promise<void> 
   const outcomes = await searchFiles(ctx, set, files);
   if (ctx.stop.cancelled && ctx.stop.mode !== 'keep') throw new RunCancelled();
 
-  const searched: SearchedFile[] = [...(prior?.searched ?? [])];
+  // A partial file of the prior run (a search left out) is searched again whole: its old rows go.
+  const searched: SearchedFile[] = (prior?.searched ?? []).filter((o) => !failedBefore.has(o.file.relPath));
   ctx.skipped = [...(prior?.skipped ?? [])];
   ctx.failedFiles = [];
   for (const o of outcomes) {
-    if (o.kind === 'searched') searched.push(o);
-    else if (o.kind === 'skipped') {
+    if (o.kind === 'searched') {
+      searched.push(o);
+      if (o.stopped.length) {
+        const names = o.stopped.map((s) => `"${s.search}"`).join(', ');
+        const reason = `${names} left out, the other searches' rows kept: ${o.stopped.map((s) => s.reason).join('; ')}`;
+        const search = o.stopped.map((s) => s.search).join(', ');
+        ctx.failedFiles.push({ relPath: o.file.relPath, reason, search, partial: true });
+        ctx.report.error(`${o.file.relPath} is partial: ${reason}`, o.file.relPath, search, 'file-failed');
+      }
+    } else if (o.kind === 'skipped') {
       ctx.skipped.push(o.skipped);
       ctx.report.warn(`Skipped ${o.skipped.relPath}: ${o.skipped.reason}`, o.skipped.relPath);
     } else {
