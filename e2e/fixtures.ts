@@ -14,6 +14,7 @@ export interface KpatOptions {
 export interface LaunchRequest {
   pickFolder?: string | null;
   pickFile?: string | null;
+  pickResults?: string | null;
   /** Written to settings.json before the first start (default: worker count 2, output in the temp folder). */
   settings?: Record<string, unknown> | null;
 }
@@ -59,6 +60,7 @@ export const test = base.extend<{ kpat: KpatFixture }, KpatOptions>({
           userDataDir,
           pickFolder: request.pickFolder ?? null,
           pickFile: request.pickFile ?? null,
+          pickResults: request.pickResults ?? null,
           openLog: join(dir, 'open-requests.jsonl'),
         };
         const app = await launchApp(kpatHost, config, launchOptions);

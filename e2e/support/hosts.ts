@@ -14,6 +14,8 @@ export interface HostConfig {
   /** What "Open folder…" / "Open search file…" return. */
   pickFolder: string | null;
   pickFile: string | null;
+  /** What "Open results…" returns. */
+  pickResults: string | null;
   /** Where the browser host records open requests. */
   openLog: string;
 }
@@ -81,6 +83,7 @@ class BrowserHostApp implements RunningApp {
         KPAT_USER_DATA: this.config.userDataDir,
         KPAT_WEB_PICK_FOLDER: this.config.pickFolder ?? '',
         KPAT_WEB_PICK_FILE: this.config.pickFile ?? '',
+        KPAT_WEB_PICK_RESULTS: this.config.pickResults ?? '',
         KPAT_WEB_OPEN_LOG: this.config.openLog,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,8 +171,8 @@ class ElectronApp implements RunningApp {
       const g = globalThis as { __kpatOpened?: { action: string; path: string }[] };
       g.__kpatOpened = [];
       const answer = (...args: unknown[]) => {
-        const options = args[args.length - 1] as { properties?: string[] };
-        const path = options.properties?.includes('openDirectory') ? picks.folder : picks.file;
+        const options = args[args.length - 1] as { properties?: string[]; title?: string };
+        const path = /results/i.test(options.title ?? '') ? picks.results : options.properties?.includes('openDirectory') ? picks.folder : picks.file;
         return Promise.resolve({ canceled: path === null, filePaths: path === null ? [] : [path] });
       };
       dialog.showOpenDialog = answer as typeof dialog.showOpenDialog;
@@ -180,7 +183,7 @@ class ElectronApp implements RunningApp {
       shell.showItemInFolder = (path: string) => {
         g.__kpatOpened?.push({ action: 'show', path });
       };
-    }, { folder: this.config.pickFolder, file: this.config.pickFile });
+    }, { folder: this.config.pickFolder, file: this.config.pickFile, results: this.config.pickResults });
     this.currentPage = await app.firstWindow();
     await this.currentPage.waitForLoadState('domcontentloaded');
   }

@@ -191,6 +191,8 @@ export interface RunSummary {
   familiesWithoutWorkbook: FamilyWithoutWorkbook[];
   /** The printable report (kpat_report-<timestamp>.html), when the run was asked to write one. */
   reportPath?: string;
+  /** The run manifest written beside the workbooks (run-manifest.ts), or null when none was written. */
+  manifestPath: string | null;
 }
 
 export type RunEvent =
@@ -251,6 +253,32 @@ export interface RunFindings {
 
 export type MarkRequest = InferOutput<typeof MarkRequestSchema>;
 
+// ---- run history (run manifests the app knows or finds in output folders)
+
+export interface RunHistoryEntry {
+  manifestPath: string;
+  runId: string;
+  outcome: RunSummary['outcome'];
+  startedAt: string;
+  finishedAt: string;
+  /** Input folder of the run. */
+  root: string;
+  outputDir: string;
+  searchSetTitle: string;
+  systems: number;
+  rows: number;
+  families: OsFamily[];
+  /** Has results, with its results files present: it can be opened without running again. */
+  reopenable: boolean;
+}
+
+export interface RunHistory {
+  /** Newest first. */
+  entries: RunHistoryEntry[];
+  /** Run whose results this core showed last (survives a reload of the page), or null. */
+  current: string | null;
+}
+
 // ---- the bridge the renderer sees as `window.kpat`
 
 export interface AppInfo {
@@ -262,7 +290,7 @@ export interface AppInfo {
 }
 
 /** Commands from the native menu (Electron) that the UI carries out. */
-export type AppCommand = 'open-folder' | 'open-search-file' | 'run' | 'cancel' | 'show-results-folder' | 'settings' | 'about';
+export type AppCommand = 'open-folder' | 'open-search-file' | 'open-results' | 'run' | 'cancel' | 'show-results-folder' | 'settings' | 'about';
 
 export interface KpatBridge {
   appInfo(): Promise<AppInfo>;
@@ -271,6 +299,8 @@ export interface KpatBridge {
   /** Native folder picker (browser host: a path the test or user configured). null when cancelled. */
   chooseFolder(): Promise<string | null>;
   chooseSearchFile(): Promise<string | null>;
+  /** Native picker for a results folder (or, on macOS, a run manifest or results JSON). null when cancelled. */
+  chooseResults(): Promise<string | null>;
   /** Resolve a dropped File to a path (Electron: webUtils.getPathForFile). */
   pathForDroppedFile(file: File): string | null;
   scanFolder(root: string): Promise<ScanResult>;
@@ -285,6 +315,15 @@ export interface KpatBridge {
   retryFailed(runId: string): Promise<{ runId: string }>;
   resultsOverview(runId: string): Promise<ResultsOverview>;
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  /** Known runs: the history file plus manifests found in the output folders of recent input folders. */
+  runHistory(): Promise<RunHistory>;
+  /**
+   * Opens an earlier run without running it again: a run manifest, a results JSON beside one, or
+   * a results folder (its newest manifest). Rows are then browsed with resultRows as for a fresh run.
+   */
+  openRun(path: string): Promise<ResultsOverview>;
+  /** The run manifests directly inside a folder (a dropped folder may be a results folder). */
+  runsInFolder(folder: string): Promise<RunHistoryEntry[]>;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): Promise<void>;
   /** The run's check outcomes and the marks of its output folder. */

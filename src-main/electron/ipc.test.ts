@@ -49,6 +49,7 @@ function setup() {
   const shell: HostShell = {
     chooseFolder: async () => '/picked',
     chooseSearchFile: async () => null,
+    chooseResults: async () => null,
     openPath: async () => undefined,
     showInFolder: async () => undefined,
     printToPdf: async () => undefined,

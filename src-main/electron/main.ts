@@ -87,6 +87,14 @@ function electronShell(getWindow: () => BrowserWindow | null): HostShell {
     chooseFolder: () => pick({ title: 'Open a folder of audit results', properties: ['openDirectory'] }),
     chooseSearchFile: () =>
       pick({ title: 'Open a search file', properties: ['openFile'], filters: [{ name: 'YAML search files', extensions: ['yaml', 'yml'] }] }),
+    // electron.d.ts: on Windows and Linux a dialog cannot pick both files and folders (it shows a
+    // folder picker); a results JSON there is opened by dropping it on the window.
+    chooseResults: () =>
+      pick(
+        process.platform === 'darwin'
+          ? { title: 'Open results', properties: ['openFile', 'openDirectory'], filters: [{ name: 'Run manifests and results JSON', extensions: ['json'] }] }
+          : { title: 'Open a results folder', properties: ['openDirectory'] },
+      ),
     async openPath(path) {
       const error = await shell.openPath(path);
       if (error) throw new Error(`Could not open ${path}: ${error}`);

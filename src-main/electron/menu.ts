@@ -17,6 +17,7 @@ export function buildMenuTemplate(platform: NodeJS.Platform, appName: string, ac
     submenu: [
       { label: 'Open Folder…', accelerator: 'CmdOrCtrl+O', click: send('open-folder') },
       { label: 'Open Search File…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-search-file') },
+      { label: 'Open Results…', click: send('open-results') },
       { type: 'separator' },
       { label: 'Run', accelerator: 'CmdOrCtrl+Enter', click: send('run') },
       // Esc stays with the page (it also closes dialogs there); the menu only shows the key.

@@ -4,6 +4,7 @@
 //   KPAT_USER_DATA        settings folder (default ~/.config/kpat-desktop)
 //   KPAT_WEB_PICK_FOLDER  what "Open folder…" returns (default: --root)
 //   KPAT_WEB_PICK_FILE    what "Open search file…" returns
+//   KPAT_WEB_PICK_RESULTS what "Open results…" returns (default: <root>/results)
 //   KPAT_WEB_OPEN_LOG     file that records "open workbook" / "show in folder" requests
 // "Open workbook" also downloads the workbook to the browser.
 //   KPAT_LIBRARY_DIR      the built-in search library (default: builtin-searches beside the app)
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   const shell = browserHostShell({
     pickFolder: env.KPAT_WEB_PICK_FOLDER ? resolve(env.KPAT_WEB_PICK_FOLDER) : parsed.root,
     pickFile: env.KPAT_WEB_PICK_FILE ? resolve(env.KPAT_WEB_PICK_FILE) : null,
+    pickResults: env.KPAT_WEB_PICK_RESULTS ? resolve(env.KPAT_WEB_PICK_RESULTS) : parsed.root ? join(parsed.root, 'results') : null,
     openLog: env.KPAT_WEB_OPEN_LOG ? resolve(env.KPAT_WEB_OPEN_LOG) : null,
     log,
   });

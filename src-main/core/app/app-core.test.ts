@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { AppCore, type RunService, type RunStartOptions } from './app-core';
 let dir: string;
 let core: AppCore;
 let started: RunStartOptions[];
+let reopened: string[];
 let emit: (e: RunEvent) => void;
 
 const system = (name: string, osFamily: SystemInfo['osFamily']) => ({ systemName: name, osFamily }) as SystemInfo;
@@ -30,6 +31,7 @@ beforeEach(async () => {
   await writeFile(join(dir, 'lib', 'all.yaml'), 'include_x: y\n');
   await writeFile(join(dir, 'input', 'bad.yaml'), 'x');
   started = [];
+  reopened = [];
   const listeners = new Set<(e: RunEvent) => void>();
   emit = (e) => listeners.forEach((l) => l(e));
   const runs: RunService = {
@@ -56,6 +58,15 @@ beforeEach(async () => {
     },
     reportHtml: async () => '<!DOCTYPE html>',
     writeReport: async () => join(dir, 'input', 'results', 'kpat_report-20261203-080000.html'),
+    reopen: async (path) => {
+      reopened.push(path);
+      const workbook = join(path, 'Linux_search_results-20261101-090000.xlsx');
+      return {
+        runId: 'run-old',
+        summary: { runId: 'run-old', outcome: 'complete', families: [{ family: 'Linux', workbookPath: workbook }], manifestPath: join(path, 'kpat-manifest-20261101-090000.json') } as RunSummary,
+        families: [],
+      };
+    },
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -163,5 +174,27 @@ describe('AppCore', () => {
     expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();
     // the output folder itself (and anything else in it) stays closed
     expect(() => core.checkOpenable(join(dir, 'out', 'evil.sh'), 'Open')).toThrow(/not chosen/);
+  });
+
+  it('remembers completed runs, says which one the UI showed last, and opens earlier runs only from chosen places', async () => {
+    const manifest = join(dir, 'out', 'kpat-manifest-20261203-080000.json');
+    emit({ type: 'done', summary: { runId: 'run1', outcome: 'complete', families: [{ family: 'Linux', workbookPath: null, jsonPath: null }], manifestPath: manifest } as unknown as RunSummary });
+    expect((await core.runHistory()).current).toBe('run1');
+    await expect.poll(async () => JSON.parse(await readFile(join(dir, 'user', 'run-history.json'), 'utf8')).manifests).toEqual([manifest]);
+    // A cancelled run does not replace the results shown.
+    emit({ type: 'done', summary: { runId: 'run2', outcome: 'cancelled', families: [], manifestPath: null } as unknown as RunSummary });
+    expect((await core.runHistory()).current).toBe('run1');
+
+    const elsewhere = join(dir, 'elsewhere');
+    await expect(core.openRun(elsewhere)).rejects.toThrow(/Results .* was not chosen by the user/);
+    await expect(core.runsInFolder(elsewhere)).rejects.toThrow(/Folder .* was not chosen by the user/);
+    expect(reopened).toEqual([]);
+    core.grantPath(elsewhere);
+    const overview = await core.openRun(elsewhere);
+    expect(reopened).toEqual([elsewhere]);
+    expect((await core.runHistory()).current).toBe('run-old');
+    // Its workbook may now be opened, nothing else beside it.
+    expect(() => core.checkOpenable(overview.summary.families[0]?.workbookPath ?? '', 'File')).not.toThrow();
+    expect(JSON.parse(await readFile(join(dir, 'user', 'run-history.json'), 'utf8')).manifests[0]).toBe(join(elsewhere, 'kpat-manifest-20261101-090000.json'));
   });
 });

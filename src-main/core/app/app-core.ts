@@ -15,6 +15,8 @@ import type {
   RowsQuery,
   RunEvent,
   RunFindings,
+  RunHistory as RunHistoryList,
+  RunHistoryEntry,
   RunRequest,
   ScanResult,
   SearchSetInfo,
@@ -26,6 +28,7 @@ import type { SystemInfo } from '../../../src-worker/engine/types';
 import { SettingsStore } from '../settings/settings-store';
 import type { CoreCommands } from './dispatch';
 import { PathGate } from './path-gate';
+import { RunHistory } from './run-history';
 import {
   listBuiltinSets,
   problemsOf,
@@ -64,6 +67,8 @@ export interface RunService {
   reportHtml(runId: string): Promise<string>;
   /** Writes the run's report beside its workbooks; answers its path. */
   writeReport(runId: string): Promise<string>;
+  /** An earlier run from its files (JobRunner.reopen). */
+  reopen(path: string): Promise<ResultsOverview>;
   onEvent(listener: (event: RunEvent) => void): () => void;
   dispose(): Promise<void>;
 }
@@ -96,10 +101,13 @@ export class AppCore implements CoreCommands {
   private readonly scans = new Map<string, Promise<SystemInfo[]>>();
   private readonly unsubscribeRuns: () => void;
   private readonly runs: RunService;
+  /** The run whose results the UI asked for last: a reload of the page shows it again. */
+  private currentRun: string | null = null;
 
   private constructor(
     private readonly opts: AppCoreOptions,
     readonly settings: SettingsStore,
+    readonly history: RunHistory,
   ) {
     this.runs = opts.createRuns(settings.current.workerCount);
     // What the user chose in earlier sessions stays reachable.
@@ -111,7 +119,8 @@ export class AppCore implements CoreCommands {
 
   static async create(opts: AppCoreOptions): Promise<AppCore> {
     const settings = await SettingsStore.open(opts.userDataDir, opts.cores);
-    return new AppCore(opts, settings);
+    const history = await RunHistory.open(opts.userDataDir, opts.log);
+    return new AppCore(opts, settings, history);
   }
 
   private get log(): (message: string) => void {
@@ -189,6 +198,7 @@ export class AppCore implements CoreCommands {
     if (ref.kind === 'file') this.gate.check(ref.path, 'Search file');
     if (root !== null) this.gate.check(root, 'Folder');
     const file = await resolveSearchSetFile(ref, this.opts.libraryDir);
+    await this.rememberSearchSet(ref);
     let systems: SystemInfo[] | null = null;
     if (root !== null) {
       const known = this.scans.get(resolve(root));
@@ -225,10 +235,15 @@ export class AppCore implements CoreCommands {
       perFileTimeoutSec: s.perFileTimeoutSec,
       writeJson: request.writeJson ?? s.writeJson,
     });
-    if (s.lastSearchSet === null || JSON.stringify(s.lastSearchSet) !== JSON.stringify(request.searchSet)) {
-      await this.settings.update({ lastSearchSet: request.searchSet }).catch(() => undefined);
-    }
+    await this.rememberSearchSet(request.searchSet);
     return started;
+  }
+
+  /** The set the user chose last is chosen again after a restart (the UI reads it from the settings). */
+  private async rememberSearchSet(ref: SearchSetRef): Promise<void> {
+    const last = this.settings.current.lastSearchSet;
+    if (last !== null && JSON.stringify(last) === JSON.stringify(ref)) return;
+    await this.settings.update({ lastSearchSet: ref }).catch((err: unknown) => this.log(`could not save the last search set: ${(err as Error).message}`));
   }
 
   cancelRun(runId: string, mode: CancelMode): Promise<void> {
@@ -239,8 +254,41 @@ export class AppCore implements CoreCommands {
     return this.runs.retryFailed(runId);
   }
 
-  resultsOverview(runId: string): Promise<ResultsOverview> {
-    return this.runs.getOverview(runId);
+  async resultsOverview(runId: string): Promise<ResultsOverview> {
+    const overview = await this.runs.getOverview(runId);
+    this.currentRun = runId;
+    return overview;
+  }
+
+  // ---- earlier runs
+
+  async runHistory(): Promise<RunHistoryList> {
+    const s = this.settings.current;
+    const folders = new Set(s.recentFolders.map((root) => this.outputDirFor(root, undefined)));
+    if (s.outputDir) folders.add(resolve(s.outputDir));
+    const entries = await this.history.list([...folders]);
+    return { entries: this.granted(entries), current: this.currentRun };
+  }
+
+  async runsInFolder(folder: string): Promise<RunHistoryEntry[]> {
+    this.gate.check(folder, 'Folder');
+    return this.granted(await this.history.inFolder(folder));
+  }
+
+  async openRun(path: string): Promise<ResultsOverview> {
+    this.gate.check(path, 'Results');
+    const overview = await this.runs.reopen(resolve(path));
+    const summary = overview.summary;
+    this.allowOutputs(summary);
+    if (summary.manifestPath) await this.history.remember(summary.manifestPath).catch((err: unknown) => this.log(`could not save the run history: ${(err as Error).message}`));
+    this.currentRun = overview.runId;
+    return overview;
+  }
+
+  /** History entries the UI may open (each manifest exactly, nothing beside it). */
+  private granted(entries: RunHistoryEntry[]): RunHistoryEntry[] {
+    for (const e of entries) this.gate.allowExact(e.manifestPath);
+    return entries;
   }
 
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage> {
@@ -297,8 +345,20 @@ export class AppCore implements CoreCommands {
 
   private afterRun(event: Extract<RunEvent, { type: 'done' }>): void {
     const summary = event.summary;
-    // The workbooks and JSON files of the run may be opened and shown in their folder; the
-    // folder itself stays closed (it may be any folder typed in Settings).
+    this.allowOutputs(summary);
+    // A run that exported results (complete, partial) is what the results view shows now.
+    if (summary.families.length > 0) this.currentRun = summary.runId;
+    if (summary.manifestPath) {
+      this.gate.allowExact(summary.manifestPath);
+      this.history.remember(summary.manifestPath).catch((err: unknown) => this.log(`could not save the run history: ${(err as Error).message}`));
+    }
+  }
+
+  /**
+   * The workbooks and JSON files of a run may be opened and shown in their folder; the folder
+   * itself stays closed (it may be any folder typed in Settings).
+   */
+  private allowOutputs(summary: ResultsOverview['summary']): void {
     for (const family of summary.families) {
       if (family.workbookPath) this.gate.allowExact(family.workbookPath);
       if (family.jsonPath) this.gate.allowExact(family.jsonPath);

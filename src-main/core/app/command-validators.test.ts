@@ -6,7 +6,7 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(20);
+    expect(COMMAND_NAMES).toHaveLength(24);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
@@ -43,6 +43,8 @@ describe('validateCommandArgs', () => {
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, override: 'review' }])).toThrow(/mark.override must be 'pass', 'fail', 'n\/a' or null/);
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, target: { kind: 'cell', system: 's1' } }])).toThrow(/mark.target.kind must be {kind: 'check', system, search, check} or {kind: 'row'/);
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, note: 'x'.repeat(10_001) }])).toThrow(/mark.note must be text of at most 10000 characters/);
+    expect(() => validateCommandArgs('openRun', ['results/kpat-manifest-20261203-080000.json'])).toThrow(/openRun: path must be an absolute path/);
+    expect(() => validateCommandArgs('runsInFolder', [abs, abs])).toThrow(/runsInFolder: takes 1 argument/);
   });
 
   it('caps paths at 4,096 bytes (not characters) and refuses Object.prototype keys as unknown fields', () => {

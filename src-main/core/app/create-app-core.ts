@@ -47,7 +47,7 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
       const workerLog: WorkerLog = o.workerLog ?? ((level, slot, text) => o.log(`worker ${slot} ${level}: ${text}`));
       const workers = new WorkerPool({ launcher: o.launcher, worker: { modulePath: o.workerModule }, size: initialWorkerCount, log: workerLog });
       pool = workers;
-      const runner = new JobRunner({ pool: workers, appVersion: o.version, tempRoot: o.tempRoot });
+      const runner = new JobRunner({ pool: workers, appVersion: o.version, tempRoot: o.tempRoot, writeManifest: true });
       return {
         start: (options) => runner.start(options),
         cancel: (runId, mode) => runner.cancel(runId, mode),
@@ -59,6 +59,7 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
         removeMark: (runId, key) => runner.removeMark(runId, key),
         reportHtml: (runId) => runner.reportHtml(runId),
         writeReport: (runId) => runner.writeReport(runId),
+        reopen: (path) => runner.reopen(path),
         onEvent: (listener) => runner.onEvent(listener),
         async dispose() {
           await runner.dispose();

@@ -19,6 +19,7 @@ function setup() {
   const shell: HostShell = {
     chooseFolder: async () => '/data/audits',
     chooseSearchFile: async () => null,
+    chooseResults: async () => null,
     openPath: async (p) => void opened.push(p),
     showInFolder: async (p) => void opened.push(`show ${p}`),
     printToPdf: async (html, pdf) => void opened.push(`print ${html} → ${pdf}`),

@@ -10,6 +10,8 @@ import { validateCommandArgs } from './command-validators';
 export interface HostShell {
   chooseFolder(): Promise<string | null>;
   chooseSearchFile(): Promise<string | null>;
+  /** A results folder (or a manifest / results JSON where the platform's dialog can pick either). */
+  chooseResults(): Promise<string | null>;
   openPath(path: string): Promise<void>;
   showInFolder(path: string): Promise<void>;
   /**
@@ -42,6 +44,7 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     saveSettings: (patch) => core.saveSettings(patch),
     chooseFolder: async () => granted(await shell.chooseFolder()),
     chooseSearchFile: async () => granted(await shell.chooseSearchFile()),
+    chooseResults: async () => granted(await shell.chooseResults()),
     scanFolder: (root) => core.scanFolder(root),
     listSearchSets: () => core.listSearchSets(),
     inspectSearchSet: (ref, root) => core.inspectSearchSet(ref, root),
@@ -50,6 +53,9 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     retryFailed: (runId) => core.retryFailed(runId),
     resultsOverview: (runId) => core.resultsOverview(runId),
     resultRows: (runId, query) => core.resultRows(runId, query),
+    runHistory: () => core.runHistory(),
+    openRun: (path) => core.openRun(path),
+    runsInFolder: (folder) => core.runsInFolder(folder),
     openPath: async (path) => {
       core.checkOpenable(path, 'File');
       await shell.openPath(path);

@@ -12,7 +12,8 @@
 // tasks leave behind (ResultStore).
 //
 // Workbooks are written into a staging folder inside the output folder and moved into place
-// whole, under names no other file has; a cancelled-and-discarded or failed run leaves none.
+// whole, under names no other file has; a cancelled-and-discarded or failed run leaves none. A run
+// that left workbooks also leaves its run manifest (what the app reopens it from: reopen-run.ts).
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
@@ -27,8 +28,9 @@ import { reportHtml, writeReport, type ReportSource } from './report';
 import { findingsView, markFromRequest } from './run-findings';
 import { ResultStore } from './result-store';
 import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment, type RunSearchSet } from './run-context';
-import { stagingFolderFor } from './run-folders';
-import { commit } from './steps/commit';
+import { loadFamilyTables, overviewFromManifest, resolveManifest } from './reopen-run';
+import { makeRunFolder, stagingFolderFor } from './run-folders';
+import { commit, recordRun } from './steps/commit';
 import { discover } from './steps/discover';
 import { exportFamilies } from './steps/export';
 import { loadSet } from './steps/load-set';
@@ -51,6 +53,12 @@ export interface JobRunnerOptions {
   keepResults?: boolean;
   /** Who marks are by (default: the operating system's user name). */
   user?: string;
+  /**
+   * Write a run manifest (run-manifest.ts) beside the workbooks of a run that left any, and
+   * always the results JSON with them, so the app can reopen the run. Default false (the CLI
+   * writes only what its options ask for).
+   */
+  writeManifest?: boolean;
 }
 
 /** The OS user's name, for a mark's "by"; the environment's when the account has none. */
@@ -90,6 +98,7 @@ export class JobRunner {
       filespec: opts.filespec ?? '*.txt',
       tempRoot: opts.tempRoot ?? tmpdir(),
       keepResults: opts.keepResults ?? true,
+      writeManifest: opts.writeManifest ?? false,
     };
   }
 
@@ -140,6 +149,24 @@ export class JobRunner {
 
   getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
     return this.store.getRows(runId, query);
+  }
+
+  /**
+   * Opens an earlier run from its files (a manifest, a results JSON beside one, or a results
+   * folder: reopen-run.ts) for browsing like a fresh run's results. Its rows are read from the
+   * results JSON when a family is first browsed.
+   */
+  async reopen(path: string): Promise<ResultsOverview> {
+    const { path: manifestPath, manifest } = await resolveManifest(path);
+    if (manifest.families.length === 0) throw new Error(`The run in ${manifestPath} was ${manifest.outcome} and left no results to open`);
+    if (this.store.has(manifest.runId)) {
+      const kept = this.store.getOverview(manifest.runId);
+      if (kept.summary.manifestPath === manifestPath) return kept;
+    }
+    const overview = overviewFromManifest(manifestPath, manifest);
+    const tempDir = await makeRunFolder(this.env.tempRoot);
+    await this.store.addReopened(manifest.runId, overview, tempDir, (family) => loadFamilyTables(manifestPath, manifest, family, tempDir));
+    return overview;
   }
 
   async dispose(): Promise<void> {
@@ -231,6 +258,7 @@ export class JobRunner {
       clearInterval(ticker);
     }
     const summary = this.summarize(ctx, error);
+    summary.manifestPath = await recordRun(ctx, summary);
     if (ctx.set && ctx.outputs.length > 0) {
       const source = this.reportSource(ctx, ctx.set, summary);
       this.reportSources.set(ctx.runId, source);
@@ -349,6 +377,7 @@ export class JobRunner {
       failedFiles: ctx.failedFiles,
       families: ctx.outputs,
       familiesWithoutWorkbook: ctx.familiesWithoutWorkbook,
+      manifestPath: null,
     };
   }
 
@@ -372,6 +401,7 @@ export class JobRunner {
             skipped: ctx.skipped,
             failedFiles: ctx.failedFiles,
             outputs: ctx.outputs,
+            manifestPath: summary.manifestPath,
           }
         : null;
     return true;

@@ -9,9 +9,22 @@ import { readTableFile } from '../../../src-worker/worker/table-file';
 
 interface StoredRun {
   overview: ResultsOverview;
-  tables: Map<string, SearchTableInfo>;
+  /** Where each search's rows are (table-file.ts), by tableKey. */
+  tables: Map<string, TableRef>;
   /** The run's temporary folder, removed when the run is dropped. */
   tempDir: string;
+  /**
+   * A reopened run's tables are made from its results JSON when a family is first browsed:
+   * the loader writes the family's table files and answers their paths by search index.
+   */
+  loadFamily?: (family: OsFamily) => Promise<Map<number, string>>;
+  loading?: Map<OsFamily, Promise<void>>;
+}
+
+/** Where one search's rows are (table-file.ts), null until written or loaded. */
+interface TableRef {
+  search: string;
+  storePath: string | null;
 }
 
 const tableKey = (family: OsFamily, index: number): string => `${family}#${index}`;
@@ -49,11 +62,24 @@ export class ResultStore {
   constructor(private readonly keep = 3) {}
 
   add(runId: string, overview: ResultsOverview, tables: SearchTableInfo[][], tempDir: string): Promise<void> {
-    const map = new Map<string, SearchTableInfo>();
+    const map = new Map<string, TableRef>();
     overview.families.forEach((fam, i) => {
-      for (const info of tables[i] ?? []) map.set(tableKey(fam.family, info.index), info);
+      for (const info of tables[i] ?? []) map.set(tableKey(fam.family, info.index), { search: info.search, storePath: info.storePath });
     });
     this.runs.set(runId, { overview, tables: map, tempDir });
+    return this.trim();
+  }
+
+  /** A run reopened from its files: rows are loaded per family on first use (see StoredRun.loadFamily). */
+  addReopened(runId: string, overview: ResultsOverview, tempDir: string, loadFamily: (family: OsFamily) => Promise<Map<number, string>>): Promise<void> {
+    const map = new Map<string, TableRef>();
+    for (const fam of overview.families) for (const s of fam.searches) map.set(tableKey(fam.family, s.index), { search: s.search, storePath: null });
+    this.runs.delete(runId);
+    this.runs.set(runId, { overview, tables: map, tempDir, loadFamily, loading: new Map() });
+    return this.trim();
+  }
+
+  private trim(): Promise<void> {
     const drops: Promise<void>[] = [];
     while (this.runs.size > this.keep) {
       const oldest = this.runs.keys().next().value as string;
@@ -77,6 +103,7 @@ export class ResultStore {
     if (!run) throw new Error(`no results for run ${runId}`);
     const info = run.tables.get(tableKey(query.family, query.index));
     if (!info) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
+    if (!info.storePath && run.loadFamily) await this.loadFamily(run, query.family);
     if (!info.storePath) throw new Error(`the rows of run ${runId} were not kept`);
     if (this.cache?.path !== info.storePath) {
       this.cache = { path: info.storePath, table: readTableFile(info.storePath) };
@@ -104,6 +131,26 @@ export class ResultStore {
     if (!run) return;
     this.runs.delete(runId);
     if (this.cache && [...run.tables.values()].some((t) => t.storePath === this.cache?.path)) this.cache = null;
+  }
+
+  private loadFamily(run: StoredRun, family: OsFamily): Promise<void> {
+    const loading = run.loading ?? new Map<OsFamily, Promise<void>>();
+    run.loading = loading;
+    let done = loading.get(family);
+    if (!done) {
+      const load = run.loadFamily;
+      if (!load) return Promise.resolve();
+      done = load(family).then((paths) => {
+        for (const [index, path] of paths) {
+          const info = run.tables.get(tableKey(family, index));
+          if (info) info.storePath = path;
+        }
+      });
+      // A failed load (file moved, unreadable) may be tried again on the next request.
+      done.catch(() => loading.delete(family));
+      loading.set(family, done);
+    }
+    return done;
   }
 
   async drop(runId: string): Promise<void> {

@@ -32,6 +32,8 @@ export interface RunEnvironment {
   tempRoot: string;
   /** Keep result tables for browsing (and the rows for a retry); the CLI does without. */
   keepResults: boolean;
+  /** Write a run manifest (run-manifest.ts) and the results JSON beside the workbooks, so the app can reopen the run. */
+  writeManifest: boolean;
 }
 
 /** The loaded search set: the searches as sent to the workers, and the title shown. */
@@ -40,6 +42,8 @@ export interface RunSearchSet {
   title: string;
   /** SHA-256 of the set's files (report.ts), for the evidence manifest. */
   sha256: string;
+  /** The set's main YAML file and every file it included (the run manifest hashes them). */
+  files: string[];
 }
 
 /**
@@ -58,6 +62,8 @@ export interface PriorRun {
   skipped: SkippedFile[];
   failedFiles: FailedFile[];
   outputs: FamilyOutput[];
+  /** The run manifest the prior run wrote; the retry's own manifest replaces it. */
+  manifestPath: string | null;
 }
 
 /**

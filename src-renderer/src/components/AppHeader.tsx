@@ -1,11 +1,12 @@
 import { baseName } from '../lib/format';
+import { isBusy } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { FolderIcon, GearIcon } from './icons';
 
 export function AppHeader() {
   const root = useApp((s) => s.root);
   const view = useApp((s) => s.view);
-  const busy = useApp((s) => s.run.status === 'running' || s.run.status === 'starting');
+  const busy = useApp(isBusy);
   const hasResults = useApp((s) => s.results.status === 'ready');
   const appInfo = useApp((s) => s.appInfo);
   const actions = useActions();

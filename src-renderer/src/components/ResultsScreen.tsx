@@ -9,6 +9,7 @@ import { HitsChart } from './HitsChart';
 import { AlertIcon, CheckIcon, FileIcon, FolderIcon } from './icons';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
+import { RunHistoryList } from './RunHistoryList';
 
 const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'summary', label: 'Summary' },
@@ -36,8 +37,35 @@ export function ResultsScreen() {
   return <ResultsView data={results.data} />;
 }
 
+/** When the run was: the results of earlier runs are open here too. */
+function startedLabel(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+}
+
+function EarlierRunsMenu() {
+  const actions = useActions();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="earlier-menu">
+      <button type="button" className="btn" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="earlier-runs-button">
+        Open an earlier run
+      </button>
+      {open && (
+        <div className="earlier-pop card" role="region" aria-label="Earlier runs" data-testid="earlier-runs-menu">
+          <RunHistoryList onOpened={() => setOpen(false)} />
+          <button type="button" className="btn btn-ghost" onClick={() => void actions.chooseResults().then(() => setOpen(false))} data-testid="open-results-button">
+            <FileIcon /> Open results…
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 function ResultsView({ data }: { data: ResultsOverview }) {
   const ui = useApp((s) => s.resultsUi);
+  const host = useApp((s) => s.appInfo?.host ?? 'electron');
   const actions = useActions();
   const { summary } = data;
   const heading = outcomeHeading(summary);
@@ -65,8 +93,12 @@ function ResultsView({ data }: { data: ResultsOverview }) {
             {heading.tone === 'ok' ? <CheckIcon className="ok-icon" /> : <AlertIcon className={`${heading.tone}-icon`} />} {heading.text}
           </h1>
           <p className="muted">
-            {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
+            <span data-testid="results-started" title={summary.manifestPath ?? undefined}>
+              Run of {startedLabel(summary.startedAt)}
+            </span>{' '}
+            · {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
           </p>
+          <EarlierRunsMenu />
           {summary.failedFiles.length > 0 && (
             <div className="warnings" data-testid="failed-files" role="alert">
               <h3>{partialWhy(summary.failedFiles)}</h3>
@@ -113,8 +145,14 @@ function ResultsView({ data }: { data: ResultsOverview }) {
                   <button type="button" className="btn btn-primary" onClick={() => void actions.openPath(f.workbookPath as string)} data-testid={`open-workbook-${f.family}`} title={f.workbookPath}>
                     <FileIcon /> Open workbook
                   </button>
-                  <button type="button" className="btn" onClick={() => void actions.showInFolder(f.workbookPath as string)} data-testid={`show-in-folder-${f.family}`}>
-                    <FolderIcon /> Show in folder
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => void actions.showInFolder(f.workbookPath as string)}
+                    title={host === 'browser' ? `The browser host cannot open a file manager: this shows where the file is on the host (${f.workbookPath}); Open workbook downloads it.` : f.workbookPath}
+                    data-testid={`show-in-folder-${f.family}`}
+                  >
+                    <FolderIcon /> {host === 'browser' ? 'Show path' : 'Show in folder'}
                   </button>
                 </div>
               ) : (

@@ -1,6 +1,7 @@
 import type { SearchSetReport } from '../../../src-main/contract/ipc';
 import { FAMILY_LABEL } from '../lib/families';
 import { baseName, plural } from '../lib/format';
+import { isBusy } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { sameSetRef, setRefKey } from '../store/selection';
 import { filterText, optionsText, problemLocation } from './configText';
@@ -18,7 +19,7 @@ export function SearchSetPanel({ reportOpen, onToggleReport }: SearchSetPanelPro
   const sets = useApp((s) => s.searchSets);
   const selected = useApp((s) => s.selectedSet);
   const report = useApp((s) => s.report);
-  const busy = useApp((s) => s.run.status === 'running' || s.run.status === 'starting');
+  const busy = useApp(isBusy);
   const actions = useActions();
 
   return (

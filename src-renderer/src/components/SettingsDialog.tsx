@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { formFromSettings, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, validateSettingsForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
+import { isBusy } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { CloseIcon } from './icons';
 
@@ -8,7 +9,7 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [tabindex]:not
 export function SettingsDialog() {
   const state = useApp((s) => s.settings);
   const hostError = useApp((s) => s.settingsError);
-  const busy = useApp((s) => s.run.status === 'running' || s.run.status === 'starting');
+  const busy = useApp(isBusy);
   const actions = useActions();
   const [form, setForm] = useState<SettingsForm | null>(state ? formFromSettings(state.settings) : null);
   const [errors, setErrors] = useState<SettingsErrors>({});

@@ -1,6 +1,7 @@
 // Keyboard shortcuts, the same as the native menu's accelerators (which in Electron may also
 // deliver them; handling them here keeps the browser host and a menu-less window usable).
 import { useEffect } from 'react';
+import { isBusy } from '../store/app-store';
 import { useAppStore } from '../store/context';
 
 export type Shortcut = 'open-folder' | 'run' | 'cancel';
@@ -25,8 +26,7 @@ export function useShortcuts(): void {
       if (state.settingsOpen) return;
       if (shortcut === 'cancel') {
         // Escape only asks politely; Force stop stays a deliberate click (or menu command).
-        const busy = state.run.status === 'running' || state.run.status === 'starting';
-        if (!busy || state.run.cancel !== 'none') return;
+        if (!isBusy(state) || state.run.cancel !== 'none') return;
       }
       e.preventDefault();
       void state.actions.command(shortcut);

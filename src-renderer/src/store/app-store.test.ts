@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import type { AppCommand, SearchSetRef } from '../../../src-main/contract/ipc';
+import type { AppCommand, RunHistoryEntry, SearchSetRef } from '../../../src-main/contract/ipc';
 import { defaultReport, FAKE_SEARCHES, FAKE_SYSTEMS } from '../testing/fake-bridge';
 import { createHarness, settle } from '../testing/harness';
 import { runBlocker } from './app-store';
 
 const ROOT = '/audits/acme-2026';
+
+const EARLIER: RunHistoryEntry = {
+  manifestPath: `${ROOT}/results/kpat-manifest-20261101-090000.json`,
+  runId: 'run-earlier',
+  outcome: 'complete',
+  startedAt: '2026-11-01T09:00:00.000Z',
+  finishedAt: '2026-11-01T09:00:02.000Z',
+  root: ROOT,
+  outputDir: `${ROOT}/results`,
+  searchSetTitle: 'audit-all',
+  systems: 6,
+  rows: 40,
+  families: ['Linux'],
+  reopenable: true,
+};
 
 async function ready(options: Parameters<typeof createHarness>[0] = {}) {
   const h = createHarness(options);
@@ -49,7 +64,7 @@ describe('app store', () => {
     expect(h.store.getState().bootError).toBe('connection refused');
   });
 
-  it('openFolder scans, inspects against the folder, and remembers the folder first in recents', async () => {
+  it('openFolder scans, inspects against the folder, and shows the recents the core recorded', async () => {
     const h = await ready({ settings: { recentFolders: ['/old', ROOT, '/older'] } });
     await h.store.getState().actions.openFolder(ROOT);
     await settle();
@@ -58,6 +73,8 @@ describe('app store', () => {
     expect(s.scan.status === 'ready' && s.scan.data.systems.length).toBe(FAKE_SYSTEMS.length);
     expect(h.bridge.callsTo('inspectSearchSet')).toEqual([[{ kind: 'builtin', name: 'audit-all' }, ROOT]]);
     expect(s.settings?.settings.recentFolders).toEqual([ROOT, '/old', '/older']);
+    // The core owns the settings: the store never writes recents itself.
+    expect(h.bridge.callsTo('saveSettings')).toEqual([]);
     expect(runBlocker(s)).toBeNull();
   });
 
@@ -92,10 +109,12 @@ describe('app store', () => {
     expect(h.bridge.callsTo('startRun')).toEqual([]);
   });
 
-  it('selecting a set persists it and inspects it; choosing a YAML file selects it', async () => {
+  it('selecting a set inspects it and shows the choice the core recorded; choosing a YAML file selects it', async () => {
     const h = await prepared({ searchFileToChoose: '/home/me/custom.yaml' });
     await h.store.getState().actions.selectSearchSet({ kind: 'builtin', name: 'linux-only' });
-    expect(h.bridge.settingsState().settings.lastSearchSet).toEqual({ kind: 'builtin', name: 'linux-only' });
+    await settle();
+    expect(h.store.getState().settings?.settings.lastSearchSet).toEqual({ kind: 'builtin', name: 'linux-only' });
+    expect(h.bridge.callsTo('saveSettings')).toEqual([]);
     await h.store.getState().actions.chooseSearchFile();
     await settle();
     const s = h.store.getState();
@@ -116,6 +135,65 @@ describe('app store', () => {
     await h.store.getState().actions.dropFiles([new File([''], 'x.txt')]);
     expect(h.store.getState().banner?.kind).toBe('error');
     expect(h.bridge.callsTo('scanFolder')).toEqual([]);
+  });
+
+  it('after a reload, init shows the results the core showed last; without one it stays on Start', async () => {
+    const h = await ready({ history: [EARLIER], currentRun: 'run-7' });
+    const s = h.store.getState();
+    expect(s.view).toBe('results');
+    expect(s.results.status === 'ready' && s.results.data.runId).toBe('run-7');
+    expect(s.history).toEqual([EARLIER]);
+    const fresh = await ready({ history: [EARLIER] });
+    expect(fresh.store.getState().view).toBe('start');
+    expect(fresh.store.getState().results.status).toBe('idle');
+  });
+
+  it('opens an earlier run from the history, a picked results folder, or a dropped results JSON or folder', async () => {
+    const h = await ready({ history: [EARLIER], resultsToChoose: `${ROOT}/results`, pathForDroppedFile: (f) => (f.name.endsWith('.json') ? `${ROOT}/results/${f.name}` : `${ROOT}/${f.name}`) });
+    const { actions } = h.store.getState();
+    await actions.openRun(EARLIER.manifestPath);
+    let s = h.store.getState();
+    expect(s.view).toBe('results');
+    expect(s.results.status === 'ready' && s.results.data.summary.manifestPath).toBe(EARLIER.manifestPath);
+    await actions.chooseResults();
+    expect(h.bridge.callsTo('openRun').at(-1)).toEqual([`${ROOT}/results`]);
+    await actions.dropFiles([new File([''], 'kpat-manifest-20261101-090000.json')]);
+    expect(h.bridge.callsTo('openRun').at(-1)).toEqual([EARLIER.manifestPath]);
+    // A dropped folder with a run manifest in it is a results folder: its run opens, nothing is scanned.
+    await actions.dropFiles([new File([''], 'results')]);
+    expect(h.bridge.callsTo('runsInFolder').at(-1)).toEqual([`${ROOT}/results`]);
+    expect(h.bridge.callsTo('openRun').at(-1)).toEqual([EARLIER.manifestPath]);
+    expect(h.bridge.callsTo('scanFolder')).toEqual([]);
+    // A folder of audit results is scanned as before.
+    await actions.dropFiles([new File([''], 'audits')]);
+    expect(h.bridge.callsTo('scanFolder')).toEqual([[`${ROOT}/audits`]]);
+    // What cannot be opened is said, and the results shown so far stay.
+    await actions.openRun('/elsewhere/nothing.json');
+    s = h.store.getState();
+    expect(s.banner?.text).toMatch(/Could not open the results: .*holds no completed run/);
+    expect(s.results.status).toBe('ready');
+  });
+
+  it('a cancelled or failed run leaves the previous results open', async () => {
+    const h = await prepared({ history: [EARLIER] });
+    const { actions } = h.store.getState();
+    await actions.openRun(EARLIER.manifestPath);
+    await actions.goTo('prepare');
+    await actions.startRun();
+    h.bridge.emit({ type: 'done', summary: h.bridge.summary({ runId: 'run-1', outcome: 'cancelled', families: [] }) });
+    h.frames.flush();
+    await settle();
+    let s = h.store.getState();
+    expect(s.banner?.text).toMatch(/previous run are still open/);
+    expect(s.results.status === 'ready' && s.results.data.runId).toBe('run-earlier');
+    await actions.startRun();
+    h.bridge.emit({ type: 'done', summary: h.bridge.summary({ runId: 'run-2', outcome: 'failed', error: 'boom' }) });
+    h.frames.flush();
+    await settle();
+    s = h.store.getState();
+    expect(s.results.status === 'ready' && s.results.data.runId).toBe('run-earlier');
+    actions.goTo('results');
+    expect(h.store.getState().view).toBe('results');
   });
 
   it('runs: progress flows per frame, completion loads results and opens workbooks when asked', async () => {

@@ -1,5 +1,7 @@
 // The whole UI state in one zustand store. Actions talk to the bridge; every state change that
-// has logic in it goes through a pure reducer (run-state.ts, recent-folders.ts) tested on its own.
+// has logic in it goes through a pure reducer (run-state.ts, selection.ts) tested on its own.
+// Settings belong to the core: it records recent folders and the last search set as side
+// effects of scanning and inspecting, and the store only shows the state the core returns.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AppCommand,
@@ -11,6 +13,7 @@ import type {
   RowsPage,
   RowsQuery,
   RunEvent,
+  RunHistoryEntry,
   ScanResult,
   SearchSetInfo,
   SearchSetRef,
@@ -30,7 +33,7 @@ import {
   runStarting,
   type RunState,
 } from './run-state';
-import { withRecentFolder, sameSetRef, searchSetChoices } from './selection';
+import { sameSetRef, searchSetChoices } from './selection';
 
 export type View = 'start' | 'prepare' | 'run' | 'results';
 
@@ -79,6 +82,12 @@ export interface AppActions {
   /** Fold a batch of run events (what the per-frame batcher delivers). */
   receiveRunEvents(events: RunEvent[]): void;
   loadResults(runId: string): Promise<void>;
+  /** Refresh the list of earlier runs. */
+  loadHistory(): Promise<void>;
+  /** Show an earlier run's results (a manifest, results JSON or results folder) without running again. */
+  openRun(path: string): Promise<void>;
+  /** "Open results…": the host's picker, then openRun. */
+  chooseResults(): Promise<void>;
   /** One page of one search's rows of the current results (results stay on the host). */
   resultRows(query: RowsQuery): Promise<RowsPage>;
   setResultsUi(patch: Partial<ResultsUi>): void;
@@ -106,8 +115,14 @@ export interface AppState {
   selectedSet: SearchSetRef | null;
   report: Loadable<SearchSetReport>;
   run: RunState;
+  /**
+   * The results being browsed: the last completed run's, or an earlier run's that was opened. A
+   * new run that is cancelled or fails leaves them as they are.
+   */
   results: Loadable<ResultsOverview>;
   resultsUi: ResultsUi;
+  /** Earlier runs, newest first (run manifests the core knows or found). */
+  history: RunHistoryEntry[];
   settingsOpen: boolean;
   settingsError: string | null;
   banner: Banner | null;
@@ -136,14 +151,20 @@ export const initialData: AppData = {
   run: initialRunState,
   results: { status: 'idle' },
   resultsUi: { tab: 'summary', family: null, search: null },
+  history: [],
   settingsOpen: false,
   settingsError: null,
   banner: null,
 };
 
+/** A run is starting or running: the one place that says what "busy" means. */
+export function isBusy(s: Pick<AppData, 'run'>): boolean {
+  return s.run.status === 'starting' || s.run.status === 'running';
+}
+
 /** Why Run is disabled, or null when it can run. */
 export function runBlocker(s: Pick<AppData, 'root' | 'scan' | 'report' | 'run' | 'selectedSet'>): string | null {
-  if (s.run.status === 'starting' || s.run.status === 'running') return 'A run is in progress.';
+  if (isBusy(s)) return 'A run is in progress.';
   if (!s.root) return 'Open a folder first.';
   if (s.scan.status === 'loading') return 'Reading the folder…';
   if (s.scan.status === 'error') return 'The folder could not be read.';
@@ -188,13 +209,31 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       }
     };
 
-    const persist = async (patch: Partial<AppSettings>): Promise<void> => {
+    // The core changed the settings as a side effect (recent folders, last search set): show its state.
+    const refreshSettings = async (): Promise<void> => {
       try {
-        const settings = await bridge.saveSettings(patch);
-        set({ settings });
+        set({ settings: await bridge.getSettings() });
       } catch {
-        // Remembering recents or the last set is a convenience; the action itself went fine.
+        // The list of recents is a convenience; the action itself went fine.
       }
+    };
+
+    /** One native picker at a time; its path, null when cancelled, undefined when it could not open. */
+    const pickPath = async (open: () => Promise<string | null>, what: string): Promise<string | null | undefined> => {
+      if (picking) return undefined;
+      picking = true;
+      try {
+        return await open();
+      } catch (e) {
+        set({ banner: { kind: 'error', text: `Could not open the ${what}: ${errorMessage(e)}` } });
+        return undefined;
+      } finally {
+        picking = false;
+      }
+    };
+
+    const showResults = (data: ResultsOverview): void => {
+      set({ results: { status: 'ready', data }, view: 'results', resultsUi: { tab: 'summary', family: data.families[0]?.family ?? null, search: null } });
     };
 
     const afterDone = async (): Promise<void> => {
@@ -210,18 +249,23 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         if (settings?.settings.openWorkbookWhenDone) {
           for (const f of summary.families) if (f.workbookPath) await actions.openPath(f.workbookPath);
         }
+        void actions.loadHistory();
       } else if (summary.outcome === 'cancelled') {
-        set({ view: 'prepare', banner: { kind: 'info', text: 'Run cancelled. Nothing was exported.' } });
+        const kept = get().results.status === 'ready' ? ' The results of the previous run are still open under Results.' : '';
+        set({ view: 'prepare', banner: { kind: 'info', text: `Run cancelled. Nothing was exported.${kept}` } });
+        void actions.loadHistory();
       }
       // 'failed' stays on the run screen, which shows the error and the log.
     };
 
     /** A run (or a retry) starting: the run screen until its done event. */
     const launch = async (start: () => Promise<{ runId: string }>, failure: string): Promise<void> => {
-      set({ run: runStarting(), view: 'run', banner: null, results: { status: 'idle' } });
+      // The previous results stay: a run that is cancelled or fails must not take them away.
+      set({ run: runStarting(), view: 'run', banner: null });
       try {
         const { runId } = await start();
         set({ run: runStarted(get().run, runId) });
+        void refreshSettings();
         if (get().run.status === 'finished') await afterDone();
       } catch (e) {
         const message = errorMessage(e);
@@ -245,6 +289,18 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
           set({ appInfo, settings, searchSets: choices, selectedSet, bootError: null });
         } catch (e) {
           set({ bootError: errorMessage(e) });
+          return;
+        }
+        try {
+          const history = await bridge.runHistory();
+          set({ history: history.entries });
+          // A reload of the page (or a second window) shows the results the core showed last.
+          if (history.current && get().view === 'start' && get().results.status === 'idle') {
+            set({ view: 'results' });
+            await actions.loadResults(history.current);
+          }
+        } catch {
+          // The history is a convenience: the Start screen works without it.
         }
       },
 
@@ -258,8 +314,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       },
 
       async openFolder(root) {
-        const { run } = get();
-        if (run.status === 'starting' || run.status === 'running') return;
+        if (isBusy(get())) return;
         const generation = ++scanGeneration;
         set({ root, view: 'prepare', scan: { status: 'loading' }, banner: null });
         const inspecting = inspect();
@@ -267,8 +322,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
           const data = await bridge.scanFolder(root);
           if (generation !== scanGeneration) return;
           set({ scan: { status: 'ready', data } });
-          const recent = get().settings?.settings.recentFolders ?? [];
-          void persist({ recentFolders: withRecentFolder(recent, root) });
+          void refreshSettings();
         } catch (e) {
           if (generation === scanGeneration) set({ scan: { status: 'error', error: errorMessage(e) } });
         }
@@ -276,46 +330,41 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       },
 
       async chooseFolder() {
-        if (picking) return;
-        picking = true;
-        let root: string | null = null;
-        try {
-          root = await bridge.chooseFolder();
-        } catch (e) {
-          set({ banner: { kind: 'error', text: `Could not open the folder picker: ${errorMessage(e)}` } });
-        } finally {
-          picking = false;
-        }
+        const root = await pickPath(() => bridge.chooseFolder(), 'folder picker');
         if (root) await actions.openFolder(root);
       },
 
       async dropFiles(files, resolve) {
         const outcome = rootForDrop(files, resolve ?? ((file) => bridge.pathForDroppedFile(file)));
         if (outcome.kind === 'none') {
-          set({ banner: { kind: 'error', text: outcome.reason } });
+          // A browser never tells a page where a dropped file is on disk.
+          const text =
+            get().appInfo?.host === 'browser' && files.length > 0
+              ? 'The browser host cannot see where dropped files are on disk. Use Open folder… (it offers the folder the host was started with, --root) or open an earlier run from the list.'
+              : outcome.reason;
+          set({ banner: { kind: 'error', text } });
           return;
         }
-        await actions.openFolder(outcome.root);
+        // A results JSON or a run manifest, or a results folder: show that run instead of scanning.
+        if (outcome.root.toLowerCase().endsWith('.json')) {
+          await actions.openRun(outcome.root);
+          return;
+        }
+        const runs = await bridge.runsInFolder(outcome.root).catch(() => []);
+        const earlier = runs.find((r) => r.reopenable);
+        if (earlier) await actions.openRun(earlier.manifestPath);
+        else await actions.openFolder(outcome.root);
       },
 
       async selectSearchSet(ref) {
         const { searchSets } = get();
         set({ selectedSet: ref, searchSets: searchSetChoices(searchSets, ref) });
-        void persist({ lastSearchSet: ref });
         await inspect();
+        void refreshSettings();
       },
 
       async chooseSearchFile() {
-        if (picking) return;
-        picking = true;
-        let path: string | null = null;
-        try {
-          path = await bridge.chooseSearchFile();
-        } catch (e) {
-          set({ banner: { kind: 'error', text: `Could not open the file picker: ${errorMessage(e)}` } });
-        } finally {
-          picking = false;
-        }
+        const path = await pickPath(() => bridge.chooseSearchFile(), 'file picker');
         if (path) await actions.selectSearchSet({ kind: 'file', path });
       },
 
@@ -369,6 +418,39 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         }
       },
 
+      async loadHistory() {
+        try {
+          set({ history: (await bridge.runHistory()).entries });
+        } catch {
+          // keep the list shown so far
+        }
+      },
+
+      async openRun(path) {
+        if (isBusy(get())) return;
+        const generation = ++resultsGeneration;
+        const previous = get().results;
+        set({ banner: null });
+        try {
+          const data = await bridge.openRun(path);
+          if (generation !== resultsGeneration) return;
+          showResults(data);
+        } catch (e) {
+          if (generation !== resultsGeneration) return;
+          set({ results: previous, banner: { kind: 'error', text: `Could not open the results: ${errorMessage(e)}` } });
+        }
+        void actions.loadHistory();
+      },
+
+      async chooseResults() {
+        if (isBusy(get())) return;
+        const path = await pickPath(() => bridge.chooseResults(), 'results picker');
+        if (path) await actions.openRun(path);
+        else if (path === null && get().appInfo?.host === 'browser') {
+          set({ banner: { kind: 'info', text: 'The browser host has no file dialog: start it with --root DIR (its results folder is offered here) or set KPAT_WEB_PICK_RESULTS, or open a run from the list of earlier runs.' } });
+        }
+      },
+
       resultRows(query) {
         const { results } = get();
         if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
@@ -403,8 +485,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       },
 
       goTo(view) {
-        const { run } = get();
-        if ((run.status === 'running' || run.status === 'starting') && view !== 'run') return;
+        if (isBusy(get()) && view !== 'run') return;
         set({ view });
       },
 
@@ -422,13 +503,16 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
 
       async command(command) {
         const state = get();
-        const busy = state.run.status === 'running' || state.run.status === 'starting';
+        const busy = isBusy(state);
         switch (command) {
           case 'open-folder':
             if (!busy) await actions.chooseFolder();
             return;
           case 'open-search-file':
             if (!busy) await actions.chooseSearchFile();
+            return;
+          case 'open-results':
+            if (!busy) await actions.chooseResults();
             return;
           case 'run':
             await actions.startRun();
@@ -457,6 +541,10 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async showInFolder(path) {
         try {
           await bridge.showInFolder(path);
+          // A browser cannot open the host's file manager: say where the file is instead.
+          if (get().appInfo?.host === 'browser') {
+            set({ banner: { kind: 'info', text: `On the host, the file is ${path}. The browser cannot open a file manager there; Open workbook downloads the workbook.` } });
+          }
         } catch (e) {
           set({ banner: { kind: 'error', text: `Could not show ${path}: ${errorMessage(e)}` } });
         }

@@ -12,7 +12,7 @@ function progress(runId: string, patch: Partial<RunProgress> = {}): RunEvent {
 function done(runId: string, outcome: RunSummary['outcome'] = 'complete'): RunEvent {
   return {
     type: 'done',
-    summary: { runId, outcome, error: null, root: '/r', outputDir: '/r/results', searchSetTitle: 't', startedAt: '', elapsedMs: 1, systems: 6, filesTotal: 6, filesSearched: 6, skipped: [], failedFiles: [], families: [], familiesWithoutWorkbook: [] },
+    summary: { runId, outcome, error: null, root: '/r', outputDir: '/r/results', searchSetTitle: 't', startedAt: '', elapsedMs: 1, systems: 6, filesTotal: 6, filesSearched: 6, skipped: [], failedFiles: [], families: [], familiesWithoutWorkbook: [], manifestPath: null },
   };
 }
 

@@ -15,6 +15,8 @@ import type {
   RowsPage,
   RowsQuery,
   RunEvent,
+  RunHistory,
+  RunHistoryEntry,
   RunProgress,
   RunRequest,
   RunSummary,
@@ -50,6 +52,12 @@ export interface FakeBridgeOptions {
   searches?: FakeSearch[];
   folderToChoose?: string | null;
   searchFileToChoose?: string | null;
+  /** What "Open results…" answers. */
+  resultsToChoose?: string | null;
+  /** Earlier runs the history lists (openRun answers for their manifest paths). */
+  history?: RunHistoryEntry[];
+  /** The run the core showed last (runHistory().current), as after a reload of the page. */
+  currentRun?: string | null;
   pathForDroppedFile?: (file: File) => string | null;
   /** Play runs by themselves: `steps` progress events, `stepMs` apart, then 'done'. */
   autoRun?: { steps: number; stepMs: number; outcome?: RunSummary['outcome'] } | null;
@@ -352,6 +360,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
           workbookPath: `${settings.outputDir ?? `${root}/results`}/${family}.xlsx`,
           jsonPath: settings.writeJson ? `${settings.outputDir ?? `${root}/results`}/${family}.json` : null,
         })),
+        manifestPath: `${settings.outputDir ?? `${root}/results`}/kpat-manifest-20261128-100000.json`,
         ...patch,
       };
     },
@@ -373,22 +382,38 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       }),
     chooseFolder: () => call('chooseFolder', [], () => (options.folderToChoose === undefined ? root : options.folderToChoose)),
     chooseSearchFile: () => call('chooseSearchFile', [], () => options.searchFileToChoose ?? null),
+    chooseResults: () => call('chooseResults', [], () => options.resultsToChoose ?? null),
+    runHistory: () => call('runHistory', [], (): RunHistory => ({ entries: options.history ?? [], current: options.currentRun ?? null })),
+    runsInFolder: (folder) => call('runsInFolder', [folder], () => (options.history ?? []).filter((e) => e.manifestPath.startsWith(`${folder}/`))),
+    openRun: (path) =>
+      call('openRun', [path], (): ResultsOverview => {
+        const entry = (options.history ?? []).find((e) => e.manifestPath === path || e.outputDir === path);
+        if (!entry) throw new Error(`${path} holds no completed run`);
+        return overviewOf(entry.runId, { manifestPath: entry.manifestPath, startedAt: entry.startedAt, outputDir: entry.outputDir });
+      }),
     pathForDroppedFile(file) {
       calls.push({ method: 'pathForDroppedFile', args: [file] });
       return options.pathForDroppedFile ? options.pathForDroppedFile(file) : null;
     },
+    // Like the core: scanning remembers the folder, inspecting remembers the set.
     scanFolder: (folder) =>
-      call('scanFolder', [folder], (): ScanResult => ({
-        root: folder,
-        systems,
-        skipped,
-        filesFound: systems.length + skipped.length,
-        totalBytes: bytesTotal,
-        emptyReason: systems.length + skipped.length === 0 ? `No source files found in ${folder} matching *.txt` : null,
-      })),
+      call('scanFolder', [folder], (): ScanResult => {
+        settings = { ...settings, recentFolders: [folder, ...settings.recentFolders.filter((f) => f !== folder)].slice(0, 8) };
+        return {
+          root: folder,
+          systems,
+          skipped,
+          filesFound: systems.length + skipped.length,
+          totalBytes: bytesTotal,
+          emptyReason: systems.length + skipped.length === 0 ? `No source files found in ${folder} matching *.txt` : null,
+        };
+      }),
     listSearchSets: () => call('listSearchSets', [], () => options.searchSets ?? FAKE_SEARCH_SETS),
     inspectSearchSet: (ref, folder) =>
-      call('inspectSearchSet', [ref, folder], () => (options.report ? options.report(ref, folder) : defaultReport(ref, searches, systems))),
+      call('inspectSearchSet', [ref, folder], () => {
+        settings = { ...settings, lastSearchSet: ref };
+        return options.report ? options.report(ref, folder) : defaultReport(ref, searches, systems);
+      }),
     startRun: (request) =>
       call('startRun', [request], () => {
         runCounter += 1;
@@ -415,28 +440,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
           bridge.emit({ type: 'progress', progress: bridge.progress({ runId, phase: 'cancelling' }) });
         }
       }),
-    resultsOverview: (runId) =>
-      call('resultsOverview', [runId], (): ResultsOverview => ({
-        runId,
-        summary: doneSummaries.get(runId) ?? bridge.summary({ runId }),
-        families: familiesOf().map((family) => ({
-          family,
-          systems: systems.filter((s) => s.osFamily === family),
-          searches: searches
-            .map((s, index) => ({ s, index }))
-            .filter(({ s }) => s.family === family)
-            .map(({ s, index }): SearchOverview => ({
-              family,
-              index,
-              search: s.name,
-              sheet: s.name.slice(0, 31),
-              comment: s.comment,
-              header: header(s),
-              totalRows: s.rows.length,
-              systemsWithHits: new Set(s.rows.map((r) => r[0])).size,
-            })),
-        })),
-      })),
+    resultsOverview: (runId) => call('resultsOverview', [runId], (): ResultsOverview => overviewOf(runId, {})),
     resultRows: (runId, query: RowsQuery) =>
       call('resultRows', [runId, query], (): RowsPage => {
         const s = searches[query.index];
@@ -487,6 +491,30 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       return () => listeners.delete(listener);
     },
   };
+
+  function overviewOf(runId: string, patch: Partial<RunSummary>): ResultsOverview {
+    return {
+        runId,
+        summary: { ...(doneSummaries.get(runId) ?? bridge.summary({ runId })), ...patch },
+        families: familiesOf().map((family) => ({
+          family,
+          systems: systems.filter((s) => s.osFamily === family),
+          searches: searches
+            .map((s, index) => ({ s, index }))
+            .filter(({ s }) => s.family === family)
+            .map(({ s, index }): SearchOverview => ({
+              family,
+              index,
+              search: s.name,
+              sheet: s.name.slice(0, 31),
+              comment: s.comment,
+              header: header(s),
+              totalRows: s.rows.length,
+              systemsWithHits: new Set(s.rows.map((r) => r[0])).size,
+            })),
+        })),
+    };
+  }
 
   function play(auto: NonNullable<FakeBridgeOptions['autoRun']>): void {
     const run = currentRun;

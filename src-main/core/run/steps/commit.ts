@@ -1,13 +1,15 @@
 // Step 5: the staged workbooks (and JSON) move into the output folder, each created exclusively
 // under a name no other file has (output-names.ts), so two runs into one folder never overwrite
 // each other. A retry replaces the files its run created, and only those. The staging folder is
-// removed once every family's files are out of it.
-import { rm } from 'node:fs/promises';
+// removed once every family's files are out of it. Once the outcome is decided, the run manifest
+// joins them (recordRun).
+import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FamilyOutput } from '../../../contract/ipc';
+import type { FamilyOutput, RunSummary } from '../../../contract/ipc';
 import { commitExclusive, replaceOwn } from '../output-names';
 import { searchOverview } from '../result-store';
 import type { RunContext } from '../run-context';
+import { buildManifest, manifestFileName, searchSetFacts, sha384OfFile, writeManifest, type ManifestInput } from '../run-manifest';
 
 export async function commit(ctx: RunContext): Promise<void> {
   const outputDir = resolve(ctx.opts.outputDir);
@@ -42,4 +44,52 @@ export async function commit(ctx: RunContext): Promise<void> {
     if (!ctx.outputs.some((o) => o.family === own.family)) ctx.outputs.push(own);
   }
   await rm(ctx.stagingDir, { recursive: true, force: true });
+}
+
+/**
+ * After the outcome is decided: the run manifest (run-manifest.ts) goes beside the workbooks,
+ * created exclusively like them, so that the app can list the run and reopen it without
+ * searching. Only a run that left workbooks has one. A retry replaces its prior run's manifest.
+ * Answers the manifest's path; a manifest that cannot be written is a warning (the workbooks
+ * are what the user asked for).
+ */
+export async function recordRun(ctx: RunContext, summary: RunSummary): Promise<string | null> {
+  if (!ctx.env.writeManifest || !ctx.set || ctx.outputs.length === 0) return null;
+  const outputDir = resolve(ctx.opts.outputDir);
+  const stagingDir = `${ctx.stagingDir}-manifest`;
+  try {
+    const systems = new Map(ctx.searched.map((o) => [o.file.relPath, o.system]));
+    const skipped = new Map(ctx.skipped.map((f) => [f.relPath, f.reason]));
+    const failed = new Map(ctx.failedFiles.map((f) => [f.relPath, f.reason]));
+    const inputs: ManifestInput[] = [];
+    for (const file of ctx.files) {
+      const system = systems.get(file.relPath);
+      const status: ManifestInput['status'] = system ? 'system' : skipped.has(file.relPath) ? 'skipped' : failed.has(file.relPath) ? 'failed' : 'not-searched';
+      // The workers hashed the files they searched; the others are hashed here.
+      const sha384 = system ? system.sha384 : await sha384OfFile(file.filePath).catch(() => null);
+      inputs.push({ relPath: file.relPath, sizeBytes: file.sizeBytes, sha384, status, reason: skipped.get(file.relPath) ?? failed.get(file.relPath) ?? null });
+    }
+    const manifest = buildManifest({
+      appVersion: ctx.env.appVersion,
+      summary,
+      finishedAt: new Date(),
+      searchSet: await searchSetFacts(ctx.set.title, ctx.set.files, ctx.set.source.searches),
+      inputs,
+      families: ctx.overview.map((f) => ({
+        output: ctx.outputs.find((o) => o.family === f.family) as FamilyOutput,
+        systems: f.systems,
+        searches: f.searches,
+      })),
+    });
+    const name = manifestFileName(ctx.prior?.startedAt ?? ctx.startedAt);
+    await mkdir(stagingDir, { recursive: true });
+    const staged = await writeManifest(stagingDir, manifest, name);
+    const own = ctx.prior?.manifestPath ?? null;
+    return own ? await replaceOwn(staged, own) : ((await commitExclusive([staged], outputDir))[0] as string);
+  } catch (err) {
+    ctx.report.warn(`The run manifest could not be written to ${outputDir}: ${err instanceof Error ? err.message : String(err)}`, null);
+    return null;
+  } finally {
+    await rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
+  }
 }

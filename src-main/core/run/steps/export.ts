@@ -108,7 +108,8 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     outDir: ctx.stagingDir,
     // A retry's files are named as its run's: it rewrites them.
     timestamp: (ctx.prior?.startedAt ?? ctx.startedAt).toISOString(),
-    writeJson: ctx.opts.writeJson,
+    // A manifest without the results JSON beside it could not be reopened.
+    writeJson: ctx.opts.writeJson || ctx.env.writeManifest,
     storeDir: join(ctx.tempDir, 'store', ctx.runId),
     keepTables: env.keepResults,
     facts,

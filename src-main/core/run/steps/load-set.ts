@@ -18,6 +18,7 @@ export async function loadSet(ctx: RunContext): Promise<RunSearchSet> {
       source: { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches },
       title: opts.searchSetTitle || basename(set.rootFile),
       sha256: await searchSetSha256(set.files),
+      files: set.files,
     };
   } catch (err) {
     if (!(err instanceof ConfigLoadError)) throw err;

@@ -27,7 +27,7 @@ function testContext(over: Partial<RunContext> = {}): { ctx: RunContext; events:
       runId: 'r1',
       opts,
       startedAt,
-      env: { pool: null as unknown as WorkerPool, appVersion: 't', filespec: '*.txt', tempRoot: join(root, 'tmp'), keepResults: true },
+      env: { pool: null as unknown as WorkerPool, appVersion: 't', filespec: '*.txt', tempRoot: join(root, 'tmp'), keepResults: true, writeManifest: false },
       report: new RunReporter('r1', startedAt, (e) => events.push(e), () => [], 0),
       stop: new RunStop(),
       prior: null,

@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FamilyResults } from '../engine/types';
+import { writeResultsJson } from './results-json';
+import { readResultsJson, type ResultsJsonSearch } from './results-json-read';
+import { referenceResults } from './test-support';
+
+const scratch = mkdtempSync(join(tmpdir(), 'kpat-json-read-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function readAll(path: string): Promise<{ family: string; searches: ResultsJsonSearch[] }> {
+  const searches: ResultsJsonSearch[] = [];
+  const { family } = await readResultsJson(path, (s) => void searches.push(s));
+  return { family, searches };
+}
+
+const expectedSearches = (results: FamilyResults) =>
+  results.searches.map((s) => ({ index: s.index, search: s.search, sheet: s.sheet, header: s.header, rows: s.rows }));
+
+describe('readResultsJson', () => {
+  it.each(['Linux', 'Windows', 'Darwin'] as const)('reads back every search and row the writer wrote (%s reference results)', async (family) => {
+    const results = referenceResults(family);
+    const path = await writeResultsJson(results, join(scratch, family), new Date(2026, 0, 2, 3, 4, 5));
+    const back = await readAll(path);
+    expect(back.family).toBe(family);
+    expect(back.searches).toEqual(expectedSearches(results));
+  });
+
+  it('reads cells with brackets, commas, quotes and line breaks, and searches without rows', async () => {
+    const base = referenceResults('Linux');
+    const first = base.searches[0];
+    if (!first) throw new Error('reference results have no searches');
+    const results: FamilyResults = {
+      ...base,
+      searches: [
+        { ...first, index: 7, header: ['System Name', 'Line Number', 'Matched Text'], rows: [['a', 1, 'x]],"index":9'], ['b', 2, 'line\nbreak ],'], ['c', 3, '[]']] },
+        { ...first, index: 8, header: [], rows: [] },
+      ],
+    };
+    const path = await writeResultsJson(results, join(scratch, 'odd'), new Date(2026, 0, 2, 3, 4, 6));
+    expect((await readAll(path)).searches).toEqual(expectedSearches(results));
+  });
+
+  it('reads the same JSON re-indented by another tool', async () => {
+    const results = referenceResults('Darwin');
+    const path = await writeResultsJson(results, join(scratch, 'pretty'), new Date(2026, 0, 2, 3, 4, 7));
+    writeFileSync(path, JSON.stringify(JSON.parse(readFileSync(path, 'utf8')), null, 2));
+    expect((await readAll(path)).searches).toEqual(expectedSearches(results));
+  });
+
+  it('names the file when it ends early', async () => {
+    const results = referenceResults('Windows');
+    const path = await writeResultsJson(results, join(scratch, 'cut'), new Date(2026, 0, 2, 3, 4, 8));
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, Math.floor(text.length / 2)).replace(/\n[^\n]*$/, '\n'));
+    await expect(readAll(path)).rejects.toThrow(`${path} ends early`);
+  });
+});
