@@ -20,15 +20,29 @@ function tail(text: string, width: number): string {
 }
 
 export function renderProgressLine(p: RunProgress, columns: number): string {
-  // Searching advances by bytes (files differ a lot in size); other phases by their items.
+  // Searching advances by bytes (files differ a lot in size), exporting by rows written; other
+  // phases by their items.
+  const rowsTotal = p.exports.reduce((n, e) => n + e.rowsTotal, 0);
+  const rowsWritten = p.exports.reduce((n, e) => n + e.rowsWritten, 0);
+  const byRows = p.phase === 'exporting' && rowsTotal > 0;
   const byBytes = p.phase === 'searching' && p.bytesTotal > 0;
-  const ratio = byBytes ? Math.min(1, p.bytesDone / p.bytesTotal) : p.filesTotal > 0 ? Math.min(1, p.filesDone / p.filesTotal) : 0;
+  const ratio = byRows
+    ? Math.min(1, rowsWritten / rowsTotal)
+    : byBytes
+      ? Math.min(1, p.bytesDone / p.bytesTotal)
+      : p.filesTotal > 0
+        ? Math.min(1, p.filesDone / p.filesTotal)
+        : 0;
   const barWidth = 24;
   const filled = Math.round(ratio * barWidth);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}`;
-  const eta = p.etaSeconds !== null ? `  ETA ${p.etaSeconds}s` : '';
-  const busy = p.workers.filter((w) => w.state === 'busy' && w.task).map((w) => w.task as string);
-  const head = `${PHASE_LABEL[p.phase].padEnd(16)} [${bar}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${p.filesDone}/${p.filesTotal}  ${p.rowsFound} rows${eta}`;
+  const stalled = p.stalled ? `  stalled ${Math.round(p.stalled.forMs / 1000)}s on ${p.stalled.task}${p.stalled.detail ? ` / ${p.stalled.detail}` : ''}` : '';
+  const eta = stalled || (p.etaSeconds !== null ? `  ETA ${p.etaSeconds}s` : '');
+  const busy = p.workers
+    .filter((w) => w.state === 'busy' && w.task)
+    .map((w) => (byRows && w.detail ? `${w.task as string}: ${w.detail}` : (w.task as string)));
+  const count = byRows ? `${rowsWritten}/${rowsTotal} rows` : `${p.filesDone}/${p.filesTotal}  ${p.rowsFound} rows`;
+  const head = `${PHASE_LABEL[p.phase].padEnd(16)} [${bar}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${count}${eta}`;
   const room = columns - 1 - head.length - 2;
   const task = busy.length && room > 10 ? `  ${tail(busy.join(', '), Math.min(40, room))}` : '';
   return `${head}${task}`.slice(0, Math.max(10, columns - 1));

@@ -107,19 +107,69 @@ export interface WorkerStatus {
   /** Relative path of the file (or "export Linux") it works on. */
   task: string | null;
   pid: number | null;
+  /**
+   * Where in its task the worker said it is: the search (a file's searches run together in one
+   * pass, so that is "all 156 searches, line 1,200 of 9,000"; a watchdog's retry runs them one at a
+   * time and names each), or the sheet an export writes. Null when it said nothing yet.
+   */
+  detail: string | null;
+  /** Time on its current file (or task), ms; null when idle. */
+  taskMs: number | null;
+}
+
+/** One family's export, as its worker reports it. */
+export interface FamilyExportProgress {
+  family: OsFamily;
+  /**
+   * waiting: queued; tables: gathering rows and building the result tables; sheets: writing
+   * rows; finishing: closing the workbook (and JSON); done; failed.
+   */
+  step: 'waiting' | 'tables' | 'sheets' | 'finishing' | 'done' | 'failed';
+  rowsWritten: number;
+  /** Rows of the workbook (estimated from the search until the worker counts them). */
+  rowsTotal: number;
+  /** The sheet being written. */
+  sheet: string | null;
+  /** Worker id, while one works on it. */
+  worker: number | null;
+}
+
+/**
+ * No file has finished for longer than files usually take, and one is still being worked on:
+ * the ETA is not a countdown then, but says where the run is stuck.
+ */
+export interface RunStall {
+  /** The file (or "the Linux workbook") the worker is stuck on. */
+  task: string;
+  /** Its search or sheet, when the worker said (WorkerStatus.detail). */
+  detail: string | null;
+  /** Time on that task so far. */
+  forMs: number;
+  worker: number;
 }
 
 export interface RunProgress {
   runId: string;
   phase: RunPhase;
+  /** Files finished (searched, skipped or failed); in the export phase, workbooks finished. */
   filesDone: number;
+  /** Files to search; in the export phase, workbooks to write. */
   filesTotal: number;
   bytesDone: number;
   bytesTotal: number;
   rowsFound: number;
+  /** Files searched to the end: the systems (skipped and failed files are counted apart). */
+  systemsSearched: number;
+  /** Files read but not audit results (not systems), so far. */
+  filesSkipped: number;
+  /** Files whose search failed for good, so far. */
+  filesFailed: number;
+  /** The families' exports, from the export phase on. */
+  exports: FamilyExportProgress[];
   workers: WorkerStatus[];
-  /** Seconds left, when it can be estimated. */
+  /** Seconds left, when it can be estimated (never while stalled). */
   etaSeconds: number | null;
+  stalled: RunStall | null;
   elapsedMs: number;
 }
 

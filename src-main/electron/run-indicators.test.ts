@@ -5,7 +5,7 @@ import { RunIndicators } from './run-indicators';
 function progress(phase: RunPhase, bytesDone: number, bytesTotal: number): RunEvent {
   return {
     type: 'progress',
-    progress: { runId: 'r', phase, filesDone: 0, filesTotal: 1, bytesDone, bytesTotal, rowsFound: 0, workers: [], etaSeconds: null, elapsedMs: 0 },
+    progress: { runId: 'r', phase, filesDone: 0, filesTotal: 1, bytesDone, bytesTotal, rowsFound: 0, systemsSearched: 0, filesSkipped: 0, filesFailed: 0, exports: [], workers: [], etaSeconds: null, stalled: null, elapsedMs: 0 },
   };
 }
 const done = (outcome: RunSummary['outcome']): RunEvent => ({ type: 'done', summary: { outcome } as RunSummary });

@@ -17,6 +17,10 @@ export interface ExportContext {
   /** The first error of the output pipeline (disk full, …), once it happened. */
   failure: () => Error | null;
   sheetCount: number;
+  /** Data rows written so far, over every search sheet. */
+  rowsWritten: number;
+  /** ExportOptions.onProgress's sheets step: called at each sheet and every few hundred rows. */
+  onRows: (sheet: string) => void;
 }
 
 export const SUMMARY_TITLE = 'Summary';

@@ -133,6 +133,7 @@ function writeTop(top: SheetRows, note: string | null, isComment: boolean, width
 }
 
 function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
+  ctx.onRows(source.sheet);
   const sheet = addXmlSheet(ctx, source.sheet);
   const widths = [ZERO_RESULT_WIDTH];
   const top = new SheetRows(ctx, sheet);
@@ -202,6 +203,7 @@ class TableWriter {
     this.write(sheetOpenXml({ firstDataRow: FIRST_DATA_ROW, widths }) + top.xml);
     this.row = FIRST_DATA_ROW;
     this.partFirst = this.count + 1;
+    ctx.onRows(this.title);
   }
 
   private metadataCells(row: number): string {
@@ -266,6 +268,7 @@ class TableWriter {
     this.write(rowXml(r, xml, dataRowHeight(lines)));
     this.systems.add(String(cells[this.systemCol] ?? ''));
     this.count += 1;
+    this.ctx.rowsWritten += 1;
     this.row += 1;
     if (this.count % CHECK_EVERY === 0) await this.relieve();
   }
@@ -274,6 +277,7 @@ class TableWriter {
   private async relieve(): Promise<void> {
     const { ctx } = this;
     this.flush();
+    ctx.onRows(this.title);
     ctx.signal?.throwIfAborted();
     const failed = ctx.failure();
     if (failed) throw failed;

@@ -40,6 +40,8 @@ function fakeContext(maxCellChars = 100): ExportContext {
     styleIds,
     failure: () => null,
     sheetCount: 0,
+    rowsWritten: 0,
+    onRows: () => undefined,
   };
 }
 

@@ -87,4 +87,9 @@ export interface ExportOptions {
   timestamp: Date;
   limits?: Partial<ExportLimits>;
   signal?: AbortSignal;
+  /**
+   * How far the workbook has come: at each sheet, every few hundred rows (sheets), and once when
+   * the rows are written and the workbook is being closed (finishing).
+   */
+  onProgress?: (p: { step: 'sheets' | 'finishing'; sheet: string | null; rowsWritten: number }) => void;
 }

@@ -281,6 +281,22 @@ describe('cell values', () => {
   });
 });
 
+describe('progress', () => {
+  it('tells each sheet as it starts, rows every few hundred, then finishing with every row', async () => {
+    const seen: { step: string; sheet: string | null; rowsWritten: number }[] = [];
+    const sources = [source('First', BASE, syntheticRows(600)), source('Empty', BASE, []), source('Last', BASE, syntheticRows(5))];
+    const result = await exportWorkbook(input(sources), freshDir(), { timestamp: TIMESTAMP, onProgress: (p) => seen.push(p) });
+    expect(result.rows).toBe(605);
+    expect(seen.at(-1)).toEqual({ step: 'finishing', sheet: null, rowsWritten: 605 });
+    const sheets = seen.filter((p) => p.step === 'sheets');
+    expect([...new Set(sheets.map((p) => p.sheet))]).toEqual(['First', 'Empty', 'Last']);
+    // The rows of the first sheet are told while it is written (every 256), not only at its end.
+    expect(sheets.filter((p) => p.sheet === 'First').map((p) => p.rowsWritten)).toEqual([0, 256, 512]);
+    const counts = seen.map((p) => p.rowsWritten);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+  });
+});
+
 describe('limits', () => {
   it('continues a full sheet on (2), (3) sheets, listed in the Summary', async () => {
     const rows = syntheticRows(25);

@@ -99,6 +99,8 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       styleIds: styleIds(wb),
       failure: () => failure,
       sheetCount: 0,
+      rowsWritten: 0,
+      onRows: (sheet) => opts.onProgress?.({ step: 'sheets', sheet, rowsWritten: ctx.rowsWritten }),
     };
     writeSystemsSummary(ctx, input.family, input.systems, input.facts);
     if (input.assessment) {
@@ -112,6 +114,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       outcomes.push(await writeSearch(ctx, source));
     }
     const rows = outcomes.reduce((n, o) => n + o.rows, 0);
+    opts.onProgress?.({ step: 'finishing', sheet: null, rowsWritten: rows });
     const summary = writeSummary(ctx, outcomes, input.facts, {
       rows,
       truncatedCells: ctx.text.truncated,

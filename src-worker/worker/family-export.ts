@@ -90,14 +90,35 @@ async function familyInMemory(req: ExportFamilyRequest, routed: readonly SearchS
   return buildFamilyResults(req.family, req.systems, routed, results);
 }
 
+/** How far an export has come (the worker passes it on as an 'export' side note). */
+export interface FamilyExportStep {
+  step: 'tables' | 'sheets' | 'finishing';
+  sheet: string | null;
+  rowsWritten: number;
+  /** The workbook's rows; 0 until the tables are built. */
+  rowsTotal: number;
+}
+
+export interface FamilyExportOptions {
+  log?: (text: string) => void;
+  onProgress?: (step: FamilyExportStep) => void;
+  /** Below this much spilled data the family is built in memory (default IN_MEMORY_SPILL_BYTES). */
+  inMemoryLimitBytes?: number;
+  /** Where the rows are: spill files (default), or this worker's memory. */
+  spills?: SpillSource;
+}
+
 export async function exportFamilyFromSpills(
   req: ExportFamilyRequest,
   searches: readonly SearchSpec[],
   exporter: Exporter,
-  log: (text: string) => void = () => undefined,
-  inMemoryLimitBytes = IN_MEMORY_SPILL_BYTES,
-  spills: SpillSource = diskSpills,
+  opts: FamilyExportOptions = {},
 ): Promise<ExportFamilyResult> {
+  const log = opts.log ?? (() => undefined);
+  const inMemoryLimitBytes = opts.inMemoryLimitBytes ?? IN_MEMORY_SPILL_BYTES;
+  const spills = opts.spills ?? diskSpills;
+  const progress = opts.onProgress ?? (() => undefined);
+  progress({ step: 'tables', sheet: null, rowsWritten: 0, rowsTotal: 0 });
   const t0 = performance.now();
   const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
   const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
@@ -153,13 +174,14 @@ export async function exportFamilyFromSpills(
     await rm(workDir, { recursive: true, force: true });
     const t1 = performance.now();
 
+    const rowsTotal = infos.reduce((n, info) => n + info.totalRows, 0);
     const timestamp = new Date(req.timestamp);
     const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
     const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
       exporter.exportWorkbook(
         { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}) },
         req.outDir,
-        { timestamp },
+        { timestamp, onProgress: (p) => progress({ ...p, rowsTotal }) },
       ),
     );
     const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;

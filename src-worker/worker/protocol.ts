@@ -14,6 +14,10 @@ export type SideMessage =
   | { type: 'file'; taskId: number; relPath: string }
   /** Diagnostic mode only: the worker is about to run this search on the current file. */
   | { type: 'search'; taskId: number; relPath: string; search: string; index: number }
+  /** How far the one pass of a file's searches has come (at most a few times a second). */
+  | { type: 'lines'; taskId: number; relPath: string; searches: number; line: number; lines: number }
+  /** How far a family's export has come (at most a few times a second, and at each step). */
+  | { type: 'export'; family: string; step: 'tables' | 'sheets' | 'finishing'; sheet: string | null; rowsWritten: number; rowsTotal: number }
   | { type: 'ready'; pid: number };
 
 export type ControlCommand = 'shutdown';

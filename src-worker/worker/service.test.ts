@@ -64,7 +64,7 @@ describe('worker service (in-process)', () => {
     });
     const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
     const mem = await exportFamilyFromSpills(request('mem'), specs, exporter);
-    const disk = await exportFamilyFromSpills(request('disk'), specs, exporter, undefined, 0);
+    const disk = await exportFamilyFromSpills(request('disk'), specs, exporter, { inMemoryLimitBytes: 0 });
     expect(mem.rows).toBe(6485);
     expect(disk.rows).toBe(mem.rows);
     expect(disk.searches.map(({ storePath: _s, ...rest }) => rest)).toEqual(mem.searches.map(({ storePath: _s, ...rest }) => rest));
@@ -79,7 +79,7 @@ describe('worker service (in-process)', () => {
 
     // Without keepTables (the CLI), no table files stay behind on either path.
     for (const [name, limit] of [['mem-nokeep', undefined], ['disk-nokeep', 0]] as const) {
-      const r = await exportFamilyFromSpills({ ...request(name), keepTables: false }, specs, exporter, undefined, limit);
+      const r = await exportFamilyFromSpills({ ...request(name), keepTables: false }, specs, exporter, limit === undefined ? {} : { inMemoryLimitBytes: limit });
       expect(r.rows).toBe(6485);
       expect(r.searches.every((t) => t.storePath === null)).toBe(true);
       expect(readdirSync(join(work, `${name}-store`))).toEqual([]);

@@ -36,6 +36,9 @@ interface CachedSet {
 // so that a new worker is ready for searching at once.
 const loadExporter = () => import('../export');
 
+/** Least time between two progress notes of one worker: the UI shows a few updates a second. */
+const NOTE_EVERY_MS = 250;
+
 export interface WorkerServiceOptions {
   notify(msg: SideMessage): void;
   /** Test hook (integration tests of crash recovery): a file whose relPath contains this kills the worker. */
@@ -64,8 +67,18 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     return { key, searchCount: searches.length };
   }
 
+  /** Progress notes (lines of a file, rows of an export) at most every NOTE_EVERY_MS. */
+  let lastNote = 0;
+  const noteNow = (): boolean => {
+    const now = performance.now();
+    if (now - lastNote < NOTE_EVERY_MS) return false;
+    lastNote = now;
+    return true;
+  };
+
   async function searchOne(task: SearchTask): Promise<SearchTaskResult> {
     opts.notify({ type: 'file', taskId: task.taskId, relPath: task.file.relPath });
+    lastNote = performance.now();
     if (opts.crashOn && task.file.relPath.includes(opts.crashOn)) process.kill(process.pid, 'SIGKILL');
     const read = await readSystemFile(task.file);
     if (!read.ok) return { ok: false, taskId: task.taskId, relPath: task.file.relPath, skipped: read.skipped };
@@ -90,7 +103,11 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       }
       result = { systemName: read.system.systemName, relPath: read.system.relPath, rowsBySearch, checks, linesRead, bytesRead };
     } else {
-      result = searchSystem(read.lines, read.system, set.compiled, task.only);
+      const relPath = task.file.relPath;
+      const total = read.lines.length;
+      result = searchSystem(read.lines, read.system, set.compiled, task.only, (line, searches) => {
+        if (noteNow()) opts.notify({ type: 'lines', taskId: task.taskId, relPath, searches, line, lines: total });
+      });
     }
     let kept = false;
     await whileWriting(`the search results of ${task.file.relPath}`, dirname(task.spillPath), async () => {
@@ -157,14 +174,17 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
       const t0 = performance.now();
       const exporter = await loadExporter();
       const loadMs = Math.round(performance.now() - t0);
-      const result = await exportFamilyFromSpills(
-        req,
-        cached(req.setKey).searches,
-        exporter,
-        (text) => opts.notify({ type: 'log', level: 'debug', text: `export ${text}${loadMs > 50 ? ` (exporter loaded in ${loadMs} ms)` : ''}` }),
-        undefined,
-        held,
-      );
+      let lastStep: string | null = null;
+      const result = await exportFamilyFromSpills(req, cached(req.setKey).searches, exporter, {
+        log: (text) => opts.notify({ type: 'log', level: 'debug', text: `export ${text}${loadMs > 50 ? ` (exporter loaded in ${loadMs} ms)` : ''}` }),
+        // A new step is always told; rows within a step a few times a second.
+        onProgress: (p) => {
+          if (p.step === lastStep && !noteNow()) return;
+          lastStep = p.step;
+          opts.notify({ type: 'export', family: req.family, ...p });
+        },
+        spills: held,
+      });
       held.release({ paths: req.spills.flat() });
       return result;
     },

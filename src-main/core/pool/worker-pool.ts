@@ -79,6 +79,15 @@ interface Job {
   onAbort?: () => void;
 }
 
+/** A progress note in words, for the worker table (WorkerStatus.detail). */
+function progressDetail(msg: Extract<SideMessage, { type: 'lines' | 'export' }>): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  if (msg.type === 'lines') return `${n(msg.searches)} searches in one pass, line ${n(msg.line)} of ${n(msg.lines)}`;
+  if (msg.step === 'tables') return 'building the result tables';
+  if (msg.step === 'finishing') return 'closing the workbook';
+  return msg.sheet === null ? 'writing sheets' : `sheet “${msg.sheet}”`;
+}
+
 /** Consecutive start failures after which a slot gives up. */
 const MAX_START_FAILURES = 3;
 
@@ -97,6 +106,10 @@ interface RunningJob {
   file: string | null;
   search: string | null;
   searchIndex: number | null;
+  /** WorkerStatus.detail: what the worker last said of its progress within the task. */
+  detail: string | null;
+  /** When it started its current file (or the job), for WorkerStatus.taskMs. */
+  sinceMs: number;
   watchdog: NodeJS.Timeout | null;
 }
 
@@ -134,7 +147,15 @@ export class WorkerPool {
   }
 
   statuses(): WorkerStatus[] {
-    return this.active().map((s) => ({ id: s.id, state: this.stateOf(s), task: s.running?.task ?? null, pid: s.host?.pid ?? null }));
+    const now = Date.now();
+    return this.active().map((s) => ({
+      id: s.id,
+      state: this.stateOf(s),
+      task: s.running?.task ?? null,
+      pid: s.host?.pid ?? null,
+      detail: s.running?.detail ?? null,
+      taskMs: s.running ? now - s.running.sinceMs : null,
+    }));
   }
 
   /** Grows or shrinks the pool; busy workers above the new size finish their job first. */
@@ -330,11 +351,15 @@ export class WorkerPool {
       running.file = msg.relPath;
       running.search = msg.type === 'search' ? msg.search : null;
       running.searchIndex = msg.type === 'search' ? msg.index : null;
+      running.detail = msg.type === 'search' ? `search “${msg.search}”` : null;
       if (msg.type === 'file') {
         running.task = msg.relPath;
+        running.sinceMs = Date.now();
         this.armWatchdog(slot, host, running);
         this.changed();
       }
+    } else if (msg.type === 'lines' || msg.type === 'export') {
+      running.detail = progressDetail(msg);
     }
     running.job.opts.onSide?.(msg);
   }
@@ -435,7 +460,7 @@ export class WorkerPool {
   }
 
   private async execute(slot: Slot, host: WorkerHost, job: Job): Promise<void> {
-    const running: RunningJob = { job, task: job.opts.label, file: null, search: null, searchIndex: null, watchdog: null };
+    const running: RunningJob = { job, task: job.opts.label, file: null, search: null, searchIndex: null, detail: null, sinceMs: Date.now(), watchdog: null };
     slot.running = running;
     this.armWatchdog(slot, host, running);
     this.changed();

@@ -197,6 +197,51 @@ describe('JobRunner with real worker processes', () => {
     expect(() => process.kill(stopped ?? 0, 0)).toThrow();
   });
 
+  it('progress stays honest: a stalled file is named with its search instead of a countdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-stall-'));
+    cleanup.push(dir);
+    const mac = join(referenceDir, 'testdata', 'macos', 'macos-13.4.1-kp0.1.0.txt');
+    for (const name of ['mac-1.txt', 'mac-2.txt', 'mac-3.txt']) writeFileSync(join(dir, name), readFileSync(mac));
+    writeFileSync(join(dir, 'mac-evil.txt'), readFileSync(mac));
+    appendFileSync(join(dir, 'mac-evil.txt'), `Catastrophe::${'a'.repeat(40)}!\n`);
+    const conf = join(dir, 'evil.yaml');
+    writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+    const { runner } = setup(2);
+    // The watchdog (6 s) fires after the stall shows (no file finished for 5 s), and once more on the retry.
+    const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 6, outputDir: join(dir, 'out') }));
+    expect(summary.outcome).toBe('partial');
+    const searching = events.flatMap((e) => (e.type === 'progress' && e.progress.phase === 'searching' ? [e.progress] : []));
+    const stalls = searching.filter((p) => p.stalled !== null);
+    expect(stalls.length).toBeGreaterThan(0);
+    // While stalled there is no countdown; the retry runs one search at a time and the stall names it.
+    expect(stalls.every((p) => p.etaSeconds === null && p.stalled?.task === 'mac-evil.txt')).toBe(true);
+    expect(stalls.some((p) => p.stalled?.detail === 'search “runaway”')).toBe(true);
+    expect(Math.max(...stalls.map((p) => p.stalled?.forMs ?? 0))).toBeGreaterThan(5_000);
+    // The worker table said the same, with the time on the file.
+    const onIt = stalls.flatMap((p) => p.workers.filter((w) => w.task === 'mac-evil.txt'));
+    expect(onIt.some((w) => w.detail === 'search “runaway”' && (w.taskMs ?? 0) > 5_000)).toBe(true);
+    // Systems counts searched systems; the failed file is counted apart.
+    const last = searching.at(-1);
+    expect([last?.systemsSearched, last?.filesFailed, last?.filesSkipped, last?.filesTotal]).toEqual([3, 1, 0, 4]);
+  });
+
+  it('progress of the export: rows written of rows to write per workbook, its sheet and worker', async () => {
+    const { runner } = setup(2);
+    const { summary, events } = await runToEnd(runner, options(corpus, { outputDir: join(corpus, 'export-progress') }));
+    expect(summary.outcome).toBe('complete');
+    const exporting = events.flatMap((e) => (e.type === 'progress' && e.progress.phase === 'exporting' ? [e.progress] : []));
+    const last = exporting.at(-1);
+    const rows = Object.fromEntries(summary.families.map((f) => [f.family, f.rows]));
+    expect(last?.exports.map((e) => [e.family, e.step, e.rowsWritten, e.rowsTotal])).toEqual(
+      summary.families.map((f) => [f.family, 'done', rows[f.family], rows[f.family]]),
+    );
+    // On the way: a worker on each workbook, told what it is doing.
+    const working = exporting.flatMap((p) => p.exports.filter((e) => e.worker !== null));
+    expect(new Set(working.map((e) => e.family))).toEqual(new Set(Object.keys(rows)));
+    const details = exporting.flatMap((p) => p.workers.filter((w) => w.task?.startsWith('export ')).map((w) => w.detail));
+    expect(details.some((d) => d !== null && /^(building the result tables|sheet “.+”|closing the workbook)$/.test(d))).toBe(true);
+  });
+
   it('cancel: stops, leaves no workbook or staging folder, and the pool runs the next run', async () => {
     const big = makeCorpus(4);
     cleanup.push(big);

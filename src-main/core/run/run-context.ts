@@ -6,6 +6,7 @@ import type { Mark } from '../../../src-worker/engine/marks';
 import type {
   CancelMode,
   FailedFile,
+  FamilyExportProgress,
   FamilyOutput,
   FamilyWithoutWorkbook,
   RunEvent,
@@ -20,6 +21,7 @@ import type { RunStartOptions } from '../app/app-core';
 import type { FileSearchOutcome } from '../pool/search-dispatch';
 import type { WorkerPool } from '../pool/worker-pool';
 import type { FamilyOverview } from './result-store';
+import { estimateProgress, type ExportClock, type SearchClock } from './progress-estimate';
 
 export type SearchedFile = Extract<FileSearchOutcome, { kind: 'searched' }>;
 export type SpecsSource = Extract<SearchSetSource, { kind: 'specs' }>;
@@ -107,8 +109,10 @@ export class SearchSetInvalid extends Error {}
 /** The run's events: progress (throttled), phases, warnings and errors. */
 export class RunReporter {
   readonly progress: RunProgress;
-  /** Start of the search phase, for the ETA. */
-  searchStartedMs: number | null = null;
+  /** The search and export phases' clocks, for the ETA and stall (progress-estimate.ts). */
+  private searchClock: SearchClock | null = null;
+  private exportClock: ExportClock | null = null;
+  private fileSizes = new Map<string, number>();
   private lastEmit = 0;
 
   constructor(
@@ -126,10 +130,76 @@ export class RunReporter {
       bytesDone: 0,
       bytesTotal: 0,
       rowsFound: 0,
+      systemsSearched: 0,
+      filesSkipped: 0,
+      filesFailed: 0,
+      exports: [],
       workers: workers(),
       etaSeconds: null,
+      stalled: null,
       elapsedMs: 0,
     };
+  }
+
+  /** The search phase starts over these files. */
+  searchStarted(files: readonly DiscoveredFile[]): void {
+    const p = this.progress;
+    p.filesTotal = files.length;
+    p.filesDone = 0;
+    p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
+    p.bytesDone = 0;
+    p.rowsFound = 0;
+    p.systemsSearched = 0;
+    p.filesSkipped = 0;
+    p.filesFailed = 0;
+    this.fileSizes = new Map(files.map((f) => [f.relPath, f.sizeBytes]));
+    this.searchClock = { startedMs: Date.now(), lastFileDoneMs: null, filesDone: 0, bytesDone: 0, bytesTotal: p.bytesTotal };
+    this.phase('searching');
+  }
+
+  /** One file of the search is finished: searched (with its rows), skipped or failed. */
+  fileFinished(kind: 'searched' | 'skipped' | 'failed', bytes: number, rows: number): void {
+    const p = this.progress;
+    p.filesDone++;
+    p.bytesDone += bytes;
+    p.rowsFound += rows;
+    if (kind === 'searched') p.systemsSearched++;
+    else if (kind === 'skipped') p.filesSkipped++;
+    else p.filesFailed++;
+    if (this.searchClock) Object.assign(this.searchClock, { lastFileDoneMs: Date.now(), filesDone: p.filesDone, bytesDone: p.bytesDone });
+    this.emitProgress();
+  }
+
+  /** The export phase starts: one entry per workbook, with its rows as the search counted them. */
+  exportsStarted(families: readonly { family: OsFamily; rowsTotal: number }[]): void {
+    const p = this.progress;
+    p.exports = families.map(({ family, rowsTotal }) => ({ family, step: 'waiting', rowsWritten: 0, rowsTotal, sheet: null, worker: null }));
+    p.filesTotal = families.length;
+    p.filesDone = 0;
+    const now = Date.now();
+    this.exportClock = { startedMs: now, rowsWritten: 0, rowsTotal: families.reduce((n, f) => n + f.rowsTotal, 0), lastAdvanceMs: now };
+  }
+
+  /** What a family's export did: a worker took it, reported progress, or it ended. */
+  exportProgress(family: OsFamily, change: Partial<Omit<FamilyExportProgress, 'family'>>): void {
+    const entry = this.progress.exports.find((e) => e.family === family);
+    if (!entry) return;
+    Object.assign(entry, change);
+    if (change.step === 'done' || change.step === 'failed') {
+      entry.worker = null;
+      entry.sheet = null;
+      if (change.step === 'done') entry.rowsWritten = entry.rowsTotal;
+      this.progress.filesDone++;
+    }
+    const clock = this.exportClock;
+    if (clock) {
+      const written = this.progress.exports.reduce((n, e) => n + e.rowsWritten, 0);
+      const total = this.progress.exports.reduce((n, e) => n + e.rowsTotal, 0);
+      if (written !== clock.rowsWritten || change.step !== undefined) clock.lastAdvanceMs = Date.now();
+      clock.rowsWritten = written;
+      clock.rowsTotal = total;
+    }
+    this.emitProgress(change.step === 'done' || change.step === 'failed');
   }
 
   emit(event: RunEvent): void {
@@ -143,12 +213,21 @@ export class RunReporter {
     const p = this.progress;
     p.elapsedMs = now - this.startedAt.getTime();
     p.workers = this.workers();
-    p.etaSeconds = null;
-    if (p.phase === 'searching' && this.searchStartedMs !== null && p.bytesDone > 0 && p.bytesTotal > p.bytesDone) {
-      const rate = p.bytesDone / Math.max(1, now - this.searchStartedMs);
-      p.etaSeconds = Math.ceil((p.bytesTotal - p.bytesDone) / rate / 1000);
-    }
-    this.send({ type: 'progress', progress: { ...p, workers: p.workers.map((w) => ({ ...w })) } });
+    const estimate = estimateProgress({
+      nowMs: now,
+      phase: p.phase,
+      workerCount: p.workers.length,
+      search: this.searchClock,
+      export: this.exportClock,
+      workers: p.workers,
+      fileBytes: (relPath) => this.fileSizes.get(relPath),
+    });
+    p.etaSeconds = estimate.etaSeconds;
+    p.stalled = estimate.stalled;
+    this.send({
+      type: 'progress',
+      progress: { ...p, workers: p.workers.map((w) => ({ ...w })), exports: p.exports.map((e) => ({ ...e })), stalled: p.stalled ? { ...p.stalled } : null },
+    });
   }
 
   /** Once cancelling, only the end phases are shown. */

@@ -30,7 +30,7 @@ describe('RunScreen', () => {
     const bytesTotal = h.bridge.progress().bytesTotal;
     act(() => {
       for (let i = 1; i <= 1000; i += 1) {
-        h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ filesDone: Math.floor(i / 200), bytesDone: Math.ceil((bytesTotal * i) / 2000), rowsFound: i * 3 }) });
+        h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ filesDone: Math.floor(i / 200), systemsSearched: Math.floor(i / 200), bytesDone: Math.ceil((bytesTotal * i) / 2000), rowsFound: i * 3 }) });
       }
     });
     expect(commits).toBe(before);
@@ -51,8 +51,8 @@ describe('RunScreen', () => {
         type: 'progress',
         progress: h.bridge.progress({
           workers: [
-            { id: 1, state: 'busy', task: 'linux/rhel86-kp0.6.16-1.txt', pid: 11 },
-            { id: 2, state: 'idle', task: null, pid: 12 },
+            { id: 1, state: 'busy', task: 'linux/rhel86-kp0.6.16-1.txt', pid: 11, detail: '156 searches in one pass, line 8,192 of 20,000', taskMs: 1_500 },
+            { id: 2, state: 'idle', task: null, pid: 12, detail: null, taskMs: null },
           ],
           etaSeconds: 65,
         }),
@@ -63,8 +63,62 @@ describe('RunScreen', () => {
     const rows = screen.getAllByTestId('worker-row');
     expect(rows.map((r) => r.dataset.state)).toEqual(['busy', 'idle']);
     expect(rows[0]!.textContent).toContain('linux/rhel86-kp0.6.16-1.txt');
+    // What it is on within the file, and for how long.
+    expect(rows[0]!.querySelector('[data-testid="worker-detail"]')?.textContent).toBe('156 searches in one pass, line 8,192 of 20,000');
+    expect(rows[0]!.querySelector('[data-testid="worker-time"]')?.textContent).toBe('0:02');
+    expect(rows[1]!.querySelector('[data-testid="worker-time"]')?.textContent).toBe('—');
     expect(screen.getByTestId('progress-eta').textContent).toBe('1:05');
     expect(screen.getByTestId('run-log-entry').textContent).toContain('decoded as cp1252');
+  });
+
+  it('counts searched systems, with skipped and failed files apart (not in the systems count)', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    act(() => {
+      h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ filesDone: 11, filesTotal: 13, systemsSearched: 8, filesSkipped: 2, filesFailed: 1 }) });
+      h.frames.flush();
+    });
+    // 13 files, 2 of them not audit results: 11 systems to search, 8 searched.
+    expect(screen.getByTestId('progress-files').textContent).toBe('8 / 11');
+    expect(screen.getByTestId('progress-files-apart').textContent).toBe('2 skipped · 1 failed');
+  });
+
+  it('says where the run is stalled instead of a countdown', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    act(() => {
+      const stalled = { task: 'linux/big.txt', detail: 'search “Runaway”', forMs: 42_000, worker: 1 };
+      h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ etaSeconds: null, stalled }) });
+      h.frames.flush();
+    });
+    const eta = screen.getByTestId('progress-eta');
+    expect(eta.textContent).toBe('Stalled');
+    expect(eta.dataset.stalled).toBe('true');
+    expect(screen.getByTestId('stall-notice').textContent).toBe(
+      'Stalled on linux/big.txt / search “Runaway” for 0:42: no file has finished for longer than files usually take.',
+    );
+  });
+
+  it('shows each workbook being written: rows written of rows to write, the sheet and the worker', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    act(() => {
+      const exports = [
+        { family: 'Linux' as const, step: 'sheets' as const, rowsWritten: 5_000, rowsTotal: 12_000, sheet: 'Installed packages', worker: 2 },
+        { family: 'Windows' as const, step: 'done' as const, rowsWritten: 3_100, rowsTotal: 3_100, sheet: null, worker: null },
+        { family: 'Darwin' as const, step: 'waiting' as const, rowsWritten: 0, rowsTotal: 900, sheet: null, worker: null },
+      ];
+      h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ phase: 'exporting', filesDone: 1, filesTotal: 3, exports, etaSeconds: 9 }) });
+      h.frames.flush();
+    });
+    const rows = screen.getAllByTestId('export-row');
+    expect(rows.map((r) => r.dataset.family)).toEqual(['Linux', 'Windows', 'Darwin']);
+    expect(rows[0]!.textContent).toContain('5,000 / 12,000');
+    expect(rows[0]!.textContent).toContain('Installed packages');
+    expect(rows[0]!.textContent).toContain('#2');
+    expect(rows[1]!.dataset.step).toBe('done');
+    expect(screen.getByTestId('progress-files').textContent).toBe('1 / 3');
+    expect(screen.getByTestId('progress-eta').textContent).toBe('0:09');
   });
 
   it('Cancel turns into Force stop while cancelling', async () => {

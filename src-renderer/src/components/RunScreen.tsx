@@ -2,6 +2,7 @@ import type { RunOutcome, RunPhase } from '../../../src-main/contract/ipc';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import { useActions, useApp } from '../store/context';
 import { nextCancelAction } from '../store/run-state';
+import { ExportsTable } from './ExportsTable';
 import { AlertIcon, BackIcon, StopIcon } from './icons';
 
 const PHASE_LABEL: Record<RunPhase, string> = {
@@ -35,6 +36,10 @@ export function RunScreen() {
   const failed = run.summary?.outcome === 'failed';
   const value = run.summary?.outcome === 'complete' || run.summary?.outcome === 'partial' ? 100 : run.percent;
   const phase = shownPhase(run.status, run.cancel !== 'none', run.summary?.outcome ?? null, p?.phase ?? null);
+  const exporting = p?.phase === 'exporting';
+  const stalled = active ? (p?.stalled ?? null) : null;
+  // Files that are not systems (skipped) or could not be searched (failed), said beside the systems count.
+  const apart = p ? [p.filesSkipped > 0 ? `${formatCount(p.filesSkipped)} skipped` : '', p.filesFailed > 0 ? `${formatCount(p.filesFailed)} failed` : ''].filter(Boolean).join(' · ') : '';
 
   return (
     <section className="run" aria-labelledby="run-title">
@@ -56,7 +61,7 @@ export function RunScreen() {
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={value}
-          aria-valuetext={p ? `${value}% — ${PHASE_LABEL[p.phase]}, ${p.filesDone} of ${p.filesTotal}` : 'Starting'}
+          aria-valuetext={p ? `${value}% — ${PHASE_LABEL[p.phase]}, ${p.filesDone} of ${p.filesTotal}${stalled ? ', stalled' : ''}` : 'Starting'}
           data-testid="progress-bar"
         >
           <div className="progress-fill" style={{ width: `${value}%` }} />
@@ -66,10 +71,15 @@ export function RunScreen() {
 
         <dl className="stats">
           <div className="stat">
-            <dt>{p?.phase === 'exporting' ? 'Workbooks' : 'Files'}</dt>
+            <dt>{exporting ? 'Workbooks' : 'Systems'}</dt>
             <dd data-testid="progress-files">
-              {p ? `${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)}` : '—'}
+              {!p ? '—' : exporting ? `${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)}` : `${formatCount(p.systemsSearched)} / ${formatCount(p.filesTotal - p.filesSkipped)}`}
             </dd>
+            {!exporting && apart && (
+              <dd className="stat-note" data-testid="progress-files-apart">
+                {apart}
+              </dd>
+            )}
           </div>
           <div className="stat">
             <dt>Data</dt>
@@ -85,9 +95,22 @@ export function RunScreen() {
           </div>
           <div className="stat">
             <dt>Time left</dt>
-            <dd data-testid="progress-eta">{active && p ? formatDuration(p.etaSeconds) : '—'}</dd>
+            <dd data-testid="progress-eta" data-stalled={stalled ? 'true' : undefined} className={stalled ? 'is-stalled' : undefined}>
+              {stalled ? 'Stalled' : active && p ? formatDuration(p.etaSeconds) : '—'}
+            </dd>
           </div>
         </dl>
+
+        {stalled && (
+          <p className="stall-notice" role="status">
+            <AlertIcon className="warn-icon" />
+            <span data-testid="stall-notice">
+              Stalled on <code>{stalled.task}</code>
+              {stalled.detail && <> / {stalled.detail}</>} for {formatDuration(stalled.forMs / 1000)}: no{' '}
+              {exporting ? 'row has been written for longer than usual' : 'file has finished for longer than files usually take'}.
+            </span>
+          </p>
+        )}
 
         {failed && run.summary && (
           <p className="error-text" role="alert" data-testid="run-error">
@@ -137,6 +160,8 @@ export function RunScreen() {
                 <th scope="col">Worker</th>
                 <th scope="col">State</th>
                 <th scope="col">Current task</th>
+                <th scope="col">Search or sheet</th>
+                <th scope="col" className="num">On it for</th>
                 <th scope="col" className="num">PID</th>
               </tr>
             </thead>
@@ -148,6 +173,10 @@ export function RunScreen() {
                     <span className={`state-dot state-${w.state}`} aria-hidden="true" /> {w.state}
                   </td>
                   <td className="mono truncate" title={w.task ?? ''}>{w.task ?? <span className="muted">—</span>}</td>
+                  <td className="truncate worker-detail" title={w.detail ?? ''} data-testid="worker-detail">
+                    {w.detail ?? <span className="muted">—</span>}
+                  </td>
+                  <td className="num" data-testid="worker-time">{w.taskMs === null ? '—' : formatDuration(w.taskMs / 1000)}</td>
                   <td className="num muted">{w.pid ?? '—'}</td>
                 </tr>
               ))}
@@ -155,6 +184,8 @@ export function RunScreen() {
           </table>
         </div>
       )}
+
+      {p && p.exports.length > 0 && <ExportsTable exports={p.exports} />}
 
       <div className="card">
         <header className="card-header">

@@ -5,7 +5,7 @@ import { createEventBatcher } from './event-batcher';
 
 const progress = (filesDone: number): RunEvent => ({
   type: 'progress',
-  progress: { runId: 'r', phase: 'searching', filesDone, filesTotal: 10, bytesDone: 0, bytesTotal: 0, rowsFound: 0, workers: [], etaSeconds: null, elapsedMs: 0 },
+  progress: { runId: 'r', phase: 'searching', filesDone, filesTotal: 10, bytesDone: 0, bytesTotal: 0, rowsFound: 0, systemsSearched: 0, filesSkipped: 0, filesFailed: 0, exports: [], workers: [], etaSeconds: null, stalled: null, elapsedMs: 0 },
 });
 
 describe('createEventBatcher', () => {

@@ -5,7 +5,7 @@ import { applyRunEvents, cancelRequested, initialRunState, LOG_LIMIT, nextCancel
 function progress(runId: string, patch: Partial<RunProgress> = {}): RunEvent {
   return {
     type: 'progress',
-    progress: { runId, phase: 'searching', filesDone: 0, filesTotal: 6, bytesDone: 0, bytesTotal: 600, rowsFound: 0, workers: [], etaSeconds: null, elapsedMs: 0, ...patch },
+    progress: { runId, phase: 'searching', filesDone: 0, filesTotal: 6, bytesDone: 0, bytesTotal: 600, rowsFound: 0, systemsSearched: 0, filesSkipped: 0, filesFailed: 0, exports: [], workers: [], etaSeconds: null, stalled: null, elapsedMs: 0, ...patch },
   };
 }
 
@@ -87,7 +87,7 @@ describe('run reducers', () => {
 
 describe('overall progress', () => {
   const at = (phase: RunProgress['phase'], done: number, total: number, bytes = true) =>
-    ({ runId: 'run-1', phase, filesDone: done, filesTotal: total, bytesDone: bytes ? done * 100 : 0, bytesTotal: bytes ? total * 100 : 0, rowsFound: 0, workers: [], etaSeconds: null, elapsedMs: 0 }) as RunProgress;
+    ({ runId: 'run-1', phase, filesDone: done, filesTotal: total, bytesDone: bytes ? done * 100 : 0, bytesTotal: bytes ? total * 100 : 0, rowsFound: 0, systemsSearched: 0, filesSkipped: 0, filesFailed: 0, exports: [], workers: [], etaSeconds: null, stalled: null, elapsedMs: 0 }) as RunProgress;
 
   it('maps each phase onto its share of the run', () => {
     expect(overallPercent(at('detecting', 6, 6))).toBe(10);
@@ -98,6 +98,17 @@ describe('overall progress', () => {
     expect(overallPercent({ ...at('exporting', 1, 3), bytesDone: 600, bytesTotal: 600 })).toBe(94);
     expect(overallPercent(at('done', 0, 0))).toBe(100);
     expect(overallPercent(at('cancelling', 2, 6))).toBeNull();
+  });
+
+  it('exporting advances with the rows written of the rows to write, not only when a workbook is done', () => {
+    const exports: RunProgress['exports'] = [
+      { family: 'Linux', step: 'sheets', rowsWritten: 5000, rowsTotal: 10_000, sheet: 'Packages', worker: 1 },
+      { family: 'Windows', step: 'tables', rowsWritten: 0, rowsTotal: 10_000, sheet: null, worker: 2 },
+    ];
+    // No workbook finished yet, a quarter of the rows written: a quarter of the export's span.
+    expect(overallPercent({ ...at('exporting', 0, 2), exports })).toBe(93);
+    const most = exports.map((e) => ({ ...e, rowsWritten: 9_000 }));
+    expect(overallPercent({ ...at('exporting', 0, 2), exports: most })).toBe(98);
   });
 
   it('never goes back, even when the next phase counts from zero', () => {

@@ -67,9 +67,13 @@ export function overallPercent(p: RunProgress): number | null {
   const span = PHASE_SPAN[p.phase];
   if (!span) return null;
   const [from, to] = span;
+  // The export goes by rows written (a large family's workbook takes most of it); until the
+  // rows are counted, by workbooks done.
+  const rowsTotal = p.exports.reduce((n, e) => n + e.rowsTotal, 0);
+  const useRows = p.phase === 'exporting' && rowsTotal > 0;
   const useBytes = p.phase !== 'exporting' && p.bytesTotal > 0;
-  const done = useBytes ? p.bytesDone : p.filesDone;
-  const total = useBytes ? p.bytesTotal : p.filesTotal;
+  const done = useRows ? p.exports.reduce((n, e) => n + e.rowsWritten, 0) : useBytes ? p.bytesDone : p.filesDone;
+  const total = useRows ? rowsTotal : useBytes ? p.bytesTotal : p.filesTotal;
   const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
   return Math.floor(from + (to - from) * fraction);
 }

@@ -330,8 +330,13 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         bytesDone: 0,
         bytesTotal,
         rowsFound: 0,
-        workers: Array.from({ length: settings.workerCount }, (_, i) => ({ id: i + 1, state: 'idle' as const, task: null, pid: 4100 + i })),
+        systemsSearched: 0,
+        filesSkipped: 0,
+        filesFailed: 0,
+        exports: [],
+        workers: Array.from({ length: settings.workerCount }, (_, i) => ({ id: i + 1, state: 'idle' as const, task: null, pid: 4100 + i, detail: null, taskMs: null })),
         etaSeconds: null,
+        stalled: null,
         elapsedMs: 0,
         ...patch,
       };
@@ -528,7 +533,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       const filesDone = Math.floor(fraction * systems.length);
       const workers = Array.from({ length: settings.workerCount }, (_, i) => {
         const sys = systems[(filesDone + i) % systems.length];
-        return { id: i + 1, state: fraction < 1 ? ('busy' as const) : ('idle' as const), task: fraction < 1 && sys ? sys.relPath : null, pid: 4100 + i };
+        const busy = fraction < 1 && sys !== undefined;
+        return { id: i + 1, state: busy ? ('busy' as const) : ('idle' as const), task: busy ? sys.relPath : null, pid: 4100 + i, detail: null, taskMs: busy ? auto.stepMs : null };
       });
       bridge.emit({
         type: 'progress',
@@ -536,6 +542,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
           runId: run.id,
           phase: fraction < 0.85 ? 'searching' : fraction < 1 ? 'exporting' : 'done',
           filesDone,
+          systemsSearched: filesDone,
           bytesDone: Math.floor(fraction * bytesTotal),
           rowsFound: Math.floor(fraction * totalRows),
           workers,

@@ -3,7 +3,7 @@ import { removeControlChars, pyStrip } from '../text';
 import type { ResultRow, SearchSpec, SystemInfo } from '../types';
 import { linesOf, makeSpec, makeSystem } from '../testing/spec';
 import { compileSearchSet } from './compile';
-import { isSkippedLine, mergeFields, searchSystem } from './search-system';
+import { isSkippedLine, LINES_PER_NOTE, mergeFields, searchSystem } from './search-system';
 
 /** Rows of one search on one system, with and without the prefilter (they must agree). */
 function run(spec: SearchSpec, lines: string[], system: SystemInfo = makeSystem()): ResultRow[] {
@@ -173,6 +173,16 @@ describe('searchSystem', () => {
     expect(Object.keys(result.rowsBySearch).map(Number)).toEqual([a.index, c.index].sort((p, q) => p - q));
     expect(Object.keys(searchSystem(linesOf('x'), makeSystem(), set, [c.index]).rowsBySearch)).toEqual([String(c.index)]);
     expect(() => searchSystem([], makeSystem(), set, [123456])).toThrow(/123456/);
+  });
+  it('tells onLines how far the pass has come every LINES_PER_NOTE lines, with the searches it runs', () => {
+    const set = compileSearchSet([makeSpec({ jsRegex: 'x' }), makeSpec({ jsRegex: 'y' })]);
+    const told: [number, number][] = [];
+    const lines = Array.from({ length: 2 * LINES_PER_NOTE + 10 }, () => 'z\n');
+    searchSystem(lines, makeSystem(), set, undefined, (line, searches) => told.push([line, searches]));
+    expect(told).toEqual([
+      [LINES_PER_NOTE, 2],
+      [2 * LINES_PER_NOTE, 2],
+    ]);
   });
   it('builds regexes on first use: a broken one fails only where it is used, naming its search and place', () => {
     const windows = [{ attr: 'os_family' as const, comp: 'eq' as const, value: 'Windows' }];

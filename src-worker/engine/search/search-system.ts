@@ -176,11 +176,21 @@ class SearchState {
   }
 }
 
+/** Lines between two calls of searchSystem's `onLines` (a power of two: the check is a mask). */
+export const LINES_PER_NOTE = 4096;
+
 /**
  * Runs every applicable search (or the subset `only`, by SearchSpec.index) over one system's lines.
- * Rows are keyed by SearchSpec.index (Q1 fixed).
+ * Rows are keyed by SearchSpec.index (Q1 fixed). `onLines(linesRead, searches)` is told every
+ * LINES_PER_NOTE lines how far the pass has come (progress of a large file).
  */
-export function searchSystem(lines: readonly string[], system: SystemInfo, set: CompiledSearchSet, only?: readonly number[]): SystemSearchResult {
+export function searchSystem(
+  lines: readonly string[],
+  system: SystemInfo,
+  set: CompiledSearchSet,
+  only?: readonly number[],
+  onLines?: (linesRead: number, searches: number) => void,
+): SystemSearchResult {
   const n = set.searches.length;
   const states = new Array<SearchState | undefined>(n);
   let positions: number[];
@@ -216,6 +226,7 @@ export function searchSystem(lines: readonly string[], system: SystemInfo, set: 
   let linesRead = 0;
   for (let i = 0; i < lines.length && remaining > 0; i++) {
     linesRead = i + 1;
+    if (onLines && (i & (LINES_PER_NOTE - 1)) === 0 && i > 0) onLines(i, active.length);
     const line = lines[i] as string;
     if (isSkippedLine(line)) continue;
     lineNo = i + 1;

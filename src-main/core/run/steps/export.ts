@@ -36,9 +36,8 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   );
   ctx.familiesWithoutWorkbook = [...plan.without];
   for (const f of plan.without) report.warn(`No ${f.family} workbook: ${f.reason}`, null);
-  const p = report.progress;
-  p.filesTotal = plan.workbooks.length;
-  p.filesDone = 0;
+  const byFamily = new Map(plan.workbooks.map((family) => [family, ctx.searched.filter((o) => o.system.osFamily === family)]));
+  report.exportsStarted(plan.workbooks.map((family) => ({ family, rowsTotal: rowsFound(byFamily.get(family) ?? []) })));
   report.phase('exporting');
   if (plan.workbooks.length === 0) return;
 
@@ -46,17 +45,18 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   const retryable = env.keepResults && ctx.failedFiles.length > 0;
   if (retryable) await flushAllHeld(ctx);
   await mkdir(ctx.stagingDir, { recursive: true });
-  const byFamily = new Map(plan.workbooks.map((family) => [family, ctx.searched.filter((o) => o.system.osFamily === family)]));
   const rows = plan.workbooks.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => env.pool.isAlive(h)) }));
   const placed = placeExports(rows, env.pool.slotIds());
   const facts = runFacts(ctx, set);
   const settled = await Promise.allSettled(
     plan.workbooks.map(async (family) => {
       try {
-        return await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family), rowsToDisk: retryable });
-      } finally {
-        p.filesDone++;
-        report.emitProgress();
+        const result = await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family), rowsToDisk: retryable });
+        report.exportProgress(family, { step: 'done', rowsWritten: result.rows, rowsTotal: result.rows });
+        return result;
+      } catch (err) {
+        report.exportProgress(family, { step: 'failed' });
+        throw err;
       }
     }),
   );
@@ -124,8 +124,21 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
       // it holds); a retry goes to whichever worker is free.
       const prefer = attempt === 0 ? job.slot : undefined;
       return await env.pool.run(
-        { label: `export ${job.family}`, timeoutMs, searchSet: set.source, signal: ctx.stop.everything, urgent: attempt > 0, ...(prefer === undefined ? {} : { prefer, strict: true }) },
+        {
+          label: `export ${job.family}`,
+          timeoutMs,
+          searchSet: set.source,
+          signal: ctx.stop.everything,
+          urgent: attempt > 0,
+          ...(prefer === undefined ? {} : { prefer, strict: true }),
+          onSide: (msg) => {
+            if (msg.type !== 'export' || msg.family !== job.family) return;
+            // The search's count stands until the worker has built the tables and counted the rows.
+            report.exportProgress(job.family, { step: msg.step, sheet: msg.sheet, rowsWritten: msg.rowsWritten, ...(msg.rowsTotal > 0 ? { rowsTotal: msg.rowsTotal } : {}) });
+          },
+        },
         async (api, worker) => {
+          report.exportProgress(job.family, { step: 'tables', worker: worker.slot, rowsWritten: 0 });
           const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, perFileMs, !job.rowsToDisk);
           if (gathered.searchedAgain.length) {
             report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
@@ -168,6 +181,13 @@ async function flushAllHeld(ctx: RunContext): Promise<void> {
       }
     }),
   );
+}
+
+/** The rows the search found in these files. */
+function rowsFound(outcomes: readonly SearchedFile[]): number {
+  let rows = 0;
+  for (const o of outcomes) for (const n of Object.values(o.rowCounts)) rows += n;
+  return rows;
 }
 
 /** A family's result rows, and how many of them each live worker holds in memory. */

@@ -49,14 +49,7 @@ export async function search(ctx: RunContext, set: RunSearchSet): Promise<void> 
 
 function searchFiles(ctx: RunContext, set: RunSearchSet, files: DiscoveredFile[]): Promise<FileSearchOutcome[]> {
   const { report, env } = ctx;
-  const p = report.progress;
-  p.filesTotal = files.length;
-  p.filesDone = 0;
-  p.bytesTotal = files.reduce((n, f) => n + f.sizeBytes, 0);
-  p.bytesDone = 0;
-  p.rowsFound = 0;
-  report.searchStartedMs = Date.now();
-  report.phase('searching');
+  report.searchStarted(files);
   const tasks = planSearchTasks(files, { workers: env.pool.size, searchIndexes: set.source.searches.map((s) => s.index), families: ctx.families });
   return dispatchSearches({
     pool: env.pool,
@@ -68,10 +61,8 @@ function searchFiles(ctx: RunContext, set: RunSearchSet, files: DiscoveredFile[]
     perFileTimeoutMs: ctx.opts.perFileTimeoutSec * 1000,
     signal: ctx.stop.searching,
     onFile: (o) => {
-      p.filesDone++;
-      p.bytesDone += o.file.sizeBytes;
-      if (o.kind === 'searched') for (const n of Object.values(o.rowCounts)) p.rowsFound += n;
-      report.emitProgress();
+      const rows = o.kind === 'searched' ? Object.values(o.rowCounts).reduce((a, b) => a + b, 0) : 0;
+      report.fileFinished(o.kind, o.file.sizeBytes, rows);
     },
     onRetry: (relPath, reason) => report.warn(`Retrying ${relPath}: ${reason}`, relPath, 'retry'),
   });
