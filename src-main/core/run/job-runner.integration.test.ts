@@ -207,8 +207,9 @@ describe('JobRunner with real worker processes', () => {
     const conf = join(dir, 'evil.yaml');
     writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     const { runner } = setup(2);
-    // The watchdog (6 s) fires after the stall shows (no file finished for 5 s), and once more on the retry.
-    const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 6, outputDir: join(dir, 'out') }));
+    // The watchdog (10 s) fires after the stall shows (no file finished for 5 s, or 3 times the usual
+    // file time on a loaded machine), and once more on the retry.
+    const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 10, outputDir: join(dir, 'out') }));
     expect(summary.outcome).toBe('partial');
     const searching = events.flatMap((e) => (e.type === 'progress' && e.progress.phase === 'searching' ? [e.progress] : []));
     const stalls = searching.filter((p) => p.stalled !== null);
@@ -220,9 +221,9 @@ describe('JobRunner with real worker processes', () => {
     // The worker table said the same, with the time on the file.
     const onIt = stalls.flatMap((p) => p.workers.filter((w) => w.task === 'mac-evil.txt'));
     expect(onIt.some((w) => w.detail === 'search “runaway”' && (w.taskMs ?? 0) > 5_000)).toBe(true);
-    // Systems counts searched systems; the failed file is counted apart.
+    // Systems counts searched systems: the runaway search is left out of mac-evil.txt, its other searches kept.
     const last = searching.at(-1);
-    expect([last?.systemsSearched, last?.filesFailed, last?.filesSkipped, last?.filesTotal]).toEqual([3, 1, 0, 4]);
+    expect([last?.systemsSearched, last?.filesFailed, last?.filesSkipped, last?.filesTotal]).toEqual([4, 0, 0, 4]);
   });
 
   it('progress of the export: rows written of rows to write per workbook, its sheet and worker', async () => {
