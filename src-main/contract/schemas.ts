@@ -53,6 +53,17 @@ export const AbsolutePathSchema = v.pipe(
   v.check(looksAbsolute, got(PATH_RULE)),
 );
 
+/** A file's path relative to the input folder, as the scan lists it (SystemInfo.relPath). */
+export const RelPathSchema = v.pipe(
+  v.string(got('must be a relative path')),
+  v.maxBytes(MAX_PATH_BYTES, (issue) => `must be at most 4,096 bytes long, got ${issue.received} bytes`),
+  v.check((p) => !p.includes('\0'), 'must not contain a NUL character'),
+  v.check((p) => p !== '' && !looksAbsolute(p), got('must be a relative path')),
+);
+
+/** Files to leave out of one run; more than this many is not a choice a person made. */
+export const MAX_EXCLUDED = 100_000;
+
 /**
  * valibot's object schemas accept arrays (as objects with index keys): every object of the
  * contract goes through this first, so that a list is refused as "must be an object".
@@ -93,6 +104,8 @@ export const RunRequestSchema = plainObject(
     workerCount: v.optional(wholeNumberSchema(1, MAX_WORKERS)),
     outputDir: v.optional(v.nullable(AbsolutePathSchema)),
     writeJson: v.optional(BooleanSchema),
+    /** Input files (relative paths) the user left out on the Review screen; the manifest lists them as excluded. */
+    exclude: v.optional(v.pipe(v.array(RelPathSchema, got('must be a list of relative paths')), v.maxLength(MAX_EXCLUDED, `must list at most ${MAX_EXCLUDED} files`))),
   }),
 );
 

@@ -52,6 +52,8 @@ export interface RunStartOptions {
   writeJson: boolean;
   /** Also write the printable report (kpat_report-<timestamp>.html) into the output folder. */
   writeReport?: boolean;
+  /** Input files (relative paths) left out of the run; the run manifest lists them as excluded. */
+  exclude?: readonly string[];
 }
 
 /** Runs and their results (the JobRunner behind an adapter). */
@@ -234,6 +236,7 @@ export class AppCore implements CoreCommands {
       workerCount,
       perFileTimeoutSec: s.perFileTimeoutSec,
       writeJson: request.writeJson ?? s.writeJson,
+      ...(request.exclude && request.exclude.length > 0 ? { exclude: request.exclude } : {}),
     });
     await this.rememberSearchSet(request.searchSet);
     return started;

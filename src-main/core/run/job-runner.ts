@@ -395,6 +395,7 @@ export class JobRunner {
             startedAt: ctx.prior?.startedAt ?? ctx.startedAt,
             tempDir: ctx.tempDir,
             files: ctx.files,
+            excluded: ctx.excluded,
             families: ctx.families,
             set: ctx.set,
             searched: ctx.searched,

@@ -58,6 +58,7 @@ export interface PriorRun {
   startedAt: Date;
   tempDir: string;
   files: DiscoveredFile[];
+  excluded: DiscoveredFile[];
   families: ReadonlyMap<string, OsFamily | null>;
   set: RunSearchSet;
   searched: SearchedFile[];
@@ -261,8 +262,10 @@ export interface RunContext {
   readonly stagingDir: string;
 
   // ---- facts, in the order the steps add them
-  /** discover: files matching the pattern (a retry: the prior run's). */
+  /** discover: files matching the pattern (a retry: the prior run's), without the excluded ones. */
   files: DiscoveredFile[];
+  /** discover: files the user left out of the run (RunStartOptions.exclude). */
+  excluded: DiscoveredFile[];
   /** discover: each file's family guessed from its first bytes (scheduling, and failed files' families). */
   families: ReadonlyMap<string, OsFamily | null>;
   /** discover: the marks of the output folder's findings file (carried into the Checks and Findings sheets). */
@@ -290,6 +293,7 @@ export function newRunContext(given: Pick<RunContext, 'runId' | 'opts' | 'starte
     ...given,
     tempDir: '',
     files: [],
+    excluded: [],
     families: new Map(),
     set: null,
     searched: [],

@@ -55,6 +55,36 @@ describe('PrepareScreen', () => {
     expect(within(row!).getByTestId('system-ad-details').textContent).toBe('forest level not collected · collected 7/28/2025 5:24 PM · on Server2022');
   });
 
+  it('names a Windows 11 build Windows 11 (its registry says Windows 10) and counts families and producer versions', async () => {
+    await prepared();
+    const win11 = screen.getAllByTestId('system-row').find((r) => r.dataset.systemName === 'windows11-0.4.8');
+    expect(win11?.textContent).toContain('Windows 11 Pro (Build 22631.5335)');
+    expect(win11?.textContent).not.toContain('Windows 10');
+    expect(screen.getByTestId('systems-tally').textContent).toContain('Windows 3');
+    expect(screen.getByTestId('systems-tally').textContent).toContain('kpwinaudit 0.4.7 2');
+    expect(screen.queryByTestId('review-flags')).toBeNull();
+  });
+
+  it('flags files with identical content and leaves an unchecked system out of the run', async () => {
+    const copy = { ...FAKE_SYSTEMS[0]!, filePath: '/audits/acme-2026/copy/rhel86-kp0.6.16-1.txt', relPath: 'copy/rhel86-kp0.6.16-1.txt' };
+    const h = createHarness({ systems: [...FAKE_SYSTEMS, copy] });
+    await h.store.getState().actions.init();
+    await h.store.getState().actions.openFolder('/audits/acme-2026');
+    renderWithStore(<PrepareScreen />, h);
+    await act(() => settle());
+    expect(screen.getByTestId('flag-same-content').textContent).toContain('2 files with identical content');
+    expect(screen.getAllByTestId('system-flag').map((f) => f.textContent)).toEqual([expect.stringContaining('Same content as copy/rhel86-kp0.6.16-1.txt'), expect.stringContaining('Same content as linux/rhel86-kp0.6.16-1.txt')]);
+    const row = screen.getAllByTestId('system-row').find((r) => r.dataset.systemName === 'ubuntu-22.04-0.6.22')!;
+    fireEvent.click(within(row).getByTestId('system-include'));
+    await act(() => settle());
+    expect(h.store.getState().excluded).toEqual(['linux/ubuntu-22.04-0.6.22.txt']);
+    expect(screen.getByTestId('systems-excluded-count').textContent).toContain('1 excluded');
+    expect(screen.getByTestId('run-status').textContent).toContain('6 systems');
+    await act(() => h.store.getState().actions.startRun());
+    const started = h.bridge.calls.find((c) => c.method === 'startRun');
+    expect(started?.args[0]).toMatchObject({ exclude: ['linux/ubuntu-22.04-0.6.22.txt'] });
+  });
+
   it('shows searches per family and enables Run for a clean set', async () => {
     await prepared();
     expect(screen.getByTestId('search-count').textContent).toContain(String(FAKE_SEARCHES.length));

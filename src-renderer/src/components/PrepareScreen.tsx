@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { runBlocker } from '../store/app-store';
+import { includedSystems, runBlocker } from '../store/app-store';
 import { shortcutLabel } from '../hooks/shortcuts';
 import { plural } from '../lib/format';
 import { useActions, useApp } from '../store/context';
@@ -27,7 +27,7 @@ export function PrepareScreen() {
 
 function RunBar() {
   const blocker = useApp(runBlocker);
-  const systems = useApp((s) => (s.scan.status === 'ready' ? s.scan.data.systems.length : null));
+  const systems = useApp((s) => (s.scan.status === 'ready' ? includedSystems(s.scan.data, s.excluded).length : null));
   const searches = useApp((s) => (s.report.status === 'ready' ? s.report.data.searchCount : null));
   const workers = useApp((s) => s.settings?.settings.workerCount ?? null);
   const platform = useApp((s) => s.appInfo?.platform);

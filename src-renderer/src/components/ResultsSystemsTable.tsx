@@ -1,5 +1,6 @@
 import type { SystemInfo } from '../../../src-main/contract/ipc';
 import { formatBytes } from '../lib/format';
+import { displayOs } from '../lib/review';
 import { activeDirectoryLine, producerLabel } from './SystemsPanel';
 
 export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
@@ -29,7 +30,7 @@ export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
                 <td>{s.hostName ?? '—'}</td>
                 <td className="nowrap">{producerLabel(s)}</td>
                 <td>
-                  {s.systemOs ?? '—'}
+                  {displayOs(s) ?? '—'}
                   {s.activeDirectory && <span className="cell-sub">{activeDirectoryLine(s)}</span>}
                 </td>
                 <td>{s.osVersion ?? s.currentBuild ?? '—'}</td>

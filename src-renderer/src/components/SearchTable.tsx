@@ -1,13 +1,15 @@
 // One search's rows: fetched page by page from the host, windowed (only the rows in view are
 // in the DOM), sortable by any column, filtered by text; a row opens its full text.
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { Cell, SearchOverview } from '../../../src-main/contract/ipc';
 import { useDebounced } from '../hooks/useDebounced';
+import { useViewportHeight } from '../hooks/useViewportHeight';
 import { formatCount } from '../lib/format';
 import { columnLayout, isNumericColumn, nextSort, type SortState } from '../results/columns';
 import { RowCache } from '../results/row-cache';
 import { scrollToReveal, virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
+import { FilterField } from './FilterField';
 import { RowDetail } from './RowDetail';
 
 export const ROW_HEIGHT = 34;
@@ -45,10 +47,10 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const filter = useDebounced(filterInput.trim(), 200);
   const [sort, setSort] = useState<SortState>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(FALLBACK_VIEWPORT);
   const [active, setActive] = useState(0);
   const [detail, setDetail] = useState<{ index: number; row: Cell[] } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
   const gridId = useId();
   const cache = useRowCache(search, filter, sort);
 
@@ -58,16 +60,6 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const { template, minWidth } = columnLayout(header);
   const headRef = useRef<HTMLDivElement>(null);
 
-  useLayoutEffect(() => {
-    const el = bodyRef.current;
-    if (!el) return;
-    const measure = () => setViewport(el.clientHeight > 0 ? el.clientHeight : FALLBACK_VIEWPORT);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
 
   // A new query starts at the top.
   useEffect(() => {
@@ -168,17 +160,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
             </p>
           )}
         </div>
-        <label className="filter-field">
-          <span className="visually-hidden">Filter rows</span>
-          <input
-            type="search"
-            placeholder="Filter rows…"
-            value={filterInput}
-            onChange={(e) => setFilterInput(e.target.value)}
-            data-testid="table-filter"
-            aria-controls={gridId}
-          />
-        </label>
+        <FilterField label="Filter rows" placeholder="Filter rows…" value={filterInput} onChange={setFilterInput} testId="table-filter" controls={gridId} />
         <span className="card-meta" data-testid="table-total" data-total={total} aria-live="polite">
           {cache.total === null
             ? 'Loading…'

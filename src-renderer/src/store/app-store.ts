@@ -91,6 +91,8 @@ export interface AppActions {
   /** One page of one search's rows of the current results (results stay on the host). */
   resultRows(query: RowsQuery): Promise<RowsPage>;
   setResultsUi(patch: Partial<ResultsUi>): void;
+  /** Leave files out of the next run (or take them back in), by relPath. */
+  setExcluded(relPaths: readonly string[], excluded: boolean): void;
   /** Persist a settings patch; false (and settingsError) when the host refused it. */
   saveSettings(patch: Partial<AppSettings>): Promise<boolean>;
   openSettings(): void;
@@ -111,6 +113,8 @@ export interface AppState {
   view: View;
   root: string | null;
   scan: Loadable<ScanResult>;
+  /** Input files (relPath) the user left out of the next run on the Review screen. */
+  excluded: readonly string[];
   searchSets: SearchSetInfo[];
   selectedSet: SearchSetRef | null;
   report: Loadable<SearchSetReport>;
@@ -145,6 +149,7 @@ export const initialData: AppData = {
   view: 'start',
   root: null,
   scan: { status: 'idle' },
+  excluded: [],
   searchSets: [],
   selectedSet: null,
   report: { status: 'idle' },
@@ -162,14 +167,22 @@ export function isBusy(s: Pick<AppData, 'run'>): boolean {
   return s.run.status === 'starting' || s.run.status === 'running';
 }
 
+/** The systems of a scan that the next run searches (the Review screen's checkboxes). */
+export function includedSystems(scan: ScanResult, excluded: readonly string[]): ScanResult['systems'] {
+  if (excluded.length === 0) return scan.systems;
+  const out = new Set(excluded);
+  return scan.systems.filter((s) => !out.has(s.relPath));
+}
+
 /** Why Run is disabled, or null when it can run. */
-export function runBlocker(s: Pick<AppData, 'root' | 'scan' | 'report' | 'run' | 'selectedSet'>): string | null {
+export function runBlocker(s: Pick<AppData, 'root' | 'scan' | 'report' | 'run' | 'selectedSet'> & Partial<Pick<AppData, 'excluded'>>): string | null {
   if (isBusy(s)) return 'A run is in progress.';
   if (!s.root) return 'Open a folder first.';
   if (s.scan.status === 'loading') return 'Reading the folder…';
   if (s.scan.status === 'error') return 'The folder could not be read.';
   if (s.scan.status !== 'ready') return 'Open a folder first.';
   if (s.scan.data.systems.length === 0) return 'No audit results were found in this folder.';
+  if (s.excluded && s.excluded.length > 0 && includedSystems(s.scan.data, s.excluded).length === 0) return 'Every system is excluded: include at least one.';
   if (!s.selectedSet) return 'Choose a search set.';
   if (s.report.status === 'loading') return 'Checking the search set…';
   if (s.report.status === 'error') return 'The search set could not be read.';
@@ -316,7 +329,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async openFolder(root) {
         if (isBusy(get())) return;
         const generation = ++scanGeneration;
-        set({ root, view: 'prepare', scan: { status: 'loading' }, banner: null });
+        set({ root, view: 'prepare', scan: { status: 'loading' }, excluded: [], banner: null });
         const inspecting = inspect();
         try {
           const data = await bridge.scanFolder(root);
@@ -371,8 +384,9 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async startRun() {
         const state = get();
         if (runBlocker(state) !== null || !state.root || !state.selectedSet) return;
-        const { root, selectedSet } = state;
-        await launch(() => bridge.startRun({ root, searchSet: selectedSet }), 'The run could not start');
+        const { root, selectedSet, excluded } = state;
+        const exclude = excluded.length > 0 ? { exclude: [...excluded] } : {};
+        await launch(() => bridge.startRun({ root, searchSet: selectedSet, ...exclude }), 'The run could not start');
       },
 
       async retryFailed() {
@@ -455,6 +469,15 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         const { results } = get();
         if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
         return bridge.resultRows(results.data.runId, query);
+      },
+
+      setExcluded(relPaths, excluded) {
+        const now = new Set(get().excluded);
+        for (const p of relPaths) {
+          if (excluded) now.add(p);
+          else now.delete(p);
+        }
+        set({ excluded: [...now] });
       },
 
       setResultsUi(patch) {

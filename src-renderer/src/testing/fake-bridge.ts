@@ -98,7 +98,8 @@ function system(relPath: string, patch: Partial<SystemInfo> & Pick<SystemInfo, '
     filePath: `${ROOT}/${relPath}`,
     relPath,
     sizeBytes: 1_000_000,
-    sha384: 'ab'.repeat(48),
+    // Distinct per file (a stand-in, not a real hash): equal values mean identical content on Review.
+    sha384: Array.from({ length: 96 }, (_, i) => ((relPath.charCodeAt(i % relPath.length) * (i + 1)) % 16).toString(16)).join(''),
     encoding: 'utf_8',
     producerVersion: '0.6.22',
     distroFamily: null,
@@ -133,7 +134,7 @@ export const FAKE_SYSTEMS: SystemInfo[] = [
   }),
   system('windows/windows11-0.4.8.txt', {
     producer: 'KPWINAUDIT', producerVersion: '0.4.8', osFamily: 'Windows', sizeBytes: 1_225_654,
-    systemOs: 'Windows 11 Pro (build 22631)', productName: 'Windows 10 Pro', releaseId: '2009', currentBuild: '22631', hostName: 'LAPTOP-ACME11',
+    systemOs: 'Windows 10 Pro (Build 22631.5335)', productName: 'Windows 10 Pro', releaseId: '2009', currentBuild: '22631', hostName: 'LAPTOP-ACME11',
   }),
   system('windows/windows2022-cb20348-kp0.4.7.txt', {
     producer: 'KPWINAUDIT', producerVersion: '0.4.7', osFamily: 'Windows', sizeBytes: 465_267,

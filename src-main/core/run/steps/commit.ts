@@ -69,6 +69,10 @@ export async function recordRun(ctx: RunContext, summary: RunSummary): Promise<s
       const sha384 = system ? system.sha384 : await sha384OfFile(file.filePath).catch(() => null);
       inputs.push({ relPath: file.relPath, sizeBytes: file.sizeBytes, sha384, status, reason: skipped.get(file.relPath) ?? failed.get(file.relPath) ?? null });
     }
+    for (const file of ctx.excluded) {
+      const sha384 = await sha384OfFile(file.filePath).catch(() => null);
+      inputs.push({ relPath: file.relPath, sizeBytes: file.sizeBytes, sha384, status: 'excluded', reason: 'excluded on the Review screen' });
+    }
     const manifest = buildManifest({
       appVersion: ctx.env.appVersion,
       summary,

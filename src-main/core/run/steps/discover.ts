@@ -1,7 +1,8 @@
 // Step 1: the run's folders and its input files. Leftovers of killed runs are swept first (temp
 // and staging folders of ended processes); the output folder is proved writable before any work;
 // each file's family is guessed from its first bytes (scheduling, and the family of a file that
-// later fails). A retry takes its prior run's folder and files instead.
+// later fails). Files the user excluded on the Review screen are set aside (the run manifest lists
+// them). A retry takes its prior run's folder and files instead.
 import { discoverFiles, noFilesMessage } from '../../../../src-worker/engine/discover';
 import { sniffFamilies } from '../../../../src-worker/engine/sniff';
 import { assertWritableDir } from '../../../../src-worker/export/atomic';
@@ -27,13 +28,20 @@ export async function discover(ctx: RunContext): Promise<Discovered> {
   if (ctx.prior) {
     ctx.tempDir = ctx.prior.tempDir;
     ctx.files = ctx.prior.files;
+    ctx.excluded = ctx.prior.excluded;
     return { families: Promise.resolve(ctx.prior.families) };
   }
   // Leftovers of runs whose process was killed; ours is made after the sweep.
   await sweepRunFolders(ctx.env.tempRoot);
   ctx.tempDir = await makeRunFolder(ctx.env.tempRoot);
   const discovery = await discoverFiles(ctx.opts.root, ctx.env.filespec, { exclude: [ctx.opts.outputDir] });
-  ctx.files = discovery.files;
+  const exclude = new Set(ctx.opts.exclude ?? []);
+  ctx.files = discovery.files.filter((f) => !exclude.has(f.relPath));
+  ctx.excluded = discovery.files.filter((f) => exclude.has(f.relPath));
+  if (ctx.files.length === 0 && ctx.excluded.length > 0) {
+    const what = ctx.excluded.length === 1 ? `The only file found in ${ctx.opts.root} was` : `All ${ctx.excluded.length} files found in ${ctx.opts.root} were`;
+    throw new Error(`${what} excluded on the Review screen: include at least one system to run`);
+  }
   // What matched but cannot be opened (FIFOs, dangling links, over-long paths, unreadable folders).
   for (const d of discovery.dropped) {
     ctx.skipped.push(d);

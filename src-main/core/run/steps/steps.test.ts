@@ -61,6 +61,18 @@ describe('step discover', () => {
     expect(existsSync(join(ctx.opts.outputDir, '.kpat-staging-999999999-old'))).toBe(false);
     expect((await found.families).get('a.txt')).toBeNull();
   });
+  it('sets the excluded files aside; excluding every file stops the run with a message saying so', async () => {
+    const { ctx } = testContext();
+    for (const n of ['a.txt', 'b.txt', 'c.txt']) writeFileSync(join(ctx.opts.root, n), 'x');
+    ctx.opts.exclude = ['b.txt'];
+    await discover(ctx);
+    expect(ctx.files.map((f) => f.relPath)).toEqual(['a.txt', 'c.txt']);
+    expect(ctx.excluded.map((f) => f.relPath)).toEqual(['b.txt']);
+    const all = testContext().ctx;
+    writeFileSync(join(all.opts.root, 'a.txt'), 'x');
+    all.opts.exclude = ['a.txt'];
+    await expect(discover(all)).rejects.toThrow(/The only file found in .* was excluded on the Review screen/);
+  });
 });
 
 describe('step load set', () => {

@@ -1,0 +1,42 @@
+// The Review screen vets the input before a run: identical files are flagged, a Windows 11
+// system is called Windows 11, and an unchecked system is left out of the run and listed as
+// excluded in the run manifest.
+import { copyFile, cp, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { chooseSearchFile, openFolder } from './support/flows';
+import { auditAllYaml, testdataDir } from './support/paths';
+
+test('flags identical files; an excluded system is left out of the run and recorded as excluded in the manifest', async ({ kpat }) => {
+  const input = join(kpat.dir, 'input');
+  await cp(testdataDir, input, { recursive: true });
+  // The same collection twice, under another name.
+  await copyFile(join(input, 'linux', 'ubuntu-22.04-0.6.22.txt'), join(input, 'linux', 'ubuntu-copy.txt'));
+  const app = await kpat.launch({ pickFolder: input, pickFile: auditAllYaml });
+  const page = app.page;
+  await openFolder(page, 7);
+  await expect(page.getByTestId('flag-same-content')).toContainText('2 files with identical content');
+  await expect(page.getByTestId('system-flag')).toHaveCount(2);
+  await expect(page.locator('[data-testid="system-row"][data-system-name="windows11-0.4.8"]')).toContainText('Windows 11 Pro');
+
+  await chooseSearchFile(page);
+  await page.locator('[data-testid="system-row"][data-system-name="ubuntu-copy"]').getByTestId('system-include').uncheck();
+  await expect(page.getByTestId('systems-excluded-count')).toContainText('1 excluded');
+  await expect(page.getByTestId('run-status')).toContainText('6 systems');
+  await kpat.screenshot(page, 'review-flags-excluded');
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('systems-per-family-Linux')).toContainText('2');
+
+  const name = (await readdir(kpat.outDir)).find((n) => /^kpat-manifest-.*\.json$/.test(n));
+  expect(name).toBeDefined();
+  const manifest = JSON.parse(await readFile(join(kpat.outDir, name ?? ''), 'utf8')) as {
+    counts: { systems: number; excluded: number; inputs: number };
+    inputs: { relPath: string; status: string; sha384: string | null }[];
+  };
+  expect(manifest.counts).toMatchObject({ systems: 6, excluded: 1, inputs: 7 });
+  const excluded = manifest.inputs.find((i) => i.relPath === 'linux/ubuntu-copy.txt');
+  expect(excluded).toMatchObject({ status: 'excluded' });
+  // Identical content, identical hash: the manifest shows the copy for what it is.
+  expect(excluded?.sha384).toBe(manifest.inputs.find((i) => i.relPath === 'linux/ubuntu-22.04-0.6.22.txt')?.sha384);
+});
