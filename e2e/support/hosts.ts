@@ -95,7 +95,8 @@ class BrowserHostApp implements RunningApp {
       const timer = setTimeout(() => reject(new Error(`the browser host did not start:\n${out}${this.log.join('')}`)), 30_000);
       child.stdout?.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /running at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        // The launch address (with its one-time token): opening it gives the page its session cookie.
+        const m = /running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
         if (m?.[1]) {
           clearTimeout(timer);
           resolve(m[1]);

@@ -44,7 +44,7 @@ function setup() {
       return { root, systems: [], skipped: [], filesFound: 0, totalBytes: 0, emptyReason: null };
     },
     grantPath: (p: string) => granted.push(p),
-    checkOpenable: () => undefined,
+    openableFile: async (p: string) => p,
   } as unknown as CoreCommands;
   const shell: HostShell = {
     chooseFolder: async () => '/picked',

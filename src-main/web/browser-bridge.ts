@@ -111,13 +111,16 @@ export function installBrowserBridge(
   return bridge;
 }
 
-/** The script the host serves to the page: the function above, called with the page's own WebSocket and a download link. */
-export function browserBridgeScript(wsPath: string, filePath: string, token: string, commandNames: readonly string[]): string {
-  const t = encodeURIComponent(token);
-  const url = `(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(`${wsPath}?token=${t}`)}`;
+/**
+ * The script the host serves to the page: the function above, called with the page's own
+ * WebSocket and a download link. It carries no secret: the socket and the downloads are
+ * authorised by the session cookie the browser sends with them (see web-session.ts).
+ */
+export function browserBridgeScript(wsPath: string, filePath: string, commandNames: readonly string[]): string {
+  const url = `(location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + ${JSON.stringify(wsPath)}`;
   const download = `function (path) {
   var a = document.createElement('a');
-  a.href = ${JSON.stringify(`${filePath}?token=${t}&path=`)} + encodeURIComponent(path);
+  a.href = ${JSON.stringify(`${filePath}?path=`)} + encodeURIComponent(path);
   a.download = '';
   document.body.appendChild(a);
   a.click();

@@ -57,11 +57,12 @@ async function main(): Promise<void> {
     port: parsed.port,
     dispatch: createDispatcher(core, shell, log),
     subscribe: (listener) => core.onRunEvent(listener),
-    mayDownload: (path) => core.gate.isAllowed(path),
+    downloadable: (path) => core.openableFile(path).catch(() => null),
     log,
   });
-  // Tests read this line to find the port.
-  process.stdout.write(`KP Analysis Toolkit is running at ${host.url}\n`);
+  // The only place the launch token appears: the user (or a test) opens this address once, and
+  // the browser keeps the session cookie it gives. Tests read this line to find the address.
+  process.stdout.write(`KP Analysis Toolkit is running at ${host.launchUrl}\n`);
 
   let stopping = false;
   const stop = async () => {

@@ -7,7 +7,8 @@ import type { KpatBridge, RunEvent } from '../contract/ipc';
 import { COMMAND_NAMES } from '../core/app/commands';
 import type { CommandDispatcher } from '../core/app/dispatch';
 import { startWebHost, injectBridgeTag, type WebHost } from './web-host';
-import { BRIDGE_SCRIPT_PATH, WS_PATH } from './ws-protocol';
+import { login, openPageSocket } from './testing/page-client';
+import { BRIDGE_SCRIPT_PATH } from './ws-protocol';
 
 let dir: string;
 let host: WebHost | null = null;
@@ -35,7 +36,7 @@ beforeEach(async () => {
       emit = l;
       return () => (emit = () => undefined);
     },
-    mayDownload: (path) => path.endsWith('.xlsx'),
+    downloadable: async (path) => (path.endsWith('.xlsx') ? path : null),
   });
 });
 afterEach(async () => {
@@ -44,13 +45,14 @@ afterEach(async () => {
 });
 
 /** Runs the script the host serves, as a page would, with `ws` standing in for the DOM WebSocket. */
-async function loadBridgeLikeAPage(h: WebHost): Promise<KpatBridge> {
-  const script = await (await fetch(new URL(BRIDGE_SCRIPT_PATH, h.url))).text();
+async function loadBridgeLikeAPage(h: WebHost, cookie: string): Promise<KpatBridge> {
+  const script = await (await fetch(new URL(BRIDGE_SCRIPT_PATH, h.url), { headers: { cookie } })).text();
   const page: { kpat?: KpatBridge } = {};
   const origin = `http://127.0.0.1:${h.port}`;
+  // The browser sends the session cookie with the page's socket.
   class PageWebSocket extends WebSocket {
     constructor(url: string) {
-      super(url, { origin });
+      super(url, { origin, headers: { cookie } });
     }
   }
   // Just enough of `document` for the download link the bridge makes after openPath.
@@ -69,18 +71,19 @@ async function loadBridgeLikeAPage(h: WebHost): Promise<KpatBridge> {
 describe('web host', () => {
   it('serves the renderer with the bridge injected and a CSP, and refuses paths outside it', async () => {
     const h = host as WebHost;
-    const res = await fetch(h.url);
+    const cookie = await login(h);
+    const res = await fetch(h.url, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await res.text()).toContain(`<head><script src="${BRIDGE_SCRIPT_PATH}"></script><title>`);
-    expect((await fetch(new URL('/assets/app.js', h.url))).headers.get('content-type')).toMatch(/javascript/);
-    expect((await fetch(new URL('/%2e%2e/%2e%2e/etc/passwd', h.url))).status).toBe(404);
-    expect((await fetch(new URL('/missing.js', h.url))).status).toBe(404);
+    expect((await fetch(new URL('/assets/app.js', h.url), { headers: { cookie } })).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(new URL('/%2e%2e/%2e%2e/etc/passwd', h.url), { headers: { cookie } })).status).toBe(404);
+    expect((await fetch(new URL('/missing.js', h.url), { headers: { cookie } })).status).toBe(404);
   });
 
   it('answers commands and streams run events through the injected bridge', async () => {
     const h = host as WebHost;
-    const kpat = await loadBridgeLikeAPage(h);
+    const kpat = await loadBridgeLikeAPage(h, await login(h));
     expect(kpat.pathForDroppedFile({} as File)).toBeNull();
     for (const name of COMMAND_NAMES) expect(typeof kpat[name], name).toBe('function');
     const events: RunEvent[] = [];
@@ -99,38 +102,28 @@ describe('web host', () => {
     const workbook = join(dir, 'Linux_search_results-1.xlsx');
     await writeFile(workbook, 'PK fake workbook');
     clicked.length = 0;
-    const kpat = await loadBridgeLikeAPage(h);
+    const cookie = await login(h);
+    const kpat = await loadBridgeLikeAPage(h, cookie);
     await kpat.openPath(workbook);
     expect(clicked).toHaveLength(1);
-    const res = await fetch(new URL(clicked[0] as string, h.url));
+    const res = await fetch(new URL(clicked[0] as string, h.url), { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''Linux_search_results-1.xlsx");
     expect(await res.text()).toBe('PK fake workbook');
     const other = new URL(clicked[0] as string, h.url);
     other.searchParams.set('path', join(dir, 'index.html'));
-    expect((await fetch(other)).status).toBe(403);
+    expect((await fetch(other, { headers: { cookie } })).status).toBe(403);
     other.searchParams.set('path', workbook);
-    other.searchParams.set('token', 'wrong');
-    expect((await fetch(other)).status).toBe(403);
+    // The link works only with the session cookie: copied into another process, it gives nothing.
+    expect((await fetch(other)).status).toBe(401);
   });
 
-  it('refuses WebSockets from another origin or without the token', async () => {
+  it('refuses WebSockets from another origin or without the session cookie', async () => {
     const h = host as WebHost;
-    const attempt = (url: string, origin: string) =>
-      new Promise<string>((resolve) => {
-        const ws = new WebSocket(url, { origin });
-        ws.on('open', () => {
-          ws.close();
-          resolve('open');
-        });
-        ws.on('error', () => resolve('refused'));
-      });
-    const base = `ws://127.0.0.1:${h.port}${WS_PATH}`;
-    expect(await attempt(`${base}?token=nope`, `http://127.0.0.1:${h.port}`)).toBe('refused');
-    const script = await (await fetch(new URL(BRIDGE_SCRIPT_PATH, h.url))).text();
-    const token = /token=([0-9a-f]+)/.exec(script)?.[1];
-    expect(await attempt(`${base}?token=${token}`, 'http://evil.example')).toBe('refused');
-    expect(await attempt(`${base}?token=${token}`, `http://127.0.0.1:${h.port}`)).toBe('open');
+    const cookie = await login(h);
+    await expect(openPageSocket(h, null)).rejects.toThrow(/403/);
+    await expect(openPageSocket(h, cookie, 'http://evil.example')).rejects.toThrow(/403/);
+    (await openPageSocket(h, cookie)).close();
   });
 
   it('puts the bridge tag first in <head>', () => {

@@ -11,5 +11,5 @@ export type HostMessage =
 
 export const WS_PATH = '/__kpat/ws';
 export const BRIDGE_SCRIPT_PATH = '/__kpat/bridge.js';
-/** Downloads of files the app may open (workbooks of a run): `?token=…&path=…`. */
+/** Downloads of files the app may open (what a run wrote): `?path=…`, with the session cookie. */
 export const FILE_PATH = '/__kpat/file';

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -116,10 +116,10 @@ describe('AppCore', () => {
   it('makes the folder of a dropped file reachable, and a dropped folder itself', async () => {
     const input = join(dir, 'input');
     core.grantDroppedPath(join(input, 'bad.yaml'));
-    expect(() => core.checkOpenable(join(input, 'other.txt'), 'File')).not.toThrow();
-    expect(() => core.checkOpenable(join(dir, 'lib', 'all.yaml'), 'File')).toThrow(/not chosen/);
+    await expect(core.gate.check(join(input, 'other.txt'), 'File')).resolves.toBe(join(input, 'other.txt'));
+    await expect(core.gate.check(join(dir, 'lib', 'all.yaml'), 'File')).rejects.toThrow(/not chosen/);
     core.grantDroppedPath(join(dir, 'lib'));
-    expect(() => core.checkOpenable(join(dir, 'lib', 'all.yaml'), 'File')).not.toThrow();
+    await expect(core.gate.check(join(dir, 'lib', 'all.yaml'), 'File')).resolves.toBe(join(dir, 'lib', 'all.yaml'));
   });
 
   it('refuses settings that point at paths the user did not choose', async () => {
@@ -168,12 +168,59 @@ describe('AppCore', () => {
     core.onRunEvent((e) => seen.push(e));
     // an output folder typed in Settings, outside anything the user chose
     const workbook = join(dir, 'out', 'Linux_search_results-1.xlsx');
+    await mkdir(join(dir, 'out'));
+    await writeFile(workbook, 'PK');
+    await writeFile(join(dir, 'out', 'evil.sh'), '#!/bin/sh');
     const summary = { outcome: 'complete', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook }] } as RunSummary;
     emit({ type: 'done', summary });
     expect(seen).toHaveLength(1);
-    expect(() => core.checkOpenable(workbook, 'Open')).not.toThrow();
+    await expect(core.openableFile(workbook)).resolves.toBe(workbook);
     // the output folder itself (and anything else in it) stays closed
-    expect(() => core.checkOpenable(join(dir, 'out', 'evil.sh'), 'Open')).toThrow(/not chosen/);
+    await expect(core.openableFile(join(dir, 'out', 'evil.sh'))).rejects.toThrow(/not a file written by a run/);
+    await expect(core.openableFile(join(dir, 'out'))).rejects.toThrow(/not a file written by a run/);
+  });
+
+  it('compares paths after resolving links: a symlink or a `..` through one out of a chosen folder is refused', async () => {
+    const input = join(dir, 'input');
+    await mkdir(join(dir, 'outside', 'x', 'y'), { recursive: true });
+    await writeFile(join(dir, 'outside', 'secret.txt'), 'secret');
+    await mkdir(join(input, 'a', 'b'), { recursive: true });
+    await symlink(join(dir, 'outside'), join(input, 'escape'));
+    await symlink(join(dir, 'outside', 'x', 'y'), join(input, 'a', 'b', 'lnk'));
+    core.grantPath(input);
+    await expect(core.scanFolder(join(input, 'escape'))).rejects.toThrow(/not chosen/);
+    // Lexically input/a/secret.txt; the file system follows lnk first and lands in outside/.
+    await expect(core.inspectSearchSet({ kind: 'file', path: `${input}/a/b/lnk/../../secret.txt` }, null)).rejects.toThrow(/not chosen/);
+    expect((await core.scanFolder(join(input, 'a'))).systems).toHaveLength(2);
+  });
+
+  it('opens and shows only the files its runs wrote, never an input file or a link to one', async () => {
+    const input = join(dir, 'input');
+    core.grantPath(input);
+    await expect(core.openableFile(join(input, 'bad.yaml'))).rejects.toThrow(/not a file written by a run of this app/);
+    await mkdir(join(dir, 'out'));
+    const workbook = join(dir, 'out', 'Linux_search_results-1.xlsx');
+    await writeFile(workbook, 'PK');
+    emit({ type: 'done', summary: { outcome: 'complete', outputDir: join(dir, 'out'), families: [{ family: 'Linux', workbookPath: workbook, jsonPath: null }] } as unknown as RunSummary });
+    expect(await core.openableFile(workbook)).toBe(await realpath(workbook));
+    // A link beside the workbook, named like one, that points at an input file.
+    await symlink(join(input, 'bad.yaml'), join(dir, 'out', 'Linux_search_results-2.xlsx'));
+    await expect(core.openableFile(join(dir, 'out', 'Linux_search_results-2.xlsx'))).rejects.toThrow(/not a file written by a run/);
+    await expect(core.openableFile(`${dir}/out/../out/Linux_search_results-1.xlsx`)).resolves.toBe(await realpath(workbook));
+  });
+
+  it('takes an output folder only from a folder dialog or under a chosen folder', async () => {
+    const input = join(dir, 'input');
+    core.grantPath(input);
+    await expect(core.saveSettings({ outputDir: join(dir, 'elsewhere') })).rejects.toThrow(/Output folder .*elsewhere was not chosen/);
+    await expect(core.startRun({ root: input, searchSet: { kind: 'builtin', name: 'linux' }, outputDir: '/etc/cron.d' })).rejects.toThrow(/Output folder/);
+    expect(started).toHaveLength(0);
+    expect((await core.saveSettings({ outputDir: join(input, 'results-2') })).settings.outputDir).toBe(join(input, 'results-2'));
+    core.grantPath(join(dir, 'lib'));
+    await core.startRun({ root: input, searchSet: { kind: 'builtin', name: 'linux' }, outputDir: join(dir, 'lib') });
+    expect(started[0]?.outputDir).toBe(join(dir, 'lib'));
+    // Saving other settings keeps an output folder stored earlier, whatever it is.
+    expect((await core.saveSettings({ outputDir: join(input, 'results-2'), workerCount: 1 })).settings.workerCount).toBe(1);
   });
 
   it('remembers completed runs, says which one the UI showed last, and opens earlier runs only from chosen places', async () => {
@@ -190,11 +237,15 @@ describe('AppCore', () => {
     await expect(core.runsInFolder(elsewhere)).rejects.toThrow(/Folder .* was not chosen by the user/);
     expect(reopened).toEqual([]);
     core.grantPath(elsewhere);
+    await mkdir(elsewhere);
+    await writeFile(join(elsewhere, 'Linux_search_results-20261101-090000.xlsx'), 'PK');
+    await writeFile(join(elsewhere, 'other.xlsx'), 'PK');
     const overview = await core.openRun(elsewhere);
     expect(reopened).toEqual([elsewhere]);
     expect((await core.runHistory()).current).toBe('run-old');
     // Its workbook may now be opened, nothing else beside it.
-    expect(() => core.checkOpenable(overview.summary.families[0]?.workbookPath ?? '', 'File')).not.toThrow();
+    await expect(core.openableFile(overview.summary.families[0]?.workbookPath ?? '')).resolves.toBe(join(elsewhere, 'Linux_search_results-20261101-090000.xlsx'));
+    await expect(core.openableFile(join(elsewhere, 'other.xlsx'))).rejects.toThrow(/not a file written by a run/);
     expect(JSON.parse(await readFile(join(dir, 'user', 'run-history.json'), 'utf8')).manifests[0]).toBe(join(elsewhere, 'kpat-manifest-20261101-090000.json'));
   });
 });

@@ -1,6 +1,6 @@
 // AppCore: every KpatBridge operation except dialogs and drops, free of Electron, shared by
 // the Electron main process and the browser host. It owns the settings, the paths the user
-// has chosen (PathGate), the scan of the input folder and search-set reports; runs and their
+// has chosen (PathGate) and the files its runs wrote (RunOutputs), the scan of the input folder and search-set reports; runs and their
 // result pages come from a RunService (the JobRunner on a worker pool).
 
 import { statSync } from 'node:fs';
@@ -27,7 +27,7 @@ import type {
 import type { SystemInfo } from '../../../src-worker/engine/types';
 import { SettingsStore } from '../settings/settings-store';
 import type { CoreCommands } from './dispatch';
-import { PathGate } from './path-gate';
+import { PathGate, RunOutputs } from './path-gate';
 import { RunHistory } from './run-history';
 import {
   listBuiltinSets,
@@ -98,6 +98,8 @@ export const DEFAULT_OUTPUT_SUBDIR = 'results';
 
 export class AppCore implements CoreCommands {
   readonly gate = new PathGate();
+  /** The only files the page may open, show in their folder or download. */
+  readonly outputs = new RunOutputs();
   private readonly listeners = new Set<(event: RunEvent) => void>();
   /** The latest scan per folder (also while it runs), for the "applies to" column of reports. */
   private readonly scans = new Map<string, Promise<SystemInfo[]>>();
@@ -149,8 +151,8 @@ export class AppCore implements CoreCommands {
     this.gate.allow(isFile ? dirname(path) : path);
   }
 
-  checkOpenable(path: string, what: string): void {
-    this.gate.check(path, what);
+  openableFile(path: string): Promise<string> {
+    return this.outputs.check(path);
   }
 
   // ---- info and settings
@@ -164,20 +166,19 @@ export class AppCore implements CoreCommands {
   }
 
   async saveSettings(patch: Partial<AppSettings>): Promise<SettingsState> {
-    // Paths in settings that the page can later read must be ones the user chose. The output
-    // folder is typed in Settings and only written to: it is accepted, but never becomes
-    // readable as a whole (only the files our runs write there do).
+    // Paths in settings that the page can later read must be ones the user chose.
     for (const folder of patch.recentFolders ?? []) {
-      if (!this.settings.current.recentFolders.includes(folder)) this.gate.check(folder, 'Recent folder');
+      if (!this.settings.current.recentFolders.includes(folder)) await this.gate.check(folder, 'Recent folder');
     }
-    if (patch.lastSearchSet?.kind === 'file') this.gate.check(patch.lastSearchSet.path, 'Search file');
+    if (patch.lastSearchSet?.kind === 'file') await this.gate.check(patch.lastSearchSet.path, 'Search file');
+    if (patch.outputDir !== undefined) await this.checkOutputDir(patch.outputDir);
     return this.settings.update(patch);
   }
 
   // ---- input
 
   async scanFolder(root: string): Promise<ScanResult> {
-    this.gate.check(root, 'Folder');
+    await this.gate.check(root, 'Folder');
     const scanning = this.opts.scanFolder(root, [this.outputDirFor(root, undefined)]);
     const key = resolve(root);
     const systems = scanning.then((r) => r.systems);
@@ -197,8 +198,8 @@ export class AppCore implements CoreCommands {
   }
 
   async inspectSearchSet(ref: SearchSetRef, root: string | null): Promise<SearchSetReport> {
-    if (ref.kind === 'file') this.gate.check(ref.path, 'Search file');
-    if (root !== null) this.gate.check(root, 'Folder');
+    if (ref.kind === 'file') await this.gate.check(ref.path, 'Search file');
+    if (root !== null) await this.gate.check(root, 'Folder');
     const file = await resolveSearchSetFile(ref, this.opts.libraryDir);
     await this.rememberSearchSet(ref);
     let systems: SystemInfo[] | null = null;
@@ -220,8 +221,9 @@ export class AppCore implements CoreCommands {
   // ---- runs
 
   async startRun(request: RunRequest): Promise<{ runId: string }> {
-    this.gate.check(request.root, 'Folder');
-    if (request.searchSet.kind === 'file') this.gate.check(request.searchSet.path, 'Search file');
+    await this.gate.check(request.root, 'Folder');
+    if (request.searchSet.kind === 'file') await this.gate.check(request.searchSet.path, 'Search file');
+    if (request.outputDir !== undefined) await this.checkOutputDir(request.outputDir);
     const s = this.settings.current;
     const workerCount = Math.min(request.workerCount ?? s.workerCount, Math.max(1, this.opts.cores));
     const outputDir = this.outputDirFor(request.root, request.outputDir);
@@ -274,15 +276,15 @@ export class AppCore implements CoreCommands {
   }
 
   async runsInFolder(folder: string): Promise<RunHistoryEntry[]> {
-    this.gate.check(folder, 'Folder');
-    return this.granted(await this.history.inFolder(folder));
+    return this.granted(await this.history.inFolder(await this.gate.check(folder, 'Folder')));
   }
 
   async openRun(path: string): Promise<ResultsOverview> {
-    this.gate.check(path, 'Results');
-    const overview = await this.runs.reopen(resolve(path));
+    const overview = await this.runs.reopen(await this.gate.check(path, 'Results'));
     const summary = overview.summary;
-    this.allowOutputs(summary);
+    // The manifest names its files, and a manifest is only a file in a chosen folder: what it
+    // names may be opened only when it too lies in a chosen folder.
+    this.allowOutputs(summary, (file) => this.gate.check(file, 'File').then(() => true, () => false));
     if (summary.manifestPath) await this.history.remember(summary.manifestPath).catch((err: unknown) => this.log(`could not save the run history: ${(err as Error).message}`));
     this.currentRun = overview.runId;
     return overview;
@@ -290,7 +292,7 @@ export class AppCore implements CoreCommands {
 
   /** History entries the UI may open (each manifest exactly, nothing beside it). */
   private granted(entries: RunHistoryEntry[]): RunHistoryEntry[] {
-    for (const e of entries) this.gate.allowExact(e.manifestPath);
+    for (const e of entries) this.outputs.add(e.manifestPath);
     return entries;
   }
 
@@ -319,13 +321,13 @@ export class AppCore implements CoreCommands {
   /** Writes the run's HTML report; it may then be opened and shown in its folder. */
   async writeReport(runId: string): Promise<string> {
     const path = await this.runs.writeReport(runId);
-    this.gate.allowExact(path);
+    this.outputs.add(path);
     return path;
   }
 
   /** A file a command of ours wrote (the report's PDF): it may be opened and shown. */
   allowWritten(path: string): void {
-    this.gate.allowExact(path);
+    this.outputs.add(path);
   }
 
   onRunEvent(listener: (event: RunEvent) => void): () => void {
@@ -352,20 +354,31 @@ export class AppCore implements CoreCommands {
     // A run that exported results (complete, partial) is what the results view shows now.
     if (summary.families.length > 0) this.currentRun = summary.runId;
     if (summary.manifestPath) {
-      this.gate.allowExact(summary.manifestPath);
+      this.outputs.add(summary.manifestPath);
       this.history.remember(summary.manifestPath).catch((err: unknown) => this.log(`could not save the run history: ${(err as Error).message}`));
     }
   }
 
   /**
-   * The workbooks and JSON files of a run may be opened and shown in their folder; the folder
-   * itself stays closed (it may be any folder typed in Settings).
+   * The workbooks, JSON files and report of a run may be opened and shown in their folder; the
+   * folder itself, and anything else in it, stays closed.
    */
-  private allowOutputs(summary: ResultsOverview['summary']): void {
+  private allowOutputs(summary: ResultsOverview['summary'], accept?: (canonical: string) => Promise<boolean>): void {
     for (const family of summary.families) {
-      if (family.workbookPath) this.gate.allowExact(family.workbookPath);
-      if (family.jsonPath) this.gate.allowExact(family.jsonPath);
+      if (family.workbookPath) this.outputs.add(family.workbookPath, accept);
+      if (family.jsonPath) this.outputs.add(family.jsonPath, accept);
     }
+    if (summary.reportPath) this.outputs.add(summary.reportPath, accept);
+  }
+
+  /**
+   * The host creates the output folder and writes into it, so it must be one the user chose:
+   * from a folder dialog, or inside a folder chosen for input. The one already in the
+   * settings (chosen in an earlier session) stays accepted; null means `<input>/results`.
+   */
+  private async checkOutputDir(outputDir: string | null): Promise<void> {
+    if (outputDir === null || outputDir === this.settings.current.outputDir) return;
+    await this.gate.check(outputDir, 'Output folder');
   }
 
   private outputDirFor(root: string, requested: string | null | undefined): string {

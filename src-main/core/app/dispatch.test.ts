@@ -7,7 +7,7 @@ function setup() {
   const opened: string[] = [];
   const core = {
     grantPath: (p: string) => gate.allow(p),
-    checkOpenable: (p: string, what: string) => void gate.check(p, what),
+    openableFile: (p: string) => gate.check(p, 'File'),
     appInfo: async () => ({ version: '1', cores: 2, host: 'browser', platform: 'linux' }),
     writeReport: async (runId: string) => {
       const path = `/data/out/kpat_report-${runId}.html`;

@@ -1,6 +1,6 @@
 // One dispatcher behind both hosts: validates a command's arguments, routes it to the core or
 // to the host's shell (dialogs, opening files), and turns every outcome into a CommandReply.
-// Paths a dialog returns become reachable; paths to open must have been chosen or produced.
+// Paths a dialog returns become reachable; only files our runs wrote may be opened or shown.
 
 import type { KpatBridge } from '../../contract/ipc';
 import { isCommandName, type CommandName, type CommandReply } from './commands';
@@ -31,8 +31,8 @@ export type CoreCommands = Pick<KpatBridge, CoreCommandName> & {
   allowWritten(path: string): void;
   /** The user chose this path (dialog, drop): the renderer may now use it. */
   grantPath(path: string): void;
-  /** Throws unless the path was chosen by the user or written by one of our runs. */
-  checkOpenable(path: string, what: string): void;
+  /** The canonical path of a file one of our runs wrote (what the shell opens); throws for any other path. */
+  openableFile(path: string): Promise<string>;
 };
 
 export type CommandDispatcher = (name: unknown, args: unknown) => Promise<CommandReply>;
@@ -56,14 +56,9 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     runHistory: () => core.runHistory(),
     openRun: (path) => core.openRun(path),
     runsInFolder: (folder) => core.runsInFolder(folder),
-    openPath: async (path) => {
-      core.checkOpenable(path, 'File');
-      await shell.openPath(path);
-    },
-    showInFolder: async (path) => {
-      core.checkOpenable(path, 'File');
-      await shell.showInFolder(path);
-    },
+    // The OS gets the canonical path that was checked, not the one the page sent.
+    openPath: async (path) => shell.openPath(await core.openableFile(path)),
+    showInFolder: async (path) => shell.showInFolder(await core.openableFile(path)),
     runFindings: (runId) => core.runFindings(runId),
     putMark: (runId, mark) => core.putMark(runId, mark),
     removeMark: (runId, key) => core.removeMark(runId, key),
