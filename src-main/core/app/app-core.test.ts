@@ -247,5 +247,8 @@ describe('AppCore', () => {
     await expect(core.openableFile(overview.summary.families[0]?.workbookPath ?? '')).resolves.toBe(join(elsewhere, 'Linux_search_results-20261101-090000.xlsx'));
     await expect(core.openableFile(join(elsewhere, 'other.xlsx'))).rejects.toThrow(/not a file written by a run/);
     expect(JSON.parse(await readFile(join(dir, 'user', 'run-history.json'), 'utf8')).manifests[0]).toBe(join(elsewhere, 'kpat-manifest-20261101-090000.json'));
+    // A run this app made reopens from its manifest (the history's entries), though its folder was never chosen.
+    await core.openRun(manifest);
+    expect(reopened.at(-1)).toBe(manifest);
   });
 });

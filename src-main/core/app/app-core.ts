@@ -290,9 +290,15 @@ export class AppCore implements CoreCommands {
     return overview;
   }
 
+  /** A run's manifest: the run reopens from it (openRun), and it may be opened and shown like the run's other files. */
+  private allowManifest(path: string): void {
+    this.gate.allow(path);
+    this.outputs.add(path);
+  }
+
   /** History entries the UI may open (each manifest exactly, nothing beside it). */
   private granted(entries: RunHistoryEntry[]): RunHistoryEntry[] {
-    for (const e of entries) this.outputs.add(e.manifestPath);
+    for (const e of entries) this.allowManifest(e.manifestPath);
     return entries;
   }
 
@@ -354,7 +360,7 @@ export class AppCore implements CoreCommands {
     // A run that exported results (complete, partial) is what the results view shows now.
     if (summary.families.length > 0) this.currentRun = summary.runId;
     if (summary.manifestPath) {
-      this.outputs.add(summary.manifestPath);
+      this.allowManifest(summary.manifestPath);
       this.history.remember(summary.manifestPath).catch((err: unknown) => this.log(`could not save the run history: ${(err as Error).message}`));
     }
   }
