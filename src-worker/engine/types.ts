@@ -6,6 +6,8 @@
  * The results families: one workbook each. Three are operating systems; `ActiveDirectory` holds the
  * collections of kpadaudit.ps1, which describe a domain rather than the host they ran on.
  */
+import type { PsFormat } from './search/ps-format';
+
 export const OS_FAMILIES = ['Linux', 'Windows', 'Darwin', 'ActiveDirectory'] as const;
 export type OsFamily = (typeof OS_FAMILIES)[number];
 
@@ -138,6 +140,11 @@ export interface SearchSpec {
   sysFilter: SysFilter[];
   /** The search's `expect` checks (our extension); [] when it has none. */
   checks: CheckSpec[];
+  /**
+   * Our `format` option: the matched lines are PowerShell Format-List or Format-Table output, each
+   * record a row with a column per property (search/ps-format.ts); null: rows are lines, as before.
+   */
+  format: PsFormat | null;
 }
 
 // ---- Checks: what a search's rows must show on each system (the `expect` extension, issue 15).

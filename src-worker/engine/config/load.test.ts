@@ -584,6 +584,46 @@ describe('field warnings', () => {
   });
 });
 
+describe('format (PowerShell lists and tables, our extension)', () => {
+  it('loads list and table in any case; field_list names properties, so no group warnings and no only_matching', async () => {
+    const set = await load(
+      "users:\n  regex: '^User_List::'\n  format: Table\n  field_list: [Name, Enabled]\n  expect:\n    check: enabled\n    field: Enabled\n    in: ['True']\n" +
+        "members:\n  regex: '^Group_Admins-.*-ADAC::'\n  format: list\n  expect:\n    check: section known\n    field: Section\n    matches: '^Group_Admins-'\n",
+    );
+    expect(set.searches.map((s) => [s.name, s.format, s.onlyMatching, s.fieldList])).toEqual([
+      ['users', 'table', false, ['Name', 'Enabled']],
+      ['members', 'list', false, []],
+    ]);
+    expect(set.warnings).toEqual([]);
+  });
+
+  it('leaves searches without format as they were', async () => {
+    const s = await only("s1:\n  regex: '(?P<a>x)'\n  field_list: [a]\n");
+    expect([s.format, s.onlyMatching]).toEqual([null, true]);
+  });
+
+  it('keeps a global only_matching away from format searches', async () => {
+    const set = await load("global:\n  only_matching: true\nt:\n  regex: '^GPOs_List::'\n  format: table\nl:\n  regex: 'x'\n");
+    expect(set.searches.map((s) => s.onlyMatching)).toEqual([false, true]);
+  });
+
+  const cases: [string, string, string, number][] = [
+    ['an unknown format', "  regex: 'x'\n  format: csv", "format: Input should be 'list' or 'table', got 'csv'", 5],
+    ['a format that is not a string', "  regex: 'x'\n  format: 3", "format: Input should be 'list' or 'table', got 3", 5],
+    ['format with multiline', "  regex: '(?P<a>x)'\n  field_list: [a]\n  multiline: true\n  format: list", 'multiline: cannot be combined with format: list', 6],
+    ['format with only_matching', "  regex: 'x'\n  only_matching: true\n  format: table", 'only_matching: cannot be combined with format: table', 5],
+    ['format with rs_delimiter', "  regex: '(?P<a>x)'\n  field_list: [a]\n  rs_delimiter: '^$'\n  format: list", 'rs_delimiter: cannot be combined with format: list', 6],
+    ['an expect field the rows cannot have', "  regex: 'x'\n  format: list\n  field_list: [Name]\n  expect:\n    check: c\n    field: SID\n    rows: present", 'SID', 9],
+  ];
+  it.each(cases)('%s is an error with file, line and search', async (_label, body, message, line) => {
+    const dir = writeFiles({ 'main.yaml': `first:\n  regex: 'ok'\nbad_search:\n${body}\n` });
+    const problems = await problemsAt(path.join(dir, 'main.yaml'));
+    const p = problems.find((q) => q.message.includes(message));
+    expect(p, problems.map(formatProblem).join('\n')).toMatchObject({ search: 'bad_search', line });
+    expect(formatProblem(p as ConfigProblem)).toContain(`main.yaml:${line}:`);
+  });
+});
+
 describe('resolveConfigPath', () => {
   const library = writeFiles({ 'linux.yaml': '', 'audit-all.yaml': '', 'sub/x.yaml': '' });
   const cwd = writeFiles({ 'mine.yaml': '', 'linux': '' });

@@ -264,6 +264,7 @@ export async function loadSearchSet(rootFile: string, opts: LoadOptions = {}): P
         mergeFields: s.mergeFields,
         showMissing: s.showMissing,
         sysFilter: s.sysFilter,
+        format: s.format,
         checks: s.checks.map(({ pos, ...check }) => ({ ...check, source: { file, line: pos.line, column: pos.column } })),
       });
     }

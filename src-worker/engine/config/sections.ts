@@ -11,6 +11,8 @@ import type { Coerced } from './coerce';
 import { pythonFloatStr, pythonStr } from './pyyaml-scalars';
 import type { Pos, YEntry, YNode } from './yaml-tree';
 import { parseExpect } from './expect';
+import { PS_FORMATS, type PsFormat } from '../search/ps-format';
+import { FORMAT_SECTION_COLUMN } from '../search/format-rows';
 import type { LocalCheck } from './expect';
 
 /** Where problems of one section go. */
@@ -54,6 +56,7 @@ const SEARCH_OPTIONS = [
   'sys_filter',
   'show_missing',
   'expect',
+  'format',
 ] as const;
 type SearchOption = (typeof SEARCH_OPTIONS)[number];
 
@@ -289,6 +292,16 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
   const filterNode = o.get('sys_filter');
   const sysFilter = (filterNode ? parseSysFilters(ctx, filterNode) : []) ?? [];
   const showMissing = get('show_missing', toBool, false);
+  const formatNode = o.get('format');
+  const format: PsFormat | null = formatNode && !isNull(formatNode) ? (enumValue(ctx, 'format', formatNode, PS_FORMATS) ?? null) : null;
+  if (formatNode && format !== null) {
+    // A format search makes its rows from whole records, so the line-by-line options have nothing to act on.
+    const lineOptions = { multiline, rs_delimiter: rsDelimiter !== null, only_matching: onlyMatching };
+    for (const [option, set] of Object.entries(lineOptions)) {
+      const n = o.get(option as SearchOption);
+      if (n && set) ctx.problem(n.pos, `${option}: cannot be combined with format: ${format} (the rows are the section's records)`);
+    }
+  }
 
   let jsRsDelimiter: string | null = null;
   if (rsNode && rsDelimiter !== null) {
@@ -297,20 +310,21 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     else if (!multiline) ctx.problem(rsNode.pos, 'rs_delimiter: rs_delimiter can only be used with multiline=True');
     jsRsDelimiter = translate(ctx, 'rs_delimiter', rsDelimiter, rsNode)?.source ?? null;
   }
-  if (multiline && fieldList.length === 0) {
+  if (multiline && fieldList.length === 0 && format === null) {
     ctx.problem(o.get('multiline')?.pos ?? node.pos, 'multiline: multiline can only be used when field_list is specified');
   }
 
   // A row's fields after merge_fields: the sources are gone, the destinations added.
   const mergeSources = new Set(mergeFields.flatMap((m) => m.sourceColumns));
-  const rowFields = [...fieldList.filter((f) => !mergeSources.has(f)), ...mergeFields.map((m) => m.destColumn)];
+  const rowFields = [...(format === null ? [] : [FORMAT_SECTION_COLUMN]), ...fieldList.filter((f) => !mergeSources.has(f)), ...mergeFields.map((m) => m.destColumn)];
   const expectNode = o.get('expect');
   const checks = (expectNode ? parseExpect(ctx, expectNode, { fields: [...new Set(rowFields)] }) : []) ?? [];
 
   if (ctx.problems.length > before || translated === null) return null;
   // Not errors for the old tool, but the column can never be filled; worth telling.
   fieldList.forEach((field, i) => {
-    if (!translated.groupNames.includes(field)) {
+    // With format, field_list names properties of the records, not groups of the regex.
+    if (format === null && !translated.groupNames.includes(field)) {
       ctx.warn(itemPos(fieldListNode, i), `field_list entry '${field}' is not a named group of the regex; its column stays empty`);
     }
   });
@@ -338,6 +352,7 @@ export function parseSearch(ctx: SectionContext, keyPos: Pos, node: YNode): Loca
     showMissing,
     sysFilter,
     checks,
+    format,
   };
 }
 
@@ -400,10 +415,11 @@ export function applyGlobal(search: LocalSearch, global: GlobalSection | null): 
   if (global) {
     merged.sysFilter = [...global.sysFilter, ...search.sysFilter];
     if (search.maxResults === -1 && global.maxResults !== null) merged.maxResults = global.maxResults;
-    if (!search.onlyMatching && global.onlyMatching) merged.onlyMatching = true;
+    // A format search's rows are records, never matches: only_matching has nothing to act on.
+    if (!search.onlyMatching && global.onlyMatching && search.format === null) merged.onlyMatching = true;
     if (!search.unique && global.unique) merged.unique = true;
     if (!search.fullScan && global.fullScan) merged.fullScan = true;
   }
-  if (merged.fieldList.length > 0) merged.onlyMatching = true;
+  if (merged.fieldList.length > 0 && merged.format === null) merged.onlyMatching = true;
   return merged;
 }

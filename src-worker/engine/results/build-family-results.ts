@@ -4,6 +4,7 @@
 import { searchAppliesTo, searchFamilies } from '../filters';
 import { compareCodePoints } from '../text';
 import type { ActiveDirectoryInfo, Cell, CheckResult, CheckTable, FamilyResults, OsFamily, ResultRow, SearchOptionsSummary, SearchResultTable, SearchSpec, SystemInfo, SystemRow, SystemSearchResult } from '../types';
+import type { PsFormat } from '../search/ps-format';
 import { assignSheetTitles } from './sheet-titles';
 
 export const BASE_COLUMNS = ['System Name', 'Line Number', 'Matched Text'] as const;
@@ -55,10 +56,12 @@ interface SystemRowRef {
 }
 
 /** SPEC §5.6: field_list names used by some row (in order), then any other keys (merge targets) sorted. */
-export function tableHeader(fieldList: readonly string[], rows: readonly SystemRowRef[]): string[] {
+export function tableHeader(fieldList: readonly string[], rows: readonly SystemRowRef[], format: PsFormat | null = null): string[] {
   if (rows.length === 0) return [];
   const keys = new Set<string>();
   for (const { row } of rows) if (row.fields) for (const k of Object.keys(row.fields)) keys.add(k);
+  // format rows: Section, then the properties in the order the records list them.
+  if (format !== null) return [...BASE_COLUMNS, ...keys];
   const listed = fieldList.filter((f) => keys.has(f));
   const listedSet = new Set(listed);
   const others = [...keys].filter((k) => !listedSet.has(k)).sort(compareCodePoints);
@@ -76,7 +79,7 @@ function searchTable(spec: SearchSpec, systems: readonly SystemInfo[], resultOf:
   }
   // SPEC §4.10: show_missing searches (only those) are re-sorted by system name, stable.
   if (spec.showMissing) refs = refs.map((r, i) => ({ r, i })).sort((a, b) => compareCodePoints(a.r.systemName, b.r.systemName) || a.i - b.i).map((x) => x.r);
-  const header = tableHeader(spec.fieldList, refs);
+  const header = tableHeader(spec.fieldList, refs, spec.format);
   const fieldCols = header.slice(BASE_COLUMNS.length);
   const rows: Cell[][] = refs.map(({ systemName, row }) => [systemName, row.line, row.text, ...fieldCols.map((c) => row.fields?.[c] ?? '')]);
   return {

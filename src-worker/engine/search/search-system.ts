@@ -7,6 +7,7 @@ import { pyStrip, removeControlChars } from '../text';
 import { evaluateCheck, notApplicable } from '../checks/evaluate';
 import type { CheckResult, MergeField, ResultRow, SystemInfo, SystemSearchResult } from '../types';
 import type { CompiledSearch, CompiledSearchSet } from './compile';
+import { FormattedRows } from './format-rows';
 
 /** SPEC §4.3 (Q10 kept): every line with `###` anywhere is invisible to all searches. */
 export function isSkippedLine(line: string): boolean {
@@ -86,10 +87,13 @@ class SearchState {
   private recordLines: string[] = [];
   private start = 0;
   private partial = false;
+  /** `format` searches: the records being read. */
+  private readonly formatted: FormattedRows | null;
 
   constructor(readonly search: CompiledSearch) {
     this.seen = search.spec.unique ? new Set() : null;
     this.gates = search.gates;
+    this.formatted = search.spec.format === null ? null : new FormattedRows(search.spec.format, search.spec.fieldList);
   }
 
   private addRow(line: number, text: string, fields: Record<string, string> | null): void {
@@ -104,8 +108,21 @@ class SearchState {
   }
 
   feed(view: LineView, lineNo: number): void {
-    if (this.search.spec.multiline) this.feedMultiline(view, lineNo);
+    if (this.formatted !== null) this.feedFormatted(this.formatted, view, lineNo);
+    else if (this.search.spec.multiline) this.feedMultiline(view, lineNo);
     else this.feedSingle(view, lineNo);
+  }
+
+  private feedFormatted(formatted: FormattedRows, view: LineView, lineNo: number): void {
+    if (this.match(view) === null) return;
+    this.addFormatted(formatted.feed(view.text, lineNo));
+  }
+
+  private addFormatted(rows: ResultRow[]): void {
+    for (const r of rows) {
+      if (this.complete) return;
+      this.addRow(r.line, r.text, mergeFields(r.fields ?? {}, this.search.mergeFields));
+    }
   }
 
   /** The regex's first match, or null — skipping the regex when a required literal is absent. */
@@ -172,7 +189,8 @@ class SearchState {
 
   /** End of file: a pending record with content is emitted (SPEC §4.7 step 4). */
   finish(): void {
-    if (this.search.spec.multiline && this.partial && !this.complete) this.emit();
+    if (this.formatted !== null) this.addFormatted(this.formatted.end());
+    else if (this.search.spec.multiline && this.partial && !this.complete) this.emit();
   }
 }
 

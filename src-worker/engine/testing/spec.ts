@@ -25,6 +25,7 @@ export function makeSpec(partial: Partial<SearchSpec> & { jsRegex: string }): Se
     showMissing: false,
     sysFilter: [],
     checks: [],
+    format: null,
     ...partial,
   };
 }
