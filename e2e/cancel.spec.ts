@@ -50,8 +50,10 @@ test('cancel mid-run keeps the files searched so far, labelled cancelled', async
   const outcome = page.getByTestId('run-outcome');
   await expect(outcome).toHaveAttribute('data-outcome', 'cancelled');
   await expect(outcome).toContainText(new RegExp(`Cancelled: \\d+ of ${total} files searched`));
+  await expect(page.getByTestId('cancelled-note')).toContainText(/searched before the run was cancelled/);
   const left = (await readdir(kpat.outDir)).filter((f) => !f.startsWith('.'));
   expect(left.length).toBeGreaterThan(0);
   expect(left.every((f) => f.endsWith('.xlsx') || f.endsWith('.json'))).toBe(true);
   await kpat.screenshot(page, 'after-cancel-keep');
+  await kpat.screenshotViews(page, 'cancelled-run');
 });

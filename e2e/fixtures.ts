@@ -27,7 +27,15 @@ export interface KpatFixture {
   launch(request?: LaunchRequest): Promise<RunningApp>;
   /** Saves e2e/screenshots/<project>-<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
+  /** Saves <project>-<name>-<light|dark>-<w>x<h>.png at 1024x700 and 1280x800, then restores the page. */
+  screenshotViews(page: Page, name: string): Promise<void>;
 }
+
+/** The window sizes and colour schemes a screen is looked at in (the app follows the OS theme). */
+const VIEWS = [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+] as const;
 
 export const test = base.extend<{ kpat: KpatFixture }, KpatOptions>({
   kpatHost: ['browser', { option: true, scope: 'worker' }],
@@ -70,6 +78,19 @@ export const test = base.extend<{ kpat: KpatFixture }, KpatOptions>({
       async screenshot(page, name) {
         await mkdir(screenshotsDir, { recursive: true });
         await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}.png`) });
+      },
+      async screenshotViews(page, name) {
+        await mkdir(screenshotsDir, { recursive: true });
+        const size = page.viewportSize();
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          for (const view of VIEWS) {
+            await page.setViewportSize(view);
+            await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}-${colorScheme}-${view.width}x${view.height}.png`) });
+          }
+        }
+        await page.emulateMedia({ colorScheme: null });
+        if (size) await page.setViewportSize(size);
       },
     });
 

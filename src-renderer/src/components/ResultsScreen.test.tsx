@@ -46,4 +46,25 @@ describe('ResultsScreen', () => {
     expect(h.bridge.callsTo('retryFailed')).toEqual([['run-1']]);
     expect(h.store.getState().view).toBe('run');
   });
+
+  it('a cancelled run says what its workbooks hold and what was not searched', async () => {
+    await finished((h) => {
+      const base = h.bridge.summary();
+      return { outcome: 'cancelled', filesTotal: 12, filesSearched: 4, systems: 4, families: base.families.slice(0, 1) };
+    });
+    expect(screen.getByTestId('run-outcome').textContent).toContain('Cancelled: 4 of 12 files searched');
+    expect(screen.getByTestId('cancelled-note').textContent).toBe(
+      'The workbook holds the 4 files searched before the run was cancelled, and its Summary sheet says so; the other 8 files were not searched. Run again to search them all.',
+    );
+  });
+
+  it('a complete run has no cancelled note; a family with one row says "1 row"', async () => {
+    await finished((h) => {
+      const base = h.bridge.summary();
+      return { families: base.families.map((f, i) => (i === 0 ? { ...f, rows: 1 } : f)) };
+    });
+    expect(screen.queryByTestId('cancelled-note')).toBeNull();
+    const first = screen.getAllByTestId(/^workbook-/)[0];
+    expect(first?.textContent).toMatch(/· 1 row(?!s)/);
+  });
 });

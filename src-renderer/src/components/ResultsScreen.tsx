@@ -116,6 +116,11 @@ function ResultsView({ data }: { data: ResultsOverview }) {
               )}
             </div>
           )}
+          {summary.outcome === 'cancelled' && summary.families.length > 0 && (
+            <p className="muted small" data-testid="cancelled-note">
+              {cancelledNote(summary.families.length, summary.filesSearched, summary.filesTotal)}
+            </p>
+          )}
           {summary.familiesWithoutWorkbook.length > 0 && (
             <ul className="muted small" data-testid="families-without-workbook">
               {summary.familiesWithoutWorkbook.map((f) => (
@@ -132,7 +137,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
               <div className="workbook-text">
                 <span className={`family-chip family-${f.family}`}>{FAMILY_LABEL[f.family]}</span>
                 <span className="muted small">
-                  {plural(f.systems, 'system')} · {formatCount(f.rows)} rows
+                  {plural(f.systems, 'system')} · {plural(f.rows, 'row')}
                 </span>
                 {f.jsonPath && (
                   <span className="mono small json-path" title={f.jsonPath} data-testid={`json-path-${f.family}`}>
@@ -195,6 +200,13 @@ function ResultsView({ data }: { data: ResultsOverview }) {
       </div>
     </section>
   );
+}
+
+/** What the workbooks of a graceful cancel hold: a reader must not take them for the whole folder. */
+function cancelledNote(workbooks: number, searched: number, total: number): string {
+  const them = workbooks === 1 ? 'The workbook holds' : 'The workbooks hold';
+  const sheets = workbooks === 1 ? 'its Summary sheet says' : 'their Summary sheets say';
+  return `${them} the ${plural(searched, 'file')} searched before the run was cancelled, and ${sheets} so; the other ${plural(total - searched, 'file')} ${total - searched === 1 ? 'was' : 'were'} not searched. Run again to search them all.`;
 }
 
 function SummaryPanel({ data, all, onOpen }: { data: ResultsOverview; all: SearchOverview[]; onOpen: (s: SearchOverview) => void }) {

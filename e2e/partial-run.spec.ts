@@ -1,0 +1,58 @@
+// A run in which one file fails (the watchdog stops a runaway search on it): the results view is a
+// warning, never a green tick; the failed file is named with its reason at the top, the family left
+// without a workbook says why, the two summary panels agree, and Retry failed files — once the
+// cause is gone — searches that file again and ends complete, with the Linux workbook written.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from './fixtures';
+import { chooseSearchFile, openFolder } from './support/flows';
+import { testdataDir } from './support/paths';
+
+const RUNAWAY = `Catastrophe::${'a'.repeat(40)}!\n`;
+
+test('a partial run: warning, failed file with its reason, Retry failed files, then complete', async ({ kpat }) => {
+  const input = join(kpat.dir, 'input');
+  await mkdir(input, { recursive: true });
+  const linux = await readFile(join(testdataDir, 'linux', 'ubuntu-22.04-0.6.22.txt'));
+  await writeFile(join(input, 'mac.txt'), await readFile(join(testdataDir, 'macos', 'macos-13.4.1-kp0.1.0.txt')));
+  await writeFile(join(input, 'win.txt'), await readFile(join(testdataDir, 'windows', 'windows11-0.4.8.txt')));
+  await writeFile(join(input, 'linux.txt'), Buffer.concat([linux, Buffer.from(RUNAWAY)]));
+  const set = join(kpat.dir, 'runaway.yaml');
+  await writeFile(set, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
+
+  const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir, perFileTimeoutSec: 1 } });
+  const page = app.page;
+  await openFolder(page, 3);
+  await chooseSearchFile(page);
+  await expect(page.getByTestId('search-count')).toContainText('2');
+  await page.getByTestId('run-button').click();
+
+  await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 60_000 });
+  const outcome = page.getByTestId('run-outcome');
+  await expect(outcome).toHaveAttribute('data-outcome', 'partial');
+  await expect(outcome).toContainText('Partial results');
+  await expect(page.getByTestId('failed-file')).toHaveCount(1);
+  await expect(page.getByTestId('failed-file')).toContainText(/linux\.txt — .*search "runaway"/);
+  await expect(page.getByTestId('families-without-workbook')).toContainText('No Linux workbook');
+  await expect(page.getByTestId('workbook-Linux')).toHaveCount(0);
+  // Both panels of the Summary tell the same story: the hostname search found something on the two
+  // systems searched, the runaway search found nothing there.
+  await expect(page.getByTestId('empty-searches')).toContainText('runaway');
+  await expect(page.getByTestId('results-summary')).not.toContainText('Every search found something');
+  await expect(page.getByTestId('results-summary')).not.toContainText('No search found anything');
+  await kpat.screenshotViews(page, 'partial-run');
+
+  // The cause goes away; Retry failed files searches that one file again.
+  await writeFile(join(input, 'linux.txt'), linux);
+  const before = (await readdir(kpat.outDir)).filter((f) => !f.startsWith('.')).sort();
+  await page.getByTestId('retry-failed-button').click();
+  await expect(outcome).toHaveAttribute('data-outcome', 'complete', { timeout: 60_000 });
+  await expect(page.getByTestId('failed-files')).toHaveCount(0);
+  await expect(page.getByTestId('retry-failed-button')).toHaveCount(0);
+  await expect(page.getByTestId('workbook-Linux')).toBeVisible();
+  const after = (await readdir(kpat.outDir)).filter((f) => !f.startsWith('.')).sort();
+  // The earlier workbooks were rewritten in place; only Linux's are new.
+  expect(after.filter((f) => !f.startsWith('Linux'))).toEqual(before);
+  expect(after.filter((f) => f.startsWith('Linux'))).toHaveLength(1);
+  await kpat.screenshotViews(page, 'partial-run-retried');
+});
