@@ -13,7 +13,7 @@ import { writeResultsJson } from '../../src-worker/export/results-json';
 import type { CheckTable, FamilyResults } from '../../src-worker/engine/types';
 import { checkEvidence, markKey, type Mark } from '../../src-worker/engine/marks';
 import ExcelJS from 'exceljs';
-import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot } from '../core/run/testing/itest-support';
+import { auditAll, builtBundle, jsonResults, listAll, makeCorpus, referenceDir, repoRoot, runBuiltCli, type CliOptions, type CliRun } from '../core/run/testing/itest-support';
 
 let cli: string;
 const cleanup: string[] = [];
@@ -26,28 +26,8 @@ afterAll(() => {
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function kpat(
-  args: string[],
-  opts: { cwd?: string; libraryDir?: string; env?: NodeJS.ProcessEnv; onStdout?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
-): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, KPAT_LIBRARY_DIR: opts.libraryDir ?? '', ...opts.env };
-    const child = spawn(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      opts.onStdout?.(stdout, child);
-    });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function kpat(args: string[], opts: Omit<CliOptions, 'cli'> = {}): Promise<CliRun> {
+  return runBuiltCli(args, { ...opts, cli });
 }
 
 /** The pids whose parent is `pid` (Linux /proc). */

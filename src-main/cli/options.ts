@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveConfigPath } from '../../src-worker/engine/config/load';
 
 export class UsageError extends Error {
@@ -22,6 +22,8 @@ export interface ScriptsOptions {
   workers: number;
   json: boolean;
   report: boolean;
+  /** `--compare-with`: an earlier run's results folder or JSON (absolute), or null. */
+  compareWith: string | null;
   quiet: boolean;
   verbose: boolean;
   libraryDir: string | null;
@@ -34,6 +36,7 @@ export function defaultWorkers(): number {
 }
 
 export const SCRIPTS_HELP = `Usage: kpat scripts [options]
+       kpat diff OLD NEW [--json FILE] [-o DIR]   (see kpat diff --help)
 
 Run the YAML-defined searches over audit-script result files and write one Excel workbook
 per OS family.
@@ -49,6 +52,8 @@ Options:
       --json               also write <Family>_search_results-<YYYYMMDD-HHMMSS>.json
       --report             also write kpat_report-<YYYYMMDD-HHMMSS>.html: the printable report
                            (summary, systems, checks, findings with evidence, evidence manifest)
+      --compare-with OLD   add a Changes sheet to each workbook: the rows added, removed
+                           and changed since OLD (an earlier run's results folder or JSON)
       --list-audit-configs list the search sets of the built-in library
       --list-source-files  list the input files found
       --list-systems       list the systems detected in the input files
@@ -81,39 +86,38 @@ function isFile(p: string): boolean {
 
 export type ParsedCli = { kind: 'help' } | { kind: 'version' } | { kind: 'scripts'; options: ScriptsOptions };
 
-export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir: string | null }): ParsedCli {
-  let parsed;
+/** node:util parseArgs, strict, with positionals; a parse error is a UsageError. */
+export function parseStrict<const O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        conf: { type: 'string', short: 'c' },
-        'start-dir': { type: 'string', short: 'd' },
-        filespec: { type: 'string', short: 'f' },
-        'out-path': { type: 'string', short: 'o' },
-        parallel: { type: 'string', short: 'p' },
-        json: { type: 'boolean' },
-        report: { type: 'boolean' },
-        'list-audit-configs': { type: 'boolean' },
-        'list-source-files': { type: 'boolean' },
-        'list-systems': { type: 'boolean' },
-        'list-sections': { type: 'boolean' },
-        'config-report': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        verbose: { type: 'boolean', short: 'v' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir: string | null }): ParsedCli {
+  const { values, positionals } = parseStrict(argv, {
+    conf: { type: 'string', short: 'c' },
+    'start-dir': { type: 'string', short: 'd' },
+    filespec: { type: 'string', short: 'f' },
+    'out-path': { type: 'string', short: 'o' },
+    parallel: { type: 'string', short: 'p' },
+    json: { type: 'boolean' },
+    report: { type: 'boolean' },
+    'compare-with': { type: 'string' },
+    'list-audit-configs': { type: 'boolean' },
+    'list-source-files': { type: 'boolean' },
+    'list-systems': { type: 'boolean' },
+    'list-sections': { type: 'boolean' },
+    'config-report': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+  });
   if (values.version) return { kind: 'version' };
   if (values.help || positionals.length === 0) return { kind: 'help' };
-  if (positionals[0] !== 'scripts') throw new UsageError(`unknown command "${positionals[0]}" (the command is: kpat scripts)`);
+  if (positionals[0] !== 'scripts') throw new UsageError(`unknown command "${positionals[0]}" (the commands are: kpat scripts, kpat diff)`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
 
   const startDir = resolve(env.cwd, values['start-dir'] ?? '.');
@@ -133,6 +137,9 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
       throw new UsageError(`--parallel must be a whole number from 1 to ${MAX_WORKERS}, got "${values.parallel}"`);
     }
   }
+
+  const compareWith = values['compare-with'] === undefined ? null : resolve(env.cwd, values['compare-with']);
+  if (compareWith !== null && !isDir(compareWith) && !isFile(compareWith)) throw new UsageError(`--compare-with: ${compareWith} does not exist`);
 
   let confValue = values.conf;
   if (confValue === undefined) {
@@ -164,6 +171,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
       workers,
       json: values.json ?? false,
       report: values.report ?? false,
+      compareWith,
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       libraryDir: env.libraryDir,

@@ -16,6 +16,8 @@ import { WorkerPool, type WorkerLog } from '../core/pool/worker-pool';
 import { JobRunner } from '../core/run/job-runner';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
 import { ProgressBar } from './progress-bar';
+import { runDiffCli } from './diff-cli';
+import { loadResultsInput } from '../../src-worker/engine/compare/results-input';
 
 /**
  * Exit codes (README "Using the CLI"): 0 complete; 1 usage or configuration error, or a failed
@@ -82,6 +84,7 @@ function sizeText(bytes: number): string {
 }
 
 export async function runCli(argv: readonly string[], env: CliEnv): Promise<number> {
+  if (argv[0] === 'diff') return runDiffCli(argv.slice(1), env);
   let parsed;
   try {
     parsed = parseCli(argv, { cwd: env.cwd, libraryDir: env.libraryDir });
@@ -287,6 +290,8 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     if (runId !== null) void runner.cancel(runId, force ? 'force' : 'keep');
   });
   try {
+    // An earlier run that is not one is refused before anything is searched.
+    if (opts.compareWith !== null) await loadResultsInput(opts.compareWith);
     // The run lists what it could not read (its skipped list, as warnings): not twice here.
     const files = await findFiles(opts, out, false);
     if (files.length === 0) return EXIT.noInput;
@@ -325,6 +330,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
         writeJson: opts.json,
         writeReport: opts.report,
+        compareWith: opts.compareWith,
       })
     ).runId;
     if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force() ? 'force' : 'keep');

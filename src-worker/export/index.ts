@@ -7,3 +7,5 @@ export { workbookInputFromResults } from './adapter';
 export { exportWorkbook } from './workbook';
 export { workbookFileName, resultsJsonFileName } from './layout';
 export { writeResultsJson } from './results-json';
+export { exportChangesWorkbook } from './changes-workbook';
+export type { ChangesAgainst } from './types';

@@ -63,6 +63,14 @@ export function continuationTitle(base: string, part: number, taken: ReadonlySet
   throw new Error(`No free sheet title for part ${part} of sheet "${base}"`);
 }
 
+/** `base`, or `base_2`, `base_3`… when taken (case-insensitive); the chosen title is then taken too. */
+export function freeTitle(base: string, taken: Set<string>): string {
+  let title = base;
+  for (let n = 2; taken.has(title.toLowerCase()); n += 1) title = `${base}_${n}`;
+  taken.add(title.toLowerCase());
+  return title;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -75,6 +83,11 @@ export function fileTimestamp(t: Date): string {
 /** `<Family>_search_results-<YYYYMMDD-HHMMSS>.xlsx` (SPEC §5.2), local time. */
 export function workbookFileName(family: OsFamily, timestamp: Date): string {
   return `${family}_search_results-${fileTimestamp(timestamp)}.xlsx`;
+}
+
+/** `kpat diff -o`: `Changes-<YYYYMMDD-HHMMSS>.xlsx`, local time. */
+export function changesWorkbookFileName(timestamp: Date): string {
+  return `Changes-${fileTimestamp(timestamp)}.xlsx`;
 }
 
 /** The `--json` file beside the workbook. */

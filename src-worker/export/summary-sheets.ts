@@ -45,7 +45,7 @@ export function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], m
   sheet.end();
 }
 
-const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
+export const HEADER_STYLES = (n: number): StyleName[] => Array.from({ length: n }, () => 'header');
 
 /** Below the systems: the run's files that are not among them, with why (failed first). */
 export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, systems: SystemRow[], facts: Pick<RunFacts, 'failedFiles' | 'skipped'>): void {

@@ -1,6 +1,7 @@
 // What the Excel exporter takes and returns. The input is streaming-friendly: a sheet's rows
 // are pulled through an iterator, so a run with millions of rows never has to sit in one heap.
 
+import type { FamilyDiff } from '../engine/compare/run-diff';
 import type { FindingLine } from '../engine/marks';
 import type { Cell, CheckOutcome, CheckTable, OsFamily, SearchOptionsSummary, SkippedFile, SystemRow } from '../engine/types';
 
@@ -52,6 +53,15 @@ export interface WorkbookInput {
   facts: RunFacts;
   /** The Checks and Findings sheets; absent when the set has no checks and nothing is marked. */
   assessment?: Assessment;
+  /** `--compare-with`: the drift against an earlier run, written as a Changes sheet. */
+  changes?: ChangesAgainst;
+}
+
+/** A family's drift and the earlier results it was measured against. */
+export interface ChangesAgainst {
+  /** The earlier run's results JSON. */
+  against: string;
+  diff: FamilyDiff;
 }
 
 export interface Assessment {

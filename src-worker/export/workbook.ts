@@ -2,12 +2,13 @@
 // hidden temporary file in the output folder and renamed into place only when complete.
 
 import { createWriteStream } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { assertWritableDir, commitPartial, discardPartial, partialPath } from './atomic';
 import { CellText } from './cells';
 import { CHECKS_TITLE, FINDINGS_TITLE, SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
 import { abortZip, createWorkbookWriter, listSheetFirst, onZipError, styleId, ValueType, type WorkbookWriter } from './exceljs-internals';
-import { MAX_SHEET_TITLE, workbookFileName } from './layout';
+import { CHANGES_TITLE, writeChangesSheet } from './changes-sheet';
+import { freeTitle, MAX_SHEET_TITLE, workbookFileName } from './layout';
 import { MIN_ROWS_PER_SHEET, writeSearch, type SearchOutcome } from './result-sheet';
 import { STYLES, type StyleName } from './styles';
 import { writeSummary, writeSystemsSummary } from './summary-sheets';
@@ -64,11 +65,51 @@ function styleIds(wb: WorkbookWriter): Record<StyleName, number> {
  * it fails or `signal` aborts: the workbook exists complete or not at all.
  */
 export async function exportWorkbook(input: WorkbookInput, outDir: string, opts: ExportOptions): Promise<ExportResult> {
-  const limits = resolveLimits(opts.limits);
   const takenTitles = checkTitles(input);
-  opts.signal?.throwIfAborted();
-  await assertWritableDir(outDir);
+  // The Changes sheet takes a title no search sheet has.
+  const changesTitle = input.changes ? freeTitle(CHANGES_TITLE, takenTitles) : null;
   const finalPath = join(resolve(outDir), workbookFileName(input.family, opts.timestamp));
+  return writeWorkbookFile(finalPath, opts, takenTitles, async (ctx) => {
+    writeSystemsSummary(ctx, input.family, input.systems, input.facts);
+    if (input.assessment) {
+      writeChecksSheet(ctx, input.systems, input.assessment.checks, input.assessment.overrides);
+      writeFindingsSheet(ctx, input.assessment.findings);
+    }
+    if (input.changes && changesTitle) writeChangesSheet(ctx, changesTitle, [input.changes]);
+    const outcomes: SearchOutcome[] = [];
+    for (const source of input.searches) {
+      opts.signal?.throwIfAborted();
+      const failure = ctx.failure();
+      if (failure) throw failure;
+      outcomes.push(await writeSearch(ctx, source));
+    }
+    const rows = outcomes.reduce((n, o) => n + o.rows, 0);
+    opts.onProgress?.({ step: 'finishing', sheet: null, rowsWritten: rows });
+    const summary = writeSummary(ctx, outcomes, input.facts, {
+      rows,
+      truncatedCells: ctx.text.truncated,
+      truncatedBySheet: ctx.text.truncatedBySheet,
+      systems: input.systems.length,
+      assessment: input.assessment ? { checks: input.assessment.checks.length, counts: countOutcomes(input.assessment.checks), findings: input.assessment.findings.length } : null,
+    });
+    listSheetFirst(ctx.wb, summary);
+    return { rows, continuationSheets: outcomes.reduce((n, o) => n + o.continuations.length, 0) };
+  });
+}
+
+/**
+ * The file pipeline of every workbook this app writes: a hidden temporary file in the output
+ * folder, the sheets `body` writes, then the rename into place; on failure or abort nothing stays.
+ */
+export async function writeWorkbookFile(
+  finalPath: string,
+  opts: Pick<ExportOptions, 'limits' | 'signal' | 'onProgress'>,
+  takenTitles: Set<string>,
+  body: (ctx: ExportContext) => Promise<{ rows: number; continuationSheets: number }>,
+): Promise<ExportResult> {
+  const limits = resolveLimits(opts.limits);
+  opts.signal?.throwIfAborted();
+  await assertWritableDir(dirname(finalPath));
   const temp = partialPath(finalPath);
 
   const out = createWriteStream(temp);
@@ -102,27 +143,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       rowsWritten: 0,
       onRows: (sheet) => opts.onProgress?.({ step: 'sheets', sheet, rowsWritten: ctx.rowsWritten }),
     };
-    writeSystemsSummary(ctx, input.family, input.systems, input.facts);
-    if (input.assessment) {
-      writeChecksSheet(ctx, input.systems, input.assessment.checks, input.assessment.overrides);
-      writeFindingsSheet(ctx, input.assessment.findings);
-    }
-    const outcomes: SearchOutcome[] = [];
-    for (const source of input.searches) {
-      opts.signal?.throwIfAborted();
-      if (failure) throw failure;
-      outcomes.push(await writeSearch(ctx, source));
-    }
-    const rows = outcomes.reduce((n, o) => n + o.rows, 0);
-    opts.onProgress?.({ step: 'finishing', sheet: null, rowsWritten: rows });
-    const summary = writeSummary(ctx, outcomes, input.facts, {
-      rows,
-      truncatedCells: ctx.text.truncated,
-      truncatedBySheet: ctx.text.truncatedBySheet,
-      systems: input.systems.length,
-      assessment: input.assessment ? { checks: input.assessment.checks.length, counts: countOutcomes(input.assessment.checks), findings: input.assessment.findings.length } : null,
-    });
-    listSheetFirst(wb, summary);
+    const written = await Promise.race([body(ctx), failed]);
     opts.signal?.throwIfAborted();
     const committed = wb.commit();
     committed.catch(() => undefined);
@@ -130,13 +151,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
     await Promise.race([closed, failed]);
     opts.signal?.throwIfAborted();
     await commitPartial(temp, finalPath);
-    return {
-      path: finalPath,
-      sheets: ctx.sheetCount,
-      rows,
-      truncatedCells: ctx.text.truncated,
-      continuationSheets: outcomes.reduce((n, o) => n + o.continuations.length, 0),
-    };
+    return { path: finalPath, sheets: ctx.sheetCount, rows: written.rows, truncatedCells: ctx.text.truncated, continuationSheets: written.continuationSheets };
   } catch (err) {
     abortZip(wb);
     out.destroy();

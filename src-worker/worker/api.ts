@@ -84,6 +84,8 @@ export interface ExportFamilyRequest {
   storeDir: string;
   /** Keep every search's table in storeDir for the results view (the CLI does not need them). */
   keepTables: boolean;
+  /** An earlier run (results folder or JSON): the workbook gets a Changes sheet against it. */
+  compareWith?: string | null;
 }
 
 /** One search's table in an exported family: the sheet's facts, and where its rows are stored. */

@@ -9,6 +9,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FamilyDiffBuilder } from '../engine/compare/run-diff';
+import { loadFamilyResults } from '../engine/compare/results-input';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
 import { checkCells, findingLines, rowMarksOf, type RunEvidence } from '../engine/marks';
@@ -125,6 +127,7 @@ export async function exportFamilyFromSpills(
   const inMemory = (await spilledBytes(req, spills)) <= inMemoryLimitBytes;
   // Workbook order and sheet titles depend on the searches only, not on rows.
   const skeleton = inMemory ? await familyInMemory(req, routedSpecs, spills) : buildFamilyResults(req.family, req.systems, routedSpecs, checksOnly(req));
+  const drift = req.compareWith ? await driftAgainst(req, log) : null;
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
@@ -150,6 +153,7 @@ export async function exportFamilyFromSpills(
           if (marked.has(key)) foundRows.add(`${table.search}\u0000${key}`);
         }
       }
+      drift?.builder.add(table);
       // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
       const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
       if (storePath) {
@@ -177,9 +181,10 @@ export async function exportFamilyFromSpills(
     const rowsTotal = infos.reduce((n, info) => n + info.totalRows, 0);
     const timestamp = new Date(req.timestamp);
     const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
+    const changes = drift ? { changes: { against: drift.file, diff: drift.builder.finish(req.family) } } : {};
     const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
       exporter.exportWorkbook(
-        { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}) },
+        { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}), ...changes },
         req.outDir,
         { timestamp, onProgress: (p) => progress({ ...p, rowsTotal }) },
       ),
@@ -208,6 +213,16 @@ function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], rowExists:
   const overrides = new Map<string, CheckOutcome>();
   for (const m of marks) if (m.target.kind === 'check' && m.override) overrides.set(`${m.target.system}\u0000${m.target.search}\u0000${m.target.check}`, m.override.outcome);
   return { checks, findings: findingLines(systems, checks, marks, { checks: checkCells(checks), rowExists }), overrides };
+}
+
+/** The earlier run's results of this family, ready to take the new tables one by one; null when it has none. */
+async function driftAgainst(req: ExportFamilyRequest, log: (text: string) => void): Promise<{ file: string; builder: FamilyDiffBuilder } | null> {
+  const older = await loadFamilyResults(req.compareWith as string, req.family);
+  if (!older) {
+    log(`${req.family}: ${req.compareWith} has no ${req.family} results; no Changes sheet`);
+    return null;
+  }
+  return { file: older.file, builder: new FamilyDiffBuilder(older, req.systems.map((s) => s.systemName)) };
 }
 
 /**

@@ -54,6 +54,8 @@ export interface RunStartOptions {
   writeReport?: boolean;
   /** Input files (relative paths) left out of the run; the run manifest lists them as excluded. */
   exclude?: readonly string[];
+  /** An earlier run (results folder or JSON): each family's workbook gets a Changes sheet against it. */
+  compareWith?: string | null;
 }
 
 /** Runs and their results (the JobRunner behind an adapter). */

@@ -112,6 +112,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     writeJson: ctx.opts.writeJson || ctx.env.writeManifest,
     storeDir: join(ctx.tempDir, 'store', ctx.runId),
     keepTables: env.keepResults,
+    compareWith: ctx.opts.compareWith ?? null,
     facts,
   };
   const perFileMs = ctx.opts.perFileTimeoutSec * 1000;

@@ -1,5 +1,6 @@
 // Helpers for integration tests that start real worker processes from the BUILT worker
 // (out/main/worker.js; `npx electron-vite build` first).
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -70,4 +71,37 @@ function jsonFiles(outDir: string): Record<string, Record<string, unknown>> {
 /** Everything in a folder, hidden files included (to prove nothing partial was left). */
 export function listAll(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  /** The built CLI (builtBundle().cli). */
+  cli: string;
+  cwd?: string;
+  /** KPAT_LIBRARY_DIR; none by default. */
+  libraryDir?: string;
+  /** Added to the environment. */
+  env?: NodeJS.ProcessEnv;
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+}
+
+/** Runs the built `kpat` as users run it, collecting its output and exit code. */
+export function runBuiltCli(args: string[], opts: CliOptions): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, KPAT_LIBRARY_DIR: opts.libraryDir ?? '', ...opts.env };
+    const child = spawn(process.execPath, [opts.cli, ...args], { cwd: opts.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(stdout, child);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell } from '../types';
+import { compareGrid, suggestLayout, type GridSystem } from './compare-grid';
+
+const SSH = ['System Name', 'Line Number', 'Matched Text', 'setting', 'value'];
+const ssh = (system: string, setting: string, value: string, line = 1): Cell[] => [system, line, `${setting} ${value}`, setting, value];
+const searched = (...names: string[]): GridSystem[] => names.map((name) => ({ name, state: 'searched' }));
+
+const rows = [
+  ssh('a', 'permitrootlogin', 'no'),
+  ssh('a', 'port', '22'),
+  ssh('b', 'permitrootlogin', 'no', 7),
+  ssh('b', 'port', '22'),
+  ssh('c', 'permitrootlogin', 'yes'),
+  ssh('c', 'port', '22'),
+];
+
+describe('suggestLayout', () => {
+  it('takes key → value when each system lists each key once', () => {
+    expect(suggestLayout(SSH, rows)).toEqual({ kind: 'key-value', keyField: 'setting', valueField: 'value' });
+  });
+  it('takes the fields when a key repeats within a system, or there are no two fields', () => {
+    expect(suggestLayout(SSH, [...rows, ssh('a', 'port', '2222')])).toEqual({ kind: 'fields', columns: ['setting', 'value'] });
+    expect(suggestLayout(['System Name', 'Line Number', 'Matched Text', 'user'], [['a', 1, 'x', 'bob']])).toEqual({ kind: 'fields', columns: ['user'] });
+    expect(suggestLayout(['System Name', 'Line Number', 'Matched Text'], [['a', 1, 'x']])).toEqual({ kind: 'fields', columns: ['Matched Text'] });
+  });
+});
+
+describe('compareGrid', () => {
+  const layout = { kind: 'key-value', keyField: 'setting', valueField: 'value' } as const;
+
+  it('highlights the cells that differ from the majority, with the distinct values counted', () => {
+    const g = compareGrid({ header: SSH, rows, systems: searched('a', 'b', 'c'), layout, baseline: null });
+    expect(g.columns.map((c) => c.name)).toEqual(['permitrootlogin', 'port']);
+    expect(g.columns[0]?.distinct.map((d) => [d.values, d.count])).toEqual([[['no'], 2], [['yes'], 1]]);
+    expect(g.rows.map((r) => [r.system, r.deviates, r.cells.map((c) => c.deviates)])).toEqual([
+      ['a', false, [false, false]],
+      ['b', false, [false, false]],
+      ['c', true, [true, false]],
+    ]);
+    expect(g.deviatingSystems).toBe(1);
+  });
+
+  it('compares with a baseline system instead when one is picked', () => {
+    const g = compareGrid({ header: SSH, rows, systems: searched('a', 'b', 'c'), layout, baseline: 'c' });
+    expect(g.reference).toEqual({ kind: 'baseline', system: 'c' });
+    expect(g.rows.map((r) => r.deviates)).toEqual([true, true, false]);
+    expect(g.columns[0]?.deviating).toBe(2);
+  });
+
+  it('tells searched-nothing-found from not applicable and from a failed file', () => {
+    const systems: GridSystem[] = [...searched('a', 'b', 'c', 'empty'), { name: 'win', state: 'not-applicable' }, { name: 'broken', state: 'failed' }];
+    const g = compareGrid({ header: SSH, rows, systems, layout, baseline: null });
+    expect(g.rows.map((r) => [r.system, r.state])).toEqual([
+      ['a', 'found'],
+      ['b', 'found'],
+      ['c', 'found'],
+      ['empty', 'none'],
+      ['win', 'not-applicable'],
+      ['broken', 'failed'],
+    ]);
+    // "nothing" is a value that deviates; the two others are not compared at all.
+    expect(g.rows.map((r) => r.deviates)).toEqual([false, false, true, true, false, false]);
+    expect(g.columns[1]?.distinct.map((d) => [d.values, d.count])).toEqual([[['22'], 3], [[], 1]]);
+  });
+
+  it("treats show_missing's NO RESULTS FOUND row as nothing found", () => {
+    const header = ['System Name', 'Line Number', 'Matched Text', 'permitRootLogin'];
+    const g = compareGrid({
+      header,
+      rows: [['a', 1, 'NO RESULTS FOUND', ''], ['b', 3, 'permitrootlogin no', 'no']],
+      systems: searched('a', 'b'),
+      layout: { kind: 'fields', columns: ['permitRootLogin'] },
+      baseline: 'b',
+    });
+    expect(g.rows.map((r) => [r.state, r.cells[0]?.values, r.deviates])).toEqual([
+      ['none', [], true],
+      ['found', ['no'], false],
+    ]);
+  });
+
+  it('a cell holds the set of values of all rows of its system, so order and line numbers do not matter', () => {
+    const header = ['System Name', 'Line Number', 'Matched Text', 'user'];
+    const u = (s: string, user: string, line: number): Cell[] => [s, line, user, user];
+    const g = compareGrid({
+      header,
+      rows: [u('a', 'root', 1), u('a', 'bob', 2), u('b', 'bob', 9), u('b', 'root', 10), u('b', 'bob', 11)],
+      systems: searched('a', 'b'),
+      layout: { kind: 'fields', columns: ['user'] },
+      baseline: null,
+    });
+    expect(g.rows.map((r) => r.cells[0]?.values)).toEqual([['bob', 'root'], ['bob', 'root']]);
+    expect(g.deviatingSystems).toBe(0);
+  });
+
+  it('a baseline that is not applicable leaves nothing to compare with', () => {
+    const g = compareGrid({ header: SSH, rows, systems: [...searched('a', 'c'), { name: 'x', state: 'not-applicable' }], layout, baseline: 'x' });
+    expect(g.columns.every((c) => c.reference === null && c.deviating === 0)).toBe(true);
+    expect(() => compareGrid({ header: SSH, rows, systems: searched('a'), layout, baseline: 'zz' })).toThrow(/baseline system "zz"/);
+  });
+});

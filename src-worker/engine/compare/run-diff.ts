@@ -1,0 +1,252 @@
+// Drift between two runs of one OS family: per search, the rows added, removed and changed.
+//
+// Rows are matched as multisets of their content without the line number (rows shift lines
+// between collections, and the order of rows and systems is not part of a result). What is left
+// unmatched on both sides is paired as "changed" where a row has a key: the same system and the
+// same first field (e.g. sshd `setting` → `value`, a user's name → its shell), or, for a search
+// with a single field, the system alone when it has exactly one row on each side (a per-system
+// setting such as PermitRootLogin). Lists without a key (packages, files) only add and remove.
+//
+// A system present in only one run is listed once under `systems`; its rows are not repeated as
+// added or removed rows of every search.
+import type { Cell, OsFamily } from '../types';
+import { fieldColumns, rowReader, SYSTEM_COLUMN, type RowReader } from './row-identity';
+
+export interface DiffInputTable {
+  search: string;
+  sheet: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+}
+
+export interface DiffInputFamily {
+  family: OsFamily;
+  systems: readonly { readonly [SYSTEM_COLUMN]: string }[];
+  searches: readonly DiffInputTable[];
+}
+
+export interface ChangedRow {
+  before: Cell[];
+  after: Cell[];
+}
+
+export interface SearchDiff {
+  search: string;
+  /** The sheet title in the newer run (the older one's when the search is gone). */
+  sheet: string;
+  /** Column order of every row below: the newer header, then columns only the older one had. */
+  header: string[];
+  added: Cell[][];
+  removed: Cell[][];
+  changed: ChangedRow[];
+  /** The field that pairs rows as changed (besides System Name), or null. */
+  keyField: string | null;
+}
+
+export interface FamilyDiff {
+  family: OsFamily;
+  /** System names present in only one of the two runs. */
+  systems: { added: string[]; removed: string[] };
+  /** Only searches with at least one added, removed or changed row. */
+  searches: SearchDiff[];
+}
+
+interface Entry {
+  row: readonly Cell[];
+  reader: RowReader;
+  system: string;
+}
+
+function unionHeader(newer: readonly string[], older: readonly string[]): string[] {
+  const seen = new Set(newer);
+  return [...newer, ...older.filter((h) => !seen.has(h))];
+}
+
+function project(entry: Entry, header: readonly string[]): Cell[] {
+  const at = new Map(entry.reader.header.map((h, i) => [h, i]));
+  return header.map((h) => {
+    const i = at.get(h);
+    return i === undefined ? '' : (entry.row[i] ?? '');
+  });
+}
+
+/** How leftover rows are paired as changed: the key of a row, or null when it has none. */
+function pairingKey(header: readonly string[], oldRows: readonly Entry[], newRows: readonly Entry[]): { field: string | null; keyOf: (e: Entry) => string | null } {
+  const fields = fieldColumns(header);
+  if (fields.length >= 2) {
+    const field = fields[0] as string;
+    return { field, keyOf: (e) => JSON.stringify([e.system, e.reader.get(e.row, field)]) };
+  }
+  if (fields.length === 1) {
+    const count = (rows: readonly Entry[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const e of rows) m.set(e.system, (m.get(e.system) ?? 0) + 1);
+      return m;
+    };
+    const before = count(oldRows);
+    const after = count(newRows);
+    return { field: null, keyOf: (e) => (before.get(e.system) === 1 && after.get(e.system) === 1 ? e.system : null) };
+  }
+  return { field: null, keyOf: () => null };
+}
+
+function entries(table: DiffInputTable | undefined, common: ReadonlySet<string>): Entry[] {
+  if (!table) return [];
+  const reader = rowReader(table.header);
+  const out: Entry[] = [];
+  for (const row of table.rows) {
+    const system = reader.get(row, SYSTEM_COLUMN);
+    if (common.has(system)) out.push({ row, reader, system });
+  }
+  return out;
+}
+
+/** One search's difference; `older`/`newer` undefined when the search is in only one run. */
+export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTable | undefined, commonSystems: ReadonlySet<string>): SearchDiff {
+  const any = (newer ?? older) as DiffInputTable;
+  const header = unionHeader(newer?.header ?? [], older?.header ?? []);
+  const oldRows = entries(older, commonSystems);
+  const newRows = entries(newer, commonSystems);
+
+  // Exact matches, as multisets.
+  const unmatchedOld = new Map<string, Entry[]>();
+  for (const e of oldRows) {
+    const k = e.reader.contentKey(e.row);
+    const bucket = unmatchedOld.get(k);
+    if (bucket) bucket.push(e);
+    else unmatchedOld.set(k, [e]);
+  }
+  const matched = new Set<Entry>();
+  const addedLeft: Entry[] = [];
+  for (const e of newRows) {
+    const twin = unmatchedOld.get(e.reader.contentKey(e.row))?.shift();
+    if (twin) matched.add(twin);
+    else addedLeft.push(e);
+  }
+  const removedLeft = oldRows.filter((e) => !matched.has(e));
+
+  // Leftovers with the same key pair up in order as changed.
+  const { field, keyOf } = pairingKey(header, oldRows, newRows);
+  const removedByKey = new Map<string, Entry[]>();
+  for (const e of removedLeft) {
+    const k = keyOf(e);
+    if (k === null) continue;
+    const list = removedByKey.get(k);
+    if (list) list.push(e);
+    else removedByKey.set(k, [e]);
+  }
+  const paired = new Set<Entry>();
+  const changed: ChangedRow[] = [];
+  const added: Cell[][] = [];
+  for (const e of addedLeft) {
+    const k = keyOf(e);
+    const before = k === null ? undefined : removedByKey.get(k)?.shift();
+    if (before) {
+      paired.add(before);
+      changed.push({ before: project(before, header), after: project(e, header) });
+    } else added.push(project(e, header));
+  }
+  const removed = removedLeft.filter((e) => !paired.has(e)).map((e) => project(e, header));
+  return { search: any.search, sheet: newer?.sheet ?? any.sheet, header, added, removed, changed, keyField: field };
+}
+
+/**
+ * A family's difference built search by search, as the newer run's tables come (a large run
+ * builds them one at a time). Searches are matched by their YAML key, the n-th of a name with the
+ * n-th (names may repeat within a set).
+ */
+export class FamilyDiffBuilder {
+  private readonly oldByName = new Map<string, DiffInputTable[]>();
+  private readonly common: Set<string>;
+  private readonly systems: FamilyDiff['systems'];
+  private readonly searches: SearchDiff[] = [];
+
+  constructor(
+    private readonly older: DiffInputFamily,
+    newerSystems: readonly string[],
+  ) {
+    for (const t of older.searches) {
+      const list = this.oldByName.get(t.search);
+      if (list) list.push(t);
+      else this.oldByName.set(t.search, [t]);
+    }
+    const oldSystems = new Set(older.systems.map((s) => s[SYSTEM_COLUMN]));
+    const newSystems = new Set(newerSystems);
+    this.common = new Set([...newSystems].filter((s) => oldSystems.has(s)));
+    this.systems = { added: [...newSystems].filter((s) => !oldSystems.has(s)), removed: [...oldSystems].filter((s) => !newSystems.has(s)) };
+  }
+
+  /** The difference of one search of the newer run (kept when anything changed). */
+  add(newer: DiffInputTable): SearchDiff {
+    const d = diffSearch(this.oldByName.get(newer.search)?.shift(), newer, this.common);
+    this.keep(d);
+    return d;
+  }
+
+  /** Adds the searches only the older run has, and returns the whole family's difference. */
+  finish(family: OsFamily): FamilyDiff {
+    if (family !== this.older.family) throw new Error(`cannot compare ${this.older.family} results with ${family} results`);
+    for (const t of this.older.searches) if (this.oldByName.get(t.search)?.includes(t)) this.keep(diffSearch(t, undefined, this.common));
+    this.oldByName.clear();
+    return { family, systems: this.systems, searches: this.searches };
+  }
+
+  private keep(d: SearchDiff): void {
+    if (d.added.length + d.removed.length + d.changed.length > 0) this.searches.push(d);
+  }
+}
+
+export function diffFamily(older: DiffInputFamily, newer: DiffInputFamily): FamilyDiff {
+  if (older.family !== newer.family) throw new Error(`cannot compare ${older.family} results with ${newer.family} results`);
+  const builder = new FamilyDiffBuilder(older, newer.systems.map((s) => s[SYSTEM_COLUMN]));
+  for (const t of newer.searches) builder.add(t);
+  return builder.finish(newer.family);
+}
+
+export interface DriftCounts {
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** Counts per system over all searches of a family's difference (the drift view's system list). */
+export function countsBySystem(diff: FamilyDiff): Map<string, DriftCounts> {
+  const counts = new Map<string, DriftCounts>();
+  const bump = (reader: RowReader, row: readonly Cell[], kind: keyof DriftCounts): void => {
+    const system = reader.get(row, SYSTEM_COLUMN);
+    const c = counts.get(system) ?? { added: 0, removed: 0, changed: 0 };
+    c[kind] += 1;
+    counts.set(system, c);
+  };
+  for (const s of diff.searches) {
+    const reader = rowReader(s.header);
+    for (const r of s.added) bump(reader, r, 'added');
+    for (const r of s.removed) bump(reader, r, 'removed');
+    for (const c of s.changed) bump(reader, c.after, 'changed');
+  }
+  return counts;
+}
+
+export interface RunDiff {
+  /** The families both runs have, in the order of the newer run. */
+  families: FamilyDiff[];
+  /** Families only one of the two runs has. */
+  onlyOlder: OsFamily[];
+  onlyNewer: OsFamily[];
+}
+
+/** Two runs, family by family (a run holds at most one results table set per family). */
+export function diffRuns(older: readonly DiffInputFamily[], newer: readonly DiffInputFamily[]): RunDiff {
+  const oldByFamily = new Map(older.map((f) => [f.family, f]));
+  const newFamilies = new Set(newer.map((f) => f.family));
+  const families: FamilyDiff[] = [];
+  for (const n of newer) {
+    const o = oldByFamily.get(n.family);
+    if (o) families.push(diffFamily(o, n));
+  }
+  return {
+    families,
+    onlyOlder: older.map((f) => f.family).filter((f) => !newFamilies.has(f)),
+    onlyNewer: newer.map((f) => f.family).filter((f) => !oldByFamily.has(f)),
+  };
+}
