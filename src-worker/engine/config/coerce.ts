@@ -1,6 +1,7 @@
 // pydantic v2 "lax mode" coercions of PyYAML values (SPEC §3.4): what the old tool accepted for
 // each option type. Each function answers with the value or the pydantic-style reason.
 
+import { excerpt } from './excerpt';
 import { pythonStr, pythonTypeName } from './pyyaml-scalars';
 import type { YNode } from './yaml-tree';
 
@@ -9,13 +10,13 @@ export type Coerced<T> = { ok: true; value: T } | { ok: false; message: string }
 const TRUE_STRINGS = new Set(['1', 'on', 't', 'true', 'y', 'yes']);
 const FALSE_STRINGS = new Set(['0', 'off', 'f', 'false', 'n', 'no']);
 
-/** How a value reads in a message: a scalar as Python would print it, a collection by kind. */
+/** How a value reads in a message: a scalar as Python would print it (a short excerpt of a long one), a collection by kind. */
 export function describe(node: YNode): string {
   if (node.kind === 'seq') return 'a list';
   if (node.kind === 'map') return 'a mapping';
   const s = node.value;
-  if (s.type === 'str') return `'${s.value}'`;
-  return `${pythonStr(s)} (${pythonTypeName(s)})`;
+  if (s.type === 'str') return `'${excerpt(s.value)}'`;
+  return `${excerpt(pythonStr(s))} (${pythonTypeName(s)})`;
 }
 
 function fail<T>(message: string, node: YNode): Coerced<T> {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -672,5 +672,87 @@ describe('loading again in the same process (parse and translation caches)', () 
     const first = await problemsAt(file);
     expect(first.map(formatProblem)).toEqual([`${file}:4:10: [s2] Invalid regex pattern: missing ), unterminated subpattern at position 0`]);
     expect(await problemsAt(file)).toEqual(first);
+  });
+});
+
+describe('hostile search files: every error short, named by file and line, nothing read from outside', () => {
+  /** Everything the load would print: the one message of the error. */
+  const errorText = async (file: string): Promise<string> => new ConfigLoadError(await problemsAt(file)).message;
+
+  it('never echoes a 50 MB scalar whole', async () => {
+    const huge = 'x'.repeat(50 * 1024 * 1024);
+    const dir = writeFiles({ 'main.yaml': `s1:\n  regex: 'a'\n  max_results: '${huge}'\n` });
+    const text = await errorText(path.join(dir, 'main.yaml'));
+    expect(text).toMatch(/main\.yaml:3:\d+: \[s1\] max_results/);
+    expect(text.length).toBeLessThan(1000);
+  });
+
+  it('refuses a regex longer than the pattern limit, before compiling it', async () => {
+    const dir = writeFiles({ 'main.yaml': `big:\n  regex: '${'a'.repeat(51 * 1024 * 1024)}'\nsmall:\n  regex: 'b'\n` });
+    const problems = await problemsAt(path.join(dir, 'main.yaml'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ line: 2, search: 'big' });
+    expect(problems[0]?.message).toMatch(/regex is 53,477,376 characters long; at most [\d,]+ are accepted/);
+    expect(formatProblem(problems[0] as ConfigProblem).length).toBeLessThan(300);
+  });
+
+  it('fails YAML nested 2,000 levels deep with its file and line, not a stack overflow', async () => {
+    // Just past the limit: refused where the 101st level starts (the file's top level is the first) (both parsers' depth checks).
+    const past = `s1:\n  regex: 'a'\n  comment:\n${Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i + 2)}k:`).join('\n')} 1\n`;
+    expect(await problemsAt(path.join(writeFiles({ 'main.yaml': past }), 'main.yaml'))).toMatchObject([{ line: 102, column: 201, message: expect.stringMatching(/more than 100 levels/) }]);
+    const depth = 2000;
+    const flow = `s1:\n  regex: 'a'\n  comment: ${'['.repeat(depth)}1${']'.repeat(depth)}\n`;
+    const block = `s1:\n  regex: 'a'\n  comment:\n${Array.from({ length: depth }, (_, i) => `${'  '.repeat(i + 2)}k:`).join('\n')} 1\n`;
+    for (const yaml of [flow, block]) {
+      const dir = writeFiles({ 'main.yaml': yaml });
+      const text = await errorText(path.join(dir, 'main.yaml'));
+      expect(text).not.toMatch(/call stack/i);
+      expect(text).toMatch(/^\S+main\.yaml:\d+:\d+: mappings and lists are nested more than 100 levels deep here/);
+    }
+  });
+
+  it('refuses includes outside the set’s own folder tree and the built-in library, without reading them', async () => {
+    const lib = writeFiles({ 'lib-topic.yaml': "lib1:\n  regex: 'l'\n" });
+    const outside = writeFiles({ 'elsewhere.yaml': "e1:\n  regex: 'e'\n" });
+    const dir = writeFiles({
+      'set/main.yaml': [
+        'include_a:',
+        '  files:',
+        '    - /proc/self/environ',
+        '    - /etc/passwd',
+        `    - ../../${path.basename(outside)}/elsewhere.yaml`,
+        `    - ${path.join(outside, 'elsewhere.yaml')}`,
+        '    - sub/ok.yaml',
+        '    - lib-topic.yaml',
+        '    - link.yaml',
+      ].join('\n'),
+      'set/sub/ok.yaml': "ok1:\n  regex: 'o'\n",
+    });
+    symlinkSync(path.join(outside, 'elsewhere.yaml'), path.join(dir, 'set', 'link.yaml'));
+    const problems = await problemsAt(path.join(dir, 'set', 'main.yaml'), { libraryDir: lib });
+    expect(problems.map((p) => [p.line, p.search])).toEqual([
+      [3, 'include_a'],
+      [4, 'include_a'],
+      [5, 'include_a'],
+      [6, 'include_a'],
+      [9, 'include_a'],
+    ]);
+    for (const p of problems) expect(p.message).toMatch(/outside the search set's folder .* and the built-in library/);
+    const text = new ConfigLoadError(problems).message;
+    expect(text).not.toContain('root:x:0');
+    expect(text).not.toContain('PATH=');
+  });
+
+  it('quotes a file that is not YAML only in a short, printable excerpt', async () => {
+    const secretish = `root:x:0:0:root:/root:/bin/bash\n${'daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n'.repeat(200)}`;
+    const env = `PATH=/usr/bin\0HOME=/root\0SECRET=${'s'.repeat(5000)}\0\x1b[31mred`;
+    for (const body of [secretish, env]) {
+      const dir = writeFiles({ 'main.yaml': 'include_a:\n  files: [notes.txt]\n', 'notes.txt': body });
+      const text = await errorText(path.join(dir, 'main.yaml'));
+      expect(text).toContain('notes.txt');
+      expect(text.length).toBeLessThan(600);
+      expect(text).not.toContain('daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\ndaemon');
+      expect(text).not.toMatch(/[\0\x1b]/);
+    }
   });
 });

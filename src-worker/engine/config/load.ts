@@ -6,6 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigProblem, SearchSet, SearchSpec } from '../types';
 import { describe } from './coerce';
+import { boundedMessage } from './excerpt';
 import { pythonStr } from './pyyaml-scalars';
 import { applyGlobal, parseGlobal, parseInclude, parseSearch, SectionContext } from './sections';
 import type { GlobalSection, IncludeEntry, LocalSearch } from './sections';
@@ -22,9 +23,11 @@ export class ConfigLoadError extends Error {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    // Every message bounded and printable, whatever the file held (see excerpt.ts).
+    const bounded = problems.map((p) => ({ ...p, message: boundedMessage(p.message) }));
+    super(bounded.map(formatProblem).join('\n'));
     this.name = 'ConfigLoadError';
-    this.problems = problems;
+    this.problems = bounded;
   }
 }
 
@@ -75,6 +78,14 @@ function parseYamlCached(text: string, file: string): ParsedYaml | null {
   return parsed;
 }
 
+function realOrAsIs(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
 function isFile(p: string): boolean {
   try {
     return statSync(p).isFile();
@@ -95,7 +106,25 @@ class Loader {
   /** A file could not be read without the full parser, which was not loaded: load it and start again. */
   needsFullParser = false;
 
-  constructor(private readonly libraryDir: string | null) {}
+  /** Real paths of the folders includes may come from: the set's own folder tree and the built-in library. */
+  private readonly includeRoots: string[];
+
+  constructor(
+    private readonly libraryDir: string | null,
+    private readonly setDir: string,
+  ) {
+    this.includeRoots = [setDir, ...(libraryDir ? [libraryDir] : [])].map(realOrAsIs);
+  }
+
+  /**
+   * Includes come only from the set's own folder tree and the built-in library, compared after
+   * resolving links, so that a search file (which may come from anywhere) cannot make the app
+   * read and quote other files of the machine: /etc/passwd, /proc/self/environ, ../../secret.
+   */
+  private confined(candidate: string): boolean {
+    const real = realOrAsIs(candidate);
+    return this.includeRoots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+  }
 
   /** Candidate paths for an include entry: beside the including file, then in the library. */
   private includeCandidates(entry: string, includingFile: string): string[] {
@@ -206,6 +235,16 @@ class Loader {
           });
           continue;
         }
+        if (!this.confined(found)) {
+          this.problems.push({
+            file,
+            line: entry.pos.line,
+            column: entry.pos.column,
+            search: section,
+            message: `Include ${entry.path} is outside the search set's folder ${this.setDir} and the built-in library; only files there may be included`,
+          });
+          continue;
+        }
         this.loadFile(found, nextStack, { file, pos: entry.pos, section });
       }
     }
@@ -232,11 +271,11 @@ export async function loadSearchSet(rootFile: string, opts: LoadOptions = {}): P
   const root = path.resolve(rootFile);
   const libraryDir = opts.libraryDir ? path.resolve(opts.libraryDir) : null;
   // The loading itself is synchronous (see loadFile); files parsed before a second pass come from the cache.
-  let loader = new Loader(libraryDir);
+  let loader = new Loader(libraryDir, path.dirname(root));
   loader.loadFile(root, [], null);
   if (loader.needsFullParser) {
     fullParser ??= await import('./yaml-full');
-    loader = new Loader(libraryDir);
+    loader = new Loader(libraryDir, path.dirname(root));
     loader.loadFile(root, [], null);
   }
   if (loader.problems.length > 0) throw new ConfigLoadError(loader.problems);
@@ -269,7 +308,8 @@ export async function loadSearchSet(rootFile: string, opts: LoadOptions = {}): P
       });
     }
   }
-  return { rootFile: root, files: loader.files, searches, warnings: [...loader.warnings, ...duplicateNameWarnings(searches)] };
+  const warnings = [...loader.warnings, ...duplicateNameWarnings(searches)].map(boundedMessage);
+  return { rootFile: root, files: loader.files, searches, warnings };
 }
 
 /**

@@ -103,7 +103,19 @@ function collectOptions<K extends string>(entries: YEntry[], known: readonly K[]
   return options;
 }
 
+/**
+ * The longest pattern accepted, in characters. The longest of the reference and built-in sets is
+ * well under 1,000; a pattern of megabytes is not a search (a 51 MB one kept the main process
+ * busy for minutes and took the workers' memory), so it is refused before it is translated.
+ */
+export const MAX_PATTERN_CHARS = 65_536;
+
 export function translate(ctx: SectionContext, option: string, pattern: string, node: YNode): TranslatedRegex | null {
+  if (pattern.length > MAX_PATTERN_CHARS) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    ctx.problem(node.pos, `${option} is ${n(pattern.length)} characters long; at most ${n(MAX_PATTERN_CHARS)} are accepted`);
+    return null;
+  }
   try {
     return translatePythonRegexWithGroups(pattern);
   } catch (err) {

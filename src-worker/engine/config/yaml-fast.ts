@@ -13,7 +13,7 @@
 // reference and built-in file and on thousands of mutated copies).
 
 import { resolvePlainScalar, type PyScalar } from './pyyaml-scalars';
-import { mappingEntries, type ParsedYaml, type Pos, type YEntry, type YNode } from './yaml-tree';
+import { mappingEntries, MAX_YAML_NESTING, type ParsedYaml, type Pos, type YEntry, type YNode } from './yaml-tree';
 
 /** Thrown when the text is outside the subset; caught in parseYamlFast, never escapes. */
 class OutsideSubset extends Error {}
@@ -97,6 +97,8 @@ class FastParser {
   private readonly n: number;
   /** false when the last line has no line break after it. */
   private readonly endsWithBreak: boolean;
+  /** Collections open around the one being read; past the limit the full parser reports it (with its position). */
+  private depth = 0;
 
   constructor(
     text: string,
@@ -149,6 +151,7 @@ class FastParser {
   }
 
   private mapping(col: number, i: number): Parsed {
+    if (++this.depth > MAX_YAML_NESTING) outside();
     const pos: Pos = { line: i + 1, column: col + 1 };
     const explicit: YEntry[] = [];
     for (;;) {
@@ -162,10 +165,12 @@ class FastParser {
       if (ind < col) break;
       if (ind > col || isSeqItem(this.line(i), col)) outside();
     }
+    this.depth--;
     return { node: { kind: 'map', entries: mappingEntries(this.file, [], explicit, this.warnings), pos }, next: i };
   }
 
   private sequence(col: number, i: number): Parsed {
+    if (++this.depth > MAX_YAML_NESTING) outside();
     const pos: Pos = { line: i + 1, column: col + 1 };
     const items: YNode[] = [];
     for (;;) {
@@ -184,6 +189,7 @@ class FastParser {
       if (ind > col) outside();
       if (!isSeqItem(next, col)) break;
     }
+    this.depth--;
     return { node: { kind: 'seq', items, pos }, next: i };
   }
 

@@ -7,7 +7,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Sc
 import type { Document, Node as YamlNode } from 'yaml';
 import type { ConfigProblem } from '../types';
 import { resolvePlainScalar, resolveTaggedScalar } from './pyyaml-scalars';
-import { mappingEntries, type ParsedYaml, type Pos, type YEntry, type YNode } from './yaml-tree';
+import { mappingEntries, MAX_YAML_NESTING, tooDeepMessage, type ParsedYaml, type Pos, type YEntry, type YNode } from './yaml-tree';
 
 const CORE_TAGS: Record<string, 'str' | 'int' | 'float' | 'bool' | 'null'> = {
   'tag:yaml.org,2002:str': 'str',
@@ -23,6 +23,8 @@ class TreeBuilder {
   readonly warnings: string[] = [];
   private readonly cache = new Map<YamlNode, YNode | null>();
   private readonly resolving = new Set<YamlNode>();
+  /** Collections open around the node being built (aliases count where they are expanded). */
+  private depth = 0;
 
   constructor(
     private readonly file: string,
@@ -90,17 +92,29 @@ class TreeBuilder {
       this.problem(pos, `could not determine a constructor for the tag '${tag}'`);
       return null;
     }
-    if (isSeq(node)) {
-      const items: YNode[] = [];
-      for (const item of node.items) {
-        const built = this.build(item as YamlNode | null, pos);
-        if (built) items.push(built);
-      }
-      return { kind: 'seq', items, pos };
+    if (!isSeq(node) && !isMap(node)) {
+      this.problem(pos, 'unsupported YAML node');
+      return null;
     }
-    if (isMap(node)) return this.buildMap(node.items, pos);
-    this.problem(pos, 'unsupported YAML node');
-    return null;
+    if (this.depth >= MAX_YAML_NESTING) {
+      this.problem(pos, tooDeepMessage());
+      return null;
+    }
+    this.depth++;
+    try {
+      return isMap(node) ? this.buildMap(node.items, pos) : this.buildSeq(node.items, pos);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private buildSeq(nodes: unknown[], pos: Pos): YNode | null {
+    const items: YNode[] = [];
+    for (const item of nodes) {
+      const built = this.build(item as YamlNode | null, pos);
+      if (built) items.push(built);
+    }
+    return { kind: 'seq', items, pos };
   }
 
   private buildMap(pairs: unknown[], pos: Pos): YNode | null {
@@ -145,6 +159,21 @@ class TreeBuilder {
   }
 }
 
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof Error && /Maximum call stack size exceeded/.test(err.message);
+}
+
+/** Where a file too deep for the parser is deepest: the line of its most indented or most bracketed point. */
+function deepestLine(text: string): number {
+  let best = 1;
+  let bestDepth = -1;
+  text.split('\n').forEach((line, i) => {
+    const depth = line.length - line.trimStart().length + (line.match(/[[{]/g)?.length ?? 0);
+    if (depth > bestDepth) [best, bestDepth] = [i + 1, depth];
+  });
+  return best;
+}
+
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -152,17 +181,19 @@ function firstLine(message: string): string {
 /** Parse YAML text; syntax errors and unsupported constructs come back as problems with positions. */
 export function parseYamlFull(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, lineCounter: lines, prettyErrors: true });
+  } catch (err) {
+    if (!isStackOverflow(err)) throw err;
+    return { root: null, problems: [{ file, line: deepestLine(text), column: 1, search: null, message: tooDeepMessage() }], warnings: [] };
+  }
   const problems: ConfigProblem[] = [];
   for (const error of doc.errors) {
     const at = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-    problems.push({
-      file,
-      line: at.line,
-      column: at.col,
-      search: null,
-      message: `Invalid YAML syntax in ${file}: ${firstLine(error.message)}`,
-    });
+    // The yaml package reports its own stack overflow (from nesting thousands deep) as a syntax error.
+    const what = isStackOverflow(error) ? tooDeepMessage() : `Invalid YAML syntax in ${file}: ${firstLine(error.message)}`;
+    problems.push({ file, line: at.line, column: at.col, search: null, message: what });
   }
   if (problems.length > 0) return { root: null, problems, warnings: [] };
   const builder = new TreeBuilder(file, doc, lines);

@@ -32,6 +32,17 @@ export interface ParsedYaml {
   warnings: string[];
 }
 
+/**
+ * How deep mappings and lists may sit inside each other. A search file needs four or five levels;
+ * a file nested thousands deep is a mistake or an attack, and each level costs stack in both
+ * parsers. Beyond this the file is refused with the line where the limit is crossed.
+ */
+export const MAX_YAML_NESTING = 100;
+
+export function tooDeepMessage(): string {
+  return `mappings and lists are nested more than ${MAX_YAML_NESTING} levels deep here; a search file needs only a few`;
+}
+
 /** Python dict identity of a key: 1, 1.0 and True are the same key. */
 function keyIdentity(key: PyScalar): string {
   switch (key.type) {
