@@ -36,7 +36,9 @@ describe('renderProgressLine', () => {
     expect(line).toMatch(/….*file\.txt$/);
     expect(renderProgressLine({ ...base, filesTotal: 0, bytesTotal: 0, etaSeconds: null, workers: [] }, 80)).toMatch(/\[-{24}\]\s+0%/);
     // Exporting with no row count yet: families done, not bytes.
-    expect(renderProgressLine({ ...base, phase: 'exporting', filesDone: 1, filesTotal: 4, bytesDone: 1000, etaSeconds: null }, 80)).toMatch(/^Exporting\s+\[#{6}-{18}\]\s+25%\s+1\/4/);
+    const waiting = (family: 'Linux' | 'Windows' | 'Darwin' | 'ActiveDirectory', step: 'done' | 'tables') => ({ family, step, rowsWritten: 0, rowsTotal: 0, sheet: null, worker: null });
+    const exports = [waiting('Linux', 'done'), waiting('Windows', 'tables'), waiting('Darwin', 'tables'), waiting('ActiveDirectory', 'tables')];
+    expect(renderProgressLine({ ...base, phase: 'exporting', exports, bytesDone: 1000, etaSeconds: null }, 80)).toMatch(/^Exporting\s+\[#{6}-{18}\]\s+25%\s+1\/4/);
   });
 
   it('exporting: advances by the rows written of the rows to write, with the sheet being written', () => {
@@ -45,7 +47,7 @@ describe('renderProgressLine', () => {
       { family: 'Windows', step: 'done', rowsWritten: 1000, rowsTotal: 1000, sheet: null, worker: null },
     ];
     const workers: RunProgress['workers'] = [{ id: 1, state: 'busy', task: 'export Linux', pid: 11, detail: 'sheet “Packages”', taskMs: 900 }];
-    const line = renderProgressLine({ ...base, phase: 'exporting', filesDone: 1, filesTotal: 2, exports, workers, etaSeconds: 2 }, 140);
+    const line = renderProgressLine({ ...base, phase: 'exporting', exports, workers, etaSeconds: 2 }, 140);
     expect(line).toMatch(/^Exporting\s+\[#{19}-{5}\]\s+80%\s+4000\/5000 rows\s+ETA 2s\s+export Linux: sheet “Packages”$/);
   });
 

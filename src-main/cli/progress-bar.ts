@@ -24,15 +24,11 @@ export function renderProgressLine(p: RunProgress, columns: number): string {
   // phases by their items.
   const rowsTotal = p.exports.reduce((n, e) => n + e.rowsTotal, 0);
   const rowsWritten = p.exports.reduce((n, e) => n + e.rowsWritten, 0);
-  const byRows = p.phase === 'exporting' && rowsTotal > 0;
+  const exporting = p.phase === 'exporting';
+  const byRows = exporting && rowsTotal > 0;
   const byBytes = p.phase === 'searching' && p.bytesTotal > 0;
-  const ratio = byRows
-    ? Math.min(1, rowsWritten / rowsTotal)
-    : byBytes
-      ? Math.min(1, p.bytesDone / p.bytesTotal)
-      : p.filesTotal > 0
-        ? Math.min(1, p.filesDone / p.filesTotal)
-        : 0;
+  const [done, total] = exporting ? [p.exports.filter((e) => e.step === 'done').length, p.exports.length] : [p.filesDone, p.filesTotal];
+  const ratio = byRows ? Math.min(1, rowsWritten / rowsTotal) : byBytes ? Math.min(1, p.bytesDone / p.bytesTotal) : total > 0 ? Math.min(1, done / total) : 0;
   const barWidth = 24;
   const filled = Math.round(ratio * barWidth);
   const bar = `${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}`;
@@ -41,7 +37,7 @@ export function renderProgressLine(p: RunProgress, columns: number): string {
   const busy = p.workers
     .filter((w) => w.state === 'busy' && w.task)
     .map((w) => (byRows && w.detail ? `${w.task as string}: ${w.detail}` : (w.task as string)));
-  const count = byRows ? `${rowsWritten}/${rowsTotal} rows` : `${p.filesDone}/${p.filesTotal}  ${p.rowsFound} rows`;
+  const count = byRows ? `${rowsWritten}/${rowsTotal} rows` : `${done}/${total}  ${p.rowsFound} rows`;
   const head = `${PHASE_LABEL[p.phase].padEnd(16)} [${bar}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${count}${eta}`;
   const room = columns - 1 - head.length - 2;
   const task = busy.length && room > 10 ? `  ${tail(busy.join(', '), Math.min(40, room))}` : '';

@@ -128,7 +128,7 @@ export interface FamilyExportProgress {
   rowsWritten: number;
   /** Rows of the workbook (estimated from the search until the worker counts them). */
   rowsTotal: number;
-  /** The sheet being written. */
+  /** The sheet being written (tables: the sheet whose table is being built). */
   sheet: string | null;
   /** Worker id, while one works on it. */
   worker: number | null;
@@ -151,9 +151,9 @@ export interface RunStall {
 export interface RunProgress {
   runId: string;
   phase: RunPhase;
-  /** Files finished (searched, skipped or failed); in the export phase, workbooks finished. */
+  /** Files finished (searched, skipped or failed). */
   filesDone: number;
-  /** Files to search; in the export phase, workbooks to write. */
+  /** Files to search. */
   filesTotal: number;
   bytesDone: number;
   bytesTotal: number;

@@ -142,6 +142,7 @@ export async function exportFamilyFromSpills(
     const wanted = rowMarksOf(req.marks);
     const foundRows = new Set<string>();
     for (const slot of skeleton.searches) {
+      progress({ step: 'tables', sheet: slot.sheet, rowsWritten: 0, rowsTotal: 0 });
       const spec = specByIndex.get(slot.index) as SearchSpec;
       const table: SearchResultTable = linesBySearch ? { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet } : slot;
       const marked = wanted.get(table.search);

@@ -9,7 +9,7 @@ import type { SystemInfo } from '../engine/types';
 import * as exporter from '../export';
 import type { SideMessage } from './protocol';
 import type { ExportFamilyRequest, SearchTaskResult } from './api';
-import { exportFamilyFromSpills } from './family-export';
+import { exportFamilyFromSpills, type FamilyExportStep } from './family-export';
 import { createWorkerService } from './service';
 
 const work = mkdtempSync(join(tmpdir(), 'kpat-service-'));
@@ -64,8 +64,14 @@ describe('worker service (in-process)', () => {
     });
     const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
     const mem = await exportFamilyFromSpills(request('mem'), specs, exporter);
-    const disk = await exportFamilyFromSpills(request('disk'), specs, exporter, { inMemoryLimitBytes: 0 });
+    const steps: FamilyExportStep[] = [];
+    const disk = await exportFamilyFromSpills(request('disk'), specs, exporter, { inMemoryLimitBytes: 0, onProgress: (p) => steps.push(p) });
     expect(mem.rows).toBe(6485);
+    // Progress: the tables one by one (named by sheet), then the rows of the sheets, then closing, with every row.
+    expect([...new Set(steps.map((p) => p.step))]).toEqual(['tables', 'sheets', 'finishing']);
+    expect(steps.filter((p) => p.step === 'tables' && p.sheet !== null)).toHaveLength(disk.searches.length);
+    expect(steps.filter((p) => p.step === 'sheets').every((p) => p.rowsTotal === 6485)).toBe(true);
+    expect(steps.at(-1)).toEqual({ step: 'finishing', sheet: null, rowsWritten: 6485, rowsTotal: 6485 });
     expect(disk.rows).toBe(mem.rows);
     expect(disk.searches.map(({ storePath: _s, ...rest }) => rest)).toEqual(mem.searches.map(({ storePath: _s, ...rest }) => rest));
     expect(readFileSync(disk.jsonPath ?? '', 'utf8')).toBe(readFileSync(mem.jsonPath ?? '', 'utf8'));

@@ -83,7 +83,7 @@ interface Job {
 function progressDetail(msg: Extract<SideMessage, { type: 'lines' | 'export' }>): string {
   const n = (x: number): string => x.toLocaleString('en-US');
   if (msg.type === 'lines') return `${n(msg.searches)} searches in one pass, line ${n(msg.line)} of ${n(msg.lines)}`;
-  if (msg.step === 'tables') return 'building the result tables';
+  if (msg.step === 'tables') return msg.sheet === null ? 'building the result tables' : `building the table of “${msg.sheet}”`;
   if (msg.step === 'finishing') return 'closing the workbook';
   return msg.sheet === null ? 'writing sheets' : `sheet “${msg.sheet}”`;
 }

@@ -240,7 +240,7 @@ describe('JobRunner with real worker processes', () => {
     const working = exporting.flatMap((p) => p.exports.filter((e) => e.worker !== null));
     expect(new Set(working.map((e) => e.family))).toEqual(new Set(Object.keys(rows)));
     const details = exporting.flatMap((p) => p.workers.filter((w) => w.task?.startsWith('export ')).map((w) => w.detail));
-    expect(details.some((d) => d !== null && /^(building the result tables|sheet “.+”|closing the workbook)$/.test(d))).toBe(true);
+    expect(details.some((d) => d !== null && /^(building the (result tables|table of “.+”)|sheet “.+”|closing the workbook)$/.test(d))).toBe(true);
   });
 
   it('cancel: stops, leaves no workbook or staging folder, and the pool runs the next run', async () => {

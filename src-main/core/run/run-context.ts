@@ -175,8 +175,6 @@ export class RunReporter {
   exportsStarted(families: readonly { family: OsFamily; rowsTotal: number }[]): void {
     const p = this.progress;
     p.exports = families.map(({ family, rowsTotal }) => ({ family, step: 'waiting', rowsWritten: 0, rowsTotal, sheet: null, worker: null }));
-    p.filesTotal = families.length;
-    p.filesDone = 0;
     const now = Date.now();
     this.exportClock = { startedMs: now, rowsWritten: 0, rowsTotal: families.reduce((n, f) => n + f.rowsTotal, 0), lastAdvanceMs: now };
   }
@@ -190,7 +188,6 @@ export class RunReporter {
       entry.worker = null;
       entry.sheet = null;
       if (change.step === 'done') entry.rowsWritten = entry.rowsTotal;
-      this.progress.filesDone++;
     }
     const clock = this.exportClock;
     if (clock) {

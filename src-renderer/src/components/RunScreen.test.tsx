@@ -108,7 +108,7 @@ describe('RunScreen', () => {
         { family: 'Windows' as const, step: 'done' as const, rowsWritten: 3_100, rowsTotal: 3_100, sheet: null, worker: null },
         { family: 'Darwin' as const, step: 'waiting' as const, rowsWritten: 0, rowsTotal: 900, sheet: null, worker: null },
       ];
-      h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ phase: 'exporting', filesDone: 1, filesTotal: 3, exports, etaSeconds: 9 }) });
+      h.bridge.emit({ type: 'progress', progress: h.bridge.progress({ phase: 'exporting', filesDone: 6, filesTotal: 6, exports, etaSeconds: 9 }) });
       h.frames.flush();
     });
     const rows = screen.getAllByTestId('export-row');

@@ -73,7 +73,11 @@ export function RunScreen() {
           <div className="stat">
             <dt>{exporting ? 'Workbooks' : 'Systems'}</dt>
             <dd data-testid="progress-files">
-              {!p ? '—' : exporting ? `${formatCount(p.filesDone)} / ${formatCount(p.filesTotal)}` : `${formatCount(p.systemsSearched)} / ${formatCount(p.filesTotal - p.filesSkipped)}`}
+              {!p
+                ? '—'
+                : exporting
+                  ? `${formatCount(p.exports.filter((e) => e.step === 'done').length)} / ${formatCount(p.exports.length)}`
+                  : `${formatCount(p.systemsSearched)} / ${formatCount(p.filesTotal - p.filesSkipped)}`}
             </dd>
             {!exporting && apart && (
               <dd className="stat-note" data-testid="progress-files-apart">

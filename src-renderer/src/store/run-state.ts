@@ -67,15 +67,20 @@ export function overallPercent(p: RunProgress): number | null {
   const span = PHASE_SPAN[p.phase];
   if (!span) return null;
   const [from, to] = span;
-  // The export goes by rows written (a large family's workbook takes most of it); until the
-  // rows are counted, by workbooks done.
-  const rowsTotal = p.exports.reduce((n, e) => n + e.rowsTotal, 0);
-  const useRows = p.phase === 'exporting' && rowsTotal > 0;
-  const useBytes = p.phase !== 'exporting' && p.bytesTotal > 0;
-  const done = useRows ? p.exports.reduce((n, e) => n + e.rowsWritten, 0) : useBytes ? p.bytesDone : p.filesDone;
-  const total = useRows ? rowsTotal : useBytes ? p.bytesTotal : p.filesTotal;
-  const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+  const fraction = Math.min(1, Math.max(0, phaseFraction(p)));
   return Math.floor(from + (to - from) * fraction);
+}
+
+/** How far the current phase is, 0..1: the search by bytes, the export by rows written. */
+function phaseFraction(p: RunProgress): number {
+  const part = (done: number, total: number): number => (total > 0 ? done / total : 0);
+  if (p.phase === 'exporting') {
+    // A large family's workbook takes most of the export; until rows are counted, workbooks done.
+    const rowsTotal = p.exports.reduce((n, e) => n + e.rowsTotal, 0);
+    if (rowsTotal > 0) return part(p.exports.reduce((n, e) => n + e.rowsWritten, 0), rowsTotal);
+    return part(p.exports.filter((e) => e.step === 'done').length, p.exports.length);
+  }
+  return p.bytesTotal > 0 ? part(p.bytesDone, p.bytesTotal) : part(p.filesDone, p.filesTotal);
 }
 
 export function eventRunId(event: RunEvent): string {

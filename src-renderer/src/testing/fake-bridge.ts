@@ -537,11 +537,22 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         const busy = fraction < 1 && sys !== undefined;
         return { id: i + 1, state: busy ? ('busy' as const) : ('idle' as const), task: busy ? sys.relPath : null, pid: 4100 + i, detail: null, taskMs: busy ? auto.stepMs : null };
       });
+      // The export's share of the steps (the last 15 %), as rows written per family.
+      const written = Math.max(0, Math.min(1, (fraction - 0.85) / 0.15));
+      const exports =
+        fraction < 0.85
+          ? []
+          : familiesOf().map((family) => {
+              const rowsTotal = searches.filter((s) => s.family === family).reduce((n, s) => n + s.rows.length, 0);
+              const step = written >= 1 ? ('done' as const) : ('sheets' as const);
+              return { family, step, rowsWritten: Math.floor(written * rowsTotal), rowsTotal, sheet: step === 'done' ? null : (searches.find((s) => s.family === family)?.name.slice(0, 31) ?? null), worker: null };
+            });
       bridge.emit({
         type: 'progress',
         progress: bridge.progress({
           runId: run.id,
           phase: fraction < 0.85 ? 'searching' : fraction < 1 ? 'exporting' : 'done',
+          exports,
           filesDone,
           systemsSearched: filesDone,
           bytesDone: Math.floor(fraction * bytesTotal),
