@@ -10,11 +10,13 @@ import { AlertIcon, CheckIcon, FileIcon, FolderIcon } from './icons';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
+import { ChecksPanel } from './ChecksPanel';
 
 const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'summary', label: 'Summary' },
   { id: 'searches', label: 'Searches' },
   { id: 'systems', label: 'Systems' },
+  { id: 'checks', label: 'Checks & marks' },
 ];
 
 export function ResultsScreen() {
@@ -191,6 +193,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
       <div className="tab-panel" id={`results-panel-${ui.tab}`} role="tabpanel" aria-labelledby={`results-tab-${ui.tab}`}>
         {ui.tab === 'summary' && <SummaryPanel data={data} all={all} onOpen={openSearch} />}
         {ui.tab === 'searches' && family && <SearchesPanel data={data} family={family} selected={ui.search} />}
+        {ui.tab === 'checks' && family && <ChecksPanel data={data} family={family} onFamily={(f) => actions.setResultsUi({ family: f })} />}
         {ui.tab === 'systems' && family && (
           <>
             <FamilyPicker data={data} family={family} />

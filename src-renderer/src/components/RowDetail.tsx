@@ -1,8 +1,33 @@
 import { useEffect, useRef } from 'react';
 import type { Cell } from '../../../src-main/contract/ipc';
+import { useActions, useApp } from '../store/context';
 import { CloseIcon } from './icons';
+import { MarkEditor } from './MarkEditor';
 
-export function RowDetail({ header, row, index, total, onClose }: { header: string[]; row: Cell[]; index: number; total: number; onClose: () => void }) {
+/** The row's mark: by system + search + the row's text (never its line number), as the core keys it. */
+function RowMark({ search, header, row }: { search: string; header: string[]; row: Cell[] }) {
+  const actions = useActions();
+  const markError = useApp((s) => s.markError);
+  const marks = useApp((s) => (s.findings.status === 'ready' ? s.findings.data.marks : null));
+  const col = (name: string, fallback: number) => (header.indexOf(name) < 0 ? fallback : header.indexOf(name));
+  const target = { kind: 'row' as const, system: String(row[col('System Name', 0)] ?? ''), search, text: String(row[col('Matched Text', 2)] ?? '') };
+  const line = Number(row[col('Line Number', 1)]);
+  if (marks === null) return null;
+  const mark = marks.find((m) => m.target.kind === 'row' && m.target.system === target.system && m.target.search === search && m.target.text === target.text);
+  return (
+    <section className="row-mark" aria-label="Mark this row" data-testid="row-mark">
+      <MarkEditor
+        automatic={null}
+        mark={mark}
+        error={markError}
+        onSave={(v) => actions.putMark({ target, status: v.status, note: v.note, override: null, line: Number.isInteger(line) && line >= 0 ? line : null })}
+        onRemove={() => (mark ? actions.removeMark(mark.key) : Promise.resolve(false))}
+      />
+    </section>
+  );
+}
+
+export function RowDetail({ header, row, index, total, onClose, search }: { header: string[]; row: Cell[]; index: number; total: number; onClose: () => void; search?: string }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), [row]);
   return (
@@ -24,6 +49,14 @@ export function RowDetail({ header, row, index, total, onClose }: { header: stri
             </dd>
           </div>
         ))}
+        {search !== undefined && (
+          <div>
+            <dt>Mark this row</dt>
+            <dd>
+              <RowMark search={search} header={header} row={row} />
+            </dd>
+          </div>
+        )}
       </dl>
     </aside>
   );

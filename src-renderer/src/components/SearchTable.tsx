@@ -212,7 +212,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           {cache.total === 0 && <p className="empty grid-empty">{filter ? 'No rows match the filter.' : 'This search found nothing.'}</p>}
         </div>
       </div>
-      {detail && <RowDetail header={header} row={detail.row} index={detail.index} total={total} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
+      {detail && <RowDetail search={search.search} header={header} row={detail.row} index={detail.index} total={total} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
     </div>
   );
 }

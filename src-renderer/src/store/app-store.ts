@@ -34,6 +34,7 @@ import {
   type RunState,
 } from './run-state';
 import { sameSetRef, searchSetChoices } from './selection';
+import { createFindingsActions, initialFindings, type FindingsActions, type FindingsData } from './findings-slice';
 
 export type View = 'start' | 'prepare' | 'run' | 'results';
 
@@ -48,7 +49,7 @@ export interface Banner {
   text: string;
 }
 
-export type ResultsTab = 'summary' | 'searches' | 'systems';
+export type ResultsTab = 'summary' | 'searches' | 'systems' | 'checks';
 
 export interface ResultsUi {
   tab: ResultsTab;
@@ -57,7 +58,7 @@ export interface ResultsUi {
   search: number | null;
 }
 
-export interface AppActions {
+export interface AppActions extends FindingsActions {
   /** Load app info, settings and search sets, and subscribe to run events. */
   init(): Promise<void>;
   /** Unsubscribe from the bridge. */
@@ -105,7 +106,7 @@ export interface AppActions {
   command(command: AppCommand): Promise<void>;
 }
 
-export interface AppState {
+export interface AppState extends FindingsData {
   appInfo: AppInfo | null;
   settings: SettingsState | null;
   /** init() failed: the bridge is unusable. */
@@ -160,6 +161,7 @@ export const initialData: AppData = {
   settingsOpen: false,
   settingsError: null,
   banner: null,
+  ...initialFindings,
 };
 
 /** A run is starting or running: the one place that says what "busy" means. */
@@ -287,6 +289,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
     };
 
     const actions: AppActions = {
+      ...createFindingsActions(bridge, set, get),
       async init() {
         if (!batcher) {
           batcher = createEventBatcher((events) => actions.receiveRunEvents(events), options.schedule);
@@ -427,6 +430,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
             results: { status: 'ready', data },
             resultsUi: { ...get().resultsUi, family: get().resultsUi.family ?? first?.family ?? null },
           });
+          void actions.loadFindings(runId);
         } catch (e) {
           if (generation === resultsGeneration) set({ results: { status: 'error', error: errorMessage(e) } });
         }
