@@ -64,7 +64,7 @@ function data(marks: Mark[]): ReportData {
   return {
     title: 'Assessment report: /in',
     appVersion: '0.1.0',
-    searchSet: { title: 'all.yaml', sha256: 'b'.repeat(64) },
+    searchSet: { title: 'all.yaml', hash: { label: 'Search set SHA-256', value: 'b'.repeat(64) } },
     inputFolder: '/in',
     startedAt: '2026-12-03T08:00:00.000Z',
     elapsedMs: 1500,

@@ -19,7 +19,8 @@ export interface ReportFamily {
 export interface ReportData {
   title: string;
   appVersion: string;
-  searchSet: { title: string; sha256: string };
+  /** The set's name and how it is identified (a fresh run: SHA-256 of its files; a reopened run: the manifest's hash). */
+  searchSet: { title: string; hash: { label: string; value: string } };
   inputFolder: string;
   /** ISO 8601. */
   startedAt: string;
@@ -140,7 +141,7 @@ export function renderReport(data: ReportData): string {
     [
       fact('Application version', esc(data.appVersion)),
       fact('Search set', esc(data.searchSet.title)),
-      fact('Search set SHA-256', `<span class="hash">${esc(data.searchSet.sha256)}</span>`),
+      fact(data.searchSet.hash.label, `<span class="hash">${esc(data.searchSet.hash.value)}</span>`),
       fact('Run started', esc(data.startedAt)),
       fact('Run time', esc(`${(data.elapsedMs / 1000).toFixed(1)} s`)),
       fact('Report made', esc(data.generatedAt)),

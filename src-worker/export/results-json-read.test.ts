@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FamilyResults } from '../engine/types';
 import { writeResultsJson } from './results-json';
-import { readResultsJson, type ResultsJsonSearch } from './results-json-read';
+import { readResultsChecks, readResultsJson, type ResultsJsonSearch } from './results-json-read';
 import { referenceResults } from './test-support';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-json-read-'));
@@ -56,5 +56,21 @@ describe('readResultsJson', () => {
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.slice(0, Math.floor(text.length / 2)).replace(/\n[^\n]*$/, '\n'));
     await expect(readAll(path)).rejects.toThrow(`${path} ends early`);
+  });
+
+  it('reads the checks back (a reopened run shows them), in the writer layout and re-indented; none from a file without them', async () => {
+    const base = referenceResults('Linux');
+    const checks: FamilyResults['checks'] = [
+      { search: 's1', index: 0, check: 'A ]} check', severity: 'high', requirement: 'PCI DSS v4.0 8.3.9', comment: null, results: [{ system: 'x', outcome: 'fail', reason: 'r', evidence: [{ line: 3, text: '"checks":[', fields: null }], evidenceTotal: 1 }] },
+      { search: 's2', index: 1, check: 'B', severity: 'low', requirement: null, comment: 'c', results: [] },
+    ];
+    const path = await writeResultsJson({ ...base, checks }, join(scratch, 'checks'), new Date(2026, 0, 2, 3, 4, 5));
+    expect(await readResultsChecks(path)).toEqual(checks);
+    const pretty = join(scratch, 'checks', 'pretty.json');
+    writeFileSync(pretty, JSON.stringify(JSON.parse(readFileSync(path, 'utf8')), null, 2));
+    expect(await readResultsChecks(pretty)).toEqual(checks);
+    const old = join(scratch, 'checks', 'old.json');
+    writeFileSync(old, JSON.stringify({ family: 'Linux', systems: [], searches: [] }));
+    expect(await readResultsChecks(old)).toEqual([]);
   });
 });

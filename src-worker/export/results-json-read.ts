@@ -4,7 +4,7 @@
 // (the same JSON re-indented by some tool) is read whole with JSON.parse instead.
 
 import { open } from 'node:fs/promises';
-import type { Cell } from '../engine/types';
+import type { Cell, CheckTable } from '../engine/types';
 import { fileLines } from '../worker/table-file';
 
 export interface ResultsJsonSearch {
@@ -111,4 +111,40 @@ async function readWhole(path: string, onSearch: (search: ResultsJsonSearch) => 
     await onSearch({ index, search: String(s.search), sheet: String(s.sheet), header: s.header as string[], rows: s.rows as Cell[][] });
   }
   return { family: raw.family };
+}
+
+/**
+ * The checks of a results JSON (our extension: `"checks":[…]` after the searches, one check per
+ * line in the writer's layout); [] for a file written before checks existed.
+ */
+export async function readResultsChecks(path: string): Promise<CheckTable[]> {
+  if (!(await inWriterLayout(path))) {
+    const { readFile } = await import('node:fs/promises');
+    let raw: { checks?: unknown };
+    try {
+      raw = JSON.parse(await readFile(path, 'utf8')) as typeof raw;
+    } catch (err) {
+      throw new ResultsJsonError(`Results file ${path} is not valid JSON: ${(err as Error).message}`);
+    }
+    return Array.isArray(raw.checks) ? (raw.checks as CheckTable[]) : [];
+  }
+  const checks: CheckTable[] = [];
+  let inChecks = false;
+  let lineNo = 0;
+  for await (const line of fileLines(path)) {
+    lineNo += 1;
+    if (!inChecks) {
+      // Row lines are JSON arrays and search heads objects: only the section line starts so.
+      if (line === '"checks":[') inChecks = true;
+      continue;
+    }
+    if (line === ']}') return checks;
+    try {
+      checks.push(JSON.parse(line.replace(/,$/, '')) as CheckTable);
+    } catch (err) {
+      throw new ResultsJsonError(`${path}:${lineNo}: ${(err as Error).message}`);
+    }
+  }
+  if (inChecks) throw new ResultsJsonError(`${path} ends early (line ${lineNo}): the file is incomplete`);
+  return checks;
 }

@@ -25,10 +25,10 @@ import type { WorkerPool } from '../pool/worker-pool';
 import { FindingsStore, findingsPath, readMarks } from './findings-store';
 import { decideOutcome } from './outcome';
 import { reportHtml, writeReport, type ReportSource } from './report';
-import { findingsView, markFromRequest } from './run-findings';
+import { familyChecks, findingsView, markFromRequest } from './run-findings';
 import { ResultStore } from './result-store';
 import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment, type RunSearchSet } from './run-context';
-import { loadFamilyTables, overviewFromManifest, resolveManifest } from './reopen-run';
+import { loadFamilyTables, overviewFromManifest, reopenedReportSource, resolveManifest } from './reopen-run';
 import { makeRunFolder, stagingFolderFor } from './run-folders';
 import { commit, recordRun } from './steps/commit';
 import { discover } from './steps/discover';
@@ -293,40 +293,48 @@ export class JobRunner {
     return {
       appVersion: this.env.appVersion,
       setTitle: set.title,
-      setSha256: set.sha256,
+      setHash: { label: 'Search set SHA-256', value: set.sha256 },
       inputFolder: ctx.opts.root,
       outputDir: ctx.opts.outputDir,
       startedAt: summary.startedAt,
       elapsedMs: summary.elapsedMs,
       outcome: summary.outcome,
-      searches: set.source.searches,
-      systems: ctx.searched.map((o) => ({ system: o.system, checks: o.checks })),
+      families: familyChecks(
+        set.source.searches,
+        ctx.searched.map((o) => ({ system: o.system, checks: o.checks })),
+      ),
       // Rows marked before the run were looked for by the export; later ones in the kept tables.
-      rowExists: (t) => found.has(`${t.search}\u0000${t.system}\u0000${t.text}`) || this.store.rowExists(runId, t),
+      rowExists: async (t) => found.has(`${t.search}\u0000${t.system}\u0000${t.text}`) || this.store.rowExists(runId, t),
     };
   }
 
-  private source(runId: string): ReportSource {
-    const source = this.reportSources.get(runId);
-    if (!source) throw new Error(`run ${runId} has no checks or report (it exported nothing, or it is no longer kept)`);
+  /** What a run's checks, marks and report are made from: kept from the run, or read back from a reopened run's files. */
+  private async source(runId: string): Promise<ReportSource> {
+    const kept = this.reportSources.get(runId);
+    if (kept) return kept;
+    const manifestPath = this.store.has(runId) ? this.store.getOverview(runId).summary.manifestPath : undefined;
+    if (!manifestPath) throw new Error(`run ${runId} has no checks or report (it exported nothing, or it is no longer kept)`);
+    const source = await reopenedReportSource(manifestPath, (t) => this.store.rowExists(runId, t));
+    this.reportSources.set(runId, source);
+    while (this.reportSources.size > 3) this.reportSources.delete(this.reportSources.keys().next().value as string);
     return source;
   }
 
   /** The run's printable report with the output folder's marks as they are now. */
   async reportHtml(runId: string): Promise<string> {
-    const source = this.source(runId);
+    const source = await this.source(runId);
     return reportHtml(source, await this.marks.list(source.outputDir));
   }
 
   /** Writes (or rewrites, with the marks as they are now) the run's report beside its workbooks. */
   async writeReport(runId: string): Promise<string> {
-    const source = this.source(runId);
+    const source = await this.source(runId);
     return writeReport(source, await this.marks.list(source.outputDir));
   }
 
   /** The run's checks and the marks of its output folder, each with what became of its evidence. */
   async findings(runId: string): Promise<RunFindings> {
-    const source = this.source(runId);
+    const source = await this.source(runId);
     const path = findingsPath(source.outputDir);
     try {
       return findingsView(runId, path, source, await this.marks.list(source.outputDir), null);
@@ -336,13 +344,13 @@ export class JobRunner {
   }
 
   async putMark(runId: string, req: MarkRequest): Promise<RunFindings> {
-    const source = this.source(runId);
-    const marks = await this.marks.put(source.outputDir, markFromRequest(source, req, this.user, new Date()));
+    const source = await this.source(runId);
+    const marks = await this.marks.put(source.outputDir, await markFromRequest(source, req, this.user, new Date()));
     return findingsView(runId, findingsPath(source.outputDir), source, marks, null);
   }
 
   async removeMark(runId: string, key: string): Promise<RunFindings> {
-    const source = this.source(runId);
+    const source = await this.source(runId);
     const marks = await this.marks.remove(source.outputDir, key);
     return findingsView(runId, findingsPath(source.outputDir), source, marks, null);
   }

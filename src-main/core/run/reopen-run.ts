@@ -7,7 +7,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ResultsOverview, RunSummary } from '../../contract/ipc';
 import type { OsFamily } from '../../../src-worker/engine/types';
-import { readResultsJson } from '../../../src-worker/export/results-json-read';
+import { readResultsChecks, readResultsJson } from '../../../src-worker/export/results-json-read';
+import type { FamilyChecks, ReportSource } from './run-findings';
 import { writeTableFile } from '../../../src-worker/worker/table-file';
 import { isManifestFileName, ManifestError, readManifest, type RunManifest } from './run-manifest';
 
@@ -106,4 +107,31 @@ export async function loadFamilyTables(manifestPath: string, m: RunManifest, fam
     paths.set(s.index, path);
   });
   return paths;
+}
+
+/**
+ * What a reopened run's checks, marks and report are made from: the manifest's systems and facts,
+ * and each family's checks from its results JSON. The set is identified by the manifest's hash of
+ * the searches as loaded (its files may have changed since the run).
+ */
+export async function reopenedReportSource(manifestPath: string, rowExists: ReportSource['rowExists']): Promise<ReportSource> {
+  const m = await readManifest(manifestPath);
+  const folder = dirname(manifestPath);
+  const families: FamilyChecks[] = [];
+  for (const f of m.families) {
+    const checks = f.json && existsSync(join(folder, f.json)) ? await readResultsChecks(join(folder, f.json)) : [];
+    families.push({ family: f.family, systems: f.systems, checks });
+  }
+  return {
+    appVersion: m.appVersion,
+    setTitle: m.searchSet.title,
+    setHash: { label: 'Search set SHA-384 (searches as loaded, run manifest)', value: m.searchSet.sha384 ?? '' },
+    inputFolder: m.root,
+    outputDir: folder,
+    startedAt: m.startedAt,
+    elapsedMs: Math.max(0, Date.parse(m.finishedAt) - Date.parse(m.startedAt)),
+    outcome: m.outcome,
+    families,
+    rowExists,
+  };
 }

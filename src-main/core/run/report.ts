@@ -9,7 +9,7 @@ import type { CheckOutcome } from '../../../src-worker/engine/types';
 import { commitPartial, discardPartial, partialPath } from '../../../src-worker/export/atomic';
 import { fileTimestamp } from '../../../src-worker/export/layout';
 import { renderReport, type ReportData, type ReportFamily } from '../../../src-worker/export/report-html';
-import { familyChecks, runEvidence, type ReportSource } from './run-findings';
+import { runEvidence, type ReportSource } from './run-findings';
 
 export type { ReportSource };
 
@@ -24,11 +24,10 @@ export async function searchSetSha256(files: readonly string[]): Promise<string>
   return hash.digest('hex');
 }
 
-export function reportData(src: ReportSource, marks: readonly Mark[], now = new Date()): ReportData {
+export async function reportData(src: ReportSource, marks: readonly Mark[], now = new Date()): Promise<ReportData> {
   const families: ReportFamily[] = [];
-  const all = familyChecks(src);
-  const run = runEvidence(src, all);
-  for (const { family, systems, checks } of all) {
+  const run = await runEvidence(src, marks);
+  for (const { family, systems, checks } of src.families) {
     const names = new Set(systems.map((s) => s.systemName));
     const overrides = new Map<string, CheckOutcome>();
     for (const m of marks) {
@@ -39,7 +38,7 @@ export function reportData(src: ReportSource, marks: readonly Mark[], now = new 
   return {
     title: `Assessment report: ${src.inputFolder}`,
     appVersion: src.appVersion,
-    searchSet: { title: src.setTitle, sha256: src.setSha256 },
+    searchSet: { title: src.setTitle, hash: src.setHash },
     inputFolder: src.inputFolder,
     startedAt: src.startedAt,
     elapsedMs: src.elapsedMs,
@@ -50,8 +49,8 @@ export function reportData(src: ReportSource, marks: readonly Mark[], now = new 
 }
 
 /** The report's HTML with these marks. */
-export function reportHtml(src: ReportSource, marks: readonly Mark[], now = new Date()): string {
-  return renderReport(reportData(src, marks, now));
+export async function reportHtml(src: ReportSource, marks: readonly Mark[], now = new Date()): Promise<string> {
+  return renderReport(await reportData(src, marks, now));
 }
 
 /** Writes `<output folder>/kpat_report-<YYYYMMDD-HHMMSS>.html` (atomically) and returns its path. */
@@ -59,7 +58,7 @@ export async function writeReport(src: ReportSource, marks: readonly Mark[], now
   const target = join(src.outputDir, `kpat_report-${fileTimestamp(new Date(src.startedAt))}.html`);
   const temp = partialPath(target);
   try {
-    await writeFile(temp, reportHtml(src, marks, now));
+    await writeFile(temp, await reportHtml(src, marks, now));
     await commitPartial(temp, target);
   } catch (err) {
     await discardPartial(temp);

@@ -111,12 +111,17 @@ export class ResultStore {
     return pageRows(this.cache.table, query);
   }
 
-  /** Whether the run's kept results have this row (a row mark's evidence). False when the rows were not kept. */
-  rowExists(runId: string, target: { system: string; search: string; text: string }): boolean {
+  /**
+   * Whether the run's kept results have this row (a row mark's evidence); a reopened run's family
+   * is loaded from its results JSON first. False when the rows were not kept.
+   */
+  async rowExists(runId: string, target: { system: string; search: string; text: string }): Promise<boolean> {
     const run = this.runs.get(runId);
     if (!run) return false;
-    for (const info of run.tables.values()) {
-      if (info.search !== target.search || !info.storePath) continue;
+    for (const [key, info] of run.tables) {
+      if (info.search !== target.search) continue;
+      if (!info.storePath && run.loadFamily) await this.loadFamily(run, key.slice(0, key.indexOf('#')) as OsFamily);
+      if (!info.storePath) continue;
       const table = readTableFile(info.storePath);
       const sys = table.header.indexOf('System Name');
       const text = table.header.indexOf('Matched Text');

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MarkRequest } from '../../contract/ipc';
 import { loadSearchSet } from '../../../src-worker/engine/config/load';
 import type { CheckResult, SearchSpec, SystemInfo } from '../../../src-worker/engine/types';
-import { findingsView, markFromRequest, type ReportSource } from './run-findings';
+import { familyChecks, findingsView, markFromRequest, type ReportSource } from './run-findings';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpat-run-findings-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,15 +31,14 @@ function source(outcome: CheckResult['outcome'], text: string, rows: string[]): 
   return {
     appVersion: '0.1.0',
     setTitle: 'set.yaml',
-    setSha256: 'b'.repeat(64),
+    setHash: { label: 'Search set SHA-256', value: 'b'.repeat(64) },
     inputFolder: '/in',
     outputDir: dir,
     startedAt: '2026-12-03T08:00:00.000Z',
     elapsedMs: 1,
     outcome: 'complete',
-    searches,
-    systems: [{ system: system('web1'), checks: [check] }],
-    rowExists: (t) => t.system === 'web1' && t.search === 'ssh' && rows.includes(t.text),
+    families: familyChecks(searches, [{ system: system('web1'), checks: [check] }]),
+    rowExists: async (t) => t.system === 'web1' && t.search === 'ssh' && rows.includes(t.text),
   };
 }
 
@@ -47,35 +46,35 @@ const checkReq: MarkRequest = { target: { kind: 'check', system: 'web1', search:
 const rowReq: MarkRequest = { target: { kind: 'row', system: 'web1', search: 'ssh', text: 'sshd::permitrootlogin yes' }, status: 'finding', note: 'open', override: null, line: 7 };
 
 describe('markFromRequest', () => {
-  it('takes the evidence from the run and keeps the automatic outcome an override replaced, with who and when', () => {
+  it('takes the evidence from the run and keeps the automatic outcome an override replaced, with who and when', async () => {
     const src = source('fail', 'sshd::permitrootlogin yes', ['sshd::permitrootlogin yes']);
     const at = new Date('2026-12-03T09:00:00.000Z');
-    expect(markFromRequest(src, checkReq, 'ann', at)).toMatchObject({
+    expect(await markFromRequest(src, checkReq, 'ann', at)).toMatchObject({
       override: { outcome: 'pass', automatic: 'fail' },
       evidence: ['fail', 'sshd::permitrootlogin yes'],
       line: 7,
       by: 'ann',
       at: '2026-12-03T09:00:00.000Z',
     });
-    expect(markFromRequest(src, rowReq, 'ann', at)).toMatchObject({ evidence: ['sshd::permitrootlogin yes'], line: 7, override: null });
+    expect(await markFromRequest(src, rowReq, 'ann', at)).toMatchObject({ evidence: ['sshd::permitrootlogin yes'], line: 7, override: null });
   });
 
-  it('refuses a target that is not in the run and an override on a row', () => {
+  it('refuses a target that is not in the run and an override on a row', async () => {
     const src = source('fail', 'x', []);
-    expect(() => markFromRequest(src, rowReq, 'ann', new Date())).toThrow(/not among the results of ssh on web1/);
-    expect(() => markFromRequest(src, { ...checkReq, target: { ...checkReq.target, system: 'db9' } } as MarkRequest, 'ann', new Date())).toThrow(/has no result on db9/);
-    expect(() => markFromRequest(source('fail', 'x', ['sshd::permitrootlogin yes']), { ...rowReq, override: 'pass' }, 'ann', new Date())).toThrow(/Only a check result can be overridden/);
+    await expect(markFromRequest(src, rowReq, 'ann', new Date())).rejects.toThrow(/not among the results of ssh on web1/);
+    await expect(markFromRequest(src, { ...checkReq, target: { ...checkReq.target, system: 'db9' } } as MarkRequest, 'ann', new Date())).rejects.toThrow(/has no result on db9/);
+    await expect(markFromRequest(source('fail', 'x', ['sshd::permitrootlogin yes']), { ...rowReq, override: 'pass' }, 'ann', new Date())).rejects.toThrow(/Only a check result can be overridden/);
   });
 });
 
 describe('findingsView', () => {
-  it('flags a mark whose evidence changed in a later run, and one whose row is gone; none is dropped', () => {
+  it('flags a mark whose evidence changed in a later run, and one whose row is gone; none is dropped', async () => {
     const first = source('fail', 'sshd::permitrootlogin yes', ['sshd::permitrootlogin yes']);
-    const marks = [markFromRequest(first, checkReq, 'ann', new Date()), markFromRequest(first, rowReq, 'ann', new Date())];
-    expect(findingsView('r1', join(dir, 'kpat-findings.json'), first, marks, null).marks.map((m) => m.evidenceState)).toEqual(['current', 'current']);
+    const marks = [await markFromRequest(first, checkReq, 'ann', new Date()), await markFromRequest(first, rowReq, 'ann', new Date())];
+    expect((await findingsView('r1', join(dir, 'kpat-findings.json'), first, marks, null)).marks.map((m) => m.evidenceState)).toEqual(['current', 'current']);
     // The next collection: the setting was changed to "no", so the check passes on other evidence.
     const later = source('pass', 'sshd::permitrootlogin no', ['sshd::permitrootlogin no']);
-    const view = findingsView('r2', join(dir, 'kpat-findings.json'), later, marks, null);
+    const view = await findingsView('r2', join(dir, 'kpat-findings.json'), later, marks, null);
     expect(view.marks.map((m) => [m.target.kind, m.evidenceState])).toEqual([
       ['check', 'changed'],
       ['row', 'gone'],
