@@ -39,6 +39,7 @@ async function manifestIn(folder: string, startedAt: string, runId: string, outc
   const manifest = buildManifest({
     appVersion: '1',
     summary,
+    outcomeLabel: outcome,
     finishedAt: new Date(Date.parse(startedAt) + 10),
     searchSet: { title: 'all', files: [], sha384: null, searchCount: 1 },
     inputs: [{ relPath: 'a.txt', sizeBytes: 3, sha384: 'ab', status: 'system', reason: null }],

@@ -1,6 +1,7 @@
 // Real worker processes (Node child_process, the built worker): crash recovery, failing files,
 // the watchdog, cancel and force stop, and results that do not depend on the worker count.
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -10,6 +11,7 @@ import { nodeLauncher } from '../pool/node-transport';
 import { WorkerPool } from '../pool/worker-pool';
 import type { RunStartOptions } from '../app/app-core';
 import { JobRunner } from './job-runner';
+import { readManifest } from './run-manifest';
 import { auditAll, builtBundle, jsonResults, jsonRunFacts, listAll, makeCorpus, referenceDir } from './testing/itest-support';
 
 let bundle: { worker: string; cli: string; dir: string };
@@ -25,7 +27,7 @@ afterAll(async () => {
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(workers: number, env?: NodeJS.ProcessEnv, runnerOpts?: { cancelGraceMs?: number }) {
+function setup(workers: number, env?: NodeJS.ProcessEnv, runnerOpts?: { cancelGraceMs?: number; writeManifest?: boolean }) {
   const logs: string[] = [];
   const pool = new WorkerPool({
     launcher: nodeLauncher,
@@ -411,7 +413,7 @@ describe('run outcomes with real worker processes', () => {
   it('a graceful cancel after half the files: complete workbooks of those files, labelled cancelled', async () => {
     const big = makeCorpus(4);
     cleanup.push(big);
-    const { runner } = setup(2, undefined, { cancelGraceMs: 30_000 });
+    const { runner } = setup(2, undefined, { cancelGraceMs: 30_000, writeManifest: true });
     let cancelled = false;
     const { summary } = await runToEnd(runner, options(big), (e, runId) => {
       if (!cancelled && e.type === 'progress' && e.progress.phase === 'searching' && e.progress.filesDone >= e.progress.filesTotal / 2) {
@@ -429,6 +431,40 @@ describe('run outcomes with real worker processes', () => {
       expect((await summaryFacts(f.workbookPath ?? '')).get('Outcome')).toBe(label);
     }
     expect(Object.values(jsonRunFacts(join(big, 'results'))).map((r) => (r as { outcome: string }).outcome)).toEqual(summary.families.map(() => label));
+    // The run manifest says so in the same words, and names each file the run did not search.
+    const manifests = listAll(join(big, 'results')).filter((n) => n.startsWith('kpat-manifest-'));
+    expect(manifests).toHaveLength(1);
+    const manifest = await readManifest(join(big, 'results', manifests[0] as string));
+    expect([manifest.outcome, manifest.outcomeLabel]).toEqual(['cancelled', label]);
+    expect(manifest.inputs.filter((i) => i.status === 'not-searched')).toHaveLength(24 - summary.filesSearched);
     expect(listAll(join(big, 'results')).every((n) => !n.startsWith('.'))).toBe(true);
+  });
+
+  // A real full disk: the output folder is a small tmpfs (mounting needs root; elsewhere this test says it is skipped).
+  const canMount = process.getuid?.() === 0 && process.platform === 'linux' && spawnSync('mount', ['--version']).status === 0;
+  it.runIf(canMount)("a full disk during one family's export: the others' workbooks are kept, the failed one is named with the folder, nothing half-written is left", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpat-enospc-'));
+    cleanup.push(dir);
+    mkdirSync(join(dir, 'in'));
+    // Four Linux systems (a workbook of ~1.3 MB) beside one macOS system (~240 KB), into 700 KB.
+    for (let k = 0; k < 4; k++) writeFileSync(join(dir, 'in', `linux-${k}.txt`), ref('linux', 'ubuntu-22.04-0.6.22.txt'));
+    writeFileSync(join(dir, 'in', 'mac.txt'), ref('macos', 'macos-13.4.1-kp0.1.0.txt'));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=700k', 'tmpfs', out]);
+    expect(mounted.status, String(mounted.stderr)).toBe(0);
+    try {
+      const { runner } = setup(2);
+      const { summary, events } = await runToEnd(runner, options(join(dir, 'in'), { outputDir: out, writeJson: false }));
+      expect(summary.outcome).toBe('partial');
+      expect(summary.families.map((f) => f.family)).toEqual(['Darwin']);
+      expect(summary.familiesWithoutWorkbook).toEqual([{ family: 'Linux', reason: `its export failed: no space left in ${out} while writing the Linux workbook (ENOSPC)` }]);
+      expect(events.some((e) => e.type === 'error' && e.message.includes(`no space left in ${out} while writing the Linux workbook`))).toBe(true);
+      // The macOS workbook is whole (its Summary sheet reads), and no staging folder or .partial is left.
+      expect((await summaryFacts(summary.families[0]?.workbookPath ?? '')).get('Outcome')).toBe('complete');
+      expect(listAll(out)).toEqual([basename(summary.families[0]?.workbookPath ?? '')]);
+    } finally {
+      spawnSync('umount', [out]);
+    }
   });
 });

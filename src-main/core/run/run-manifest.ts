@@ -46,6 +46,8 @@ export interface RunManifest {
   appVersion: string;
   runId: string;
   outcome: RunSummary['outcome'];
+  /** The outcome in the words of the workbooks' Summary sheets, e.g. "cancelled: 12 of 24 files searched". */
+  outcomeLabel: string;
   error: string | null;
   startedAt: string;
   finishedAt: string;
@@ -102,6 +104,8 @@ export async function searchSetFacts(title: string, paths: readonly string[], se
 export interface ManifestFacts {
   appVersion: string;
   summary: RunSummary;
+  /** What the Summary sheets say of the outcome (steps/export.ts runFacts). */
+  outcomeLabel: string;
   finishedAt: Date;
   searchSet: RunManifest['searchSet'];
   inputs: ManifestInput[];
@@ -126,6 +130,7 @@ export function buildManifest(f: ManifestFacts): RunManifest {
     appVersion: f.appVersion,
     runId: s.runId,
     outcome: s.outcome,
+    outcomeLabel: f.outcomeLabel,
     error: s.error,
     startedAt: s.startedAt,
     finishedAt: f.finishedAt.toISOString(),

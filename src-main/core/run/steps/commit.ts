@@ -9,6 +9,7 @@ import type { FamilyOutput, RunSummary } from '../../../contract/ipc';
 import { commitExclusive, replaceOwn } from '../output-names';
 import { searchOverview } from '../result-store';
 import type { RunContext } from '../run-context';
+import { runFacts } from './export';
 import { buildManifest, manifestFileName, searchSetFacts, sha384OfFile, writeManifest, type ManifestInput } from '../run-manifest';
 
 export async function commit(ctx: RunContext): Promise<void> {
@@ -76,6 +77,7 @@ export async function recordRun(ctx: RunContext, summary: RunSummary): Promise<s
     const manifest = buildManifest({
       appVersion: ctx.env.appVersion,
       summary,
+      outcomeLabel: runFacts(ctx, ctx.set).outcome,
       finishedAt: new Date(),
       searchSet: await searchSetFacts(ctx.set.title, ctx.set.files, ctx.set.source.searches),
       inputs,

@@ -5,7 +5,7 @@
 // export still fails is named and the others go on (the run is then partial). After a graceful
 // cancel the families of the files searched so far are exported, labelled "cancelled".
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { OsFamily } from '../../../../src-worker/engine/types';
 import type { ExportFamilyRequest, ExportFamilyResult } from '../../../../src-worker/worker/api';
 import type { RunFacts } from '../../../../src-worker/export/types';
@@ -66,7 +66,9 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
     const family = plan.workbooks[i] as OsFamily;
     if (s.status === 'fulfilled') ctx.staged.push(s.value);
     else {
-      const message = s.reason instanceof Error ? s.reason.message : String(s.reason);
+      // The worker wrote into the staging folder, a hidden folder inside the output folder: the
+      // user knows (and frees room in) the output folder.
+      const message = (s.reason instanceof Error ? s.reason.message : String(s.reason)).replaceAll(ctx.stagingDir, resolve(ctx.opts.outputDir));
       ctx.familiesFailed++;
       ctx.familiesWithoutWorkbook.push({ family, reason: `its export failed: ${message}` });
       report.error(`The ${family} workbook could not be written: ${message}`);
