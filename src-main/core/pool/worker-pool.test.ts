@@ -70,7 +70,7 @@ describe('WorkerPool', () => {
     expect(await p.run({ timeoutMs: LONG, label: 'next' }, (api) => api.hasSearchSet('k'))).toBe(true);
   });
 
-  it('warms new workers up when asked, before they take jobs', async () => {
+  it('warms new workers up when asked, in their first idle moment: a waiting job goes first', async () => {
     const calls: string[] = [];
     const spawner = new FakeLauncher(() => ({
       warmUp: async () => (calls.push('warm'), { pid: 1, ms: 0 }),
@@ -79,7 +79,15 @@ describe('WorkerPool', () => {
     const p = new WorkerPool({ launcher: spawner, worker: FAKE_WORKER, size: 1, warmUp: true });
     pools.push(p);
     await p.run({ timeoutMs: LONG, label: 'x' }, (api) => api.hasSearchSet('k'));
-    expect(calls).toEqual(['warm', 'job']);
+    await p.run({ timeoutMs: LONG, label: 'y' }, (api) => api.hasSearchSet('k'));
+    expect(calls).toEqual(['job', 'warm', 'job']);
+    // A worker with nothing to do warms up at once, and once.
+    const idle: string[] = [];
+    const q = new WorkerPool({ launcher: new FakeLauncher(() => ({ warmUp: async () => (idle.push('warm'), { pid: 1, ms: 0 }) })), worker: FAKE_WORKER, size: 1, warmUp: true });
+    pools.push(q);
+    await q.whenReady();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle).toEqual(['warm']);
   });
 
   it('loads a search set once per worker process', async () => {

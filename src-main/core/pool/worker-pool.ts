@@ -65,8 +65,9 @@ export interface PoolOptions {
   /** How long a new worker may take to say it is ready. */
   startTimeoutMs?: number;
   /**
-   * Have each new worker load its heavy modules (the Excel exporter) as soon as it is ready.
-   * Good for the app, whose pool waits idle between runs; a cold CLI run is better off without.
+   * Have each new worker load its heavy modules (the Excel exporter) in its first idle moment:
+   * while the search set still loads, or while the other workers finish the last files, never
+   * before a job that is waiting (a cold run's searches start as soon as the worker is ready).
    */
   warmUp?: boolean;
 }
@@ -124,6 +125,8 @@ class Slot {
   gaveUp = false;
   /** Above the pool's size: ends when its job is done. */
   retired = false;
+  /** Its process has yet to load its heavy modules (PoolOptions.warmUp), when it is next idle. */
+  coldProcess = false;
   constructor(readonly id: number) {}
 }
 
@@ -335,13 +338,18 @@ export class WorkerPool {
   private onReady(slot: Slot, host: WorkerHost): void {
     if (slot.host !== host) return;
     slot.startFailures = 0;
-    if (this.opts.warmUp) {
-      const noop = (): void => undefined;
-      const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as { ms: number }).ms} ms`);
-      void this.execute(slot, host, { opts: { label: 'warming up', timeoutMs: WARM_UP_DEADLINE_MS }, run: (api) => api.warmUp(), resolve: report, reject: noop });
-    }
+    slot.coldProcess = this.opts.warmUp === true;
     this.changed();
-    this.pump();
+    // After this turn's jobs are queued (a run queues its searches as the set is loaded).
+    setImmediate(() => this.pump());
+  }
+
+  /** The warm-up of an idle, ready, cold slot (PoolOptions.warmUp). */
+  private warmUp(slot: Slot, host: WorkerHost): void {
+    slot.coldProcess = false;
+    const noop = (): void => undefined;
+    const report = (r: unknown): void => this.log('debug', slot.id, `exporter loaded in ${(r as { ms: number }).ms} ms`);
+    void this.execute(slot, host, { opts: { label: 'warming up', timeoutMs: WARM_UP_DEADLINE_MS }, run: (api) => api.warmUp(), resolve: report, reject: noop });
   }
 
   private onSide(slot: Slot, host: WorkerHost, msg: SideMessage): void {
@@ -440,11 +448,13 @@ export class WorkerPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (!this.queue.length) return;
       const host = slot.host;
-      if (slot.retired || slot.running || !host?.isReady) continue;
-      const at = this.nextJobFor(slot);
-      if (at < 0) continue;
+      if (this.closed || slot.retired || slot.running || !host?.isReady) continue;
+      const at = this.queue.length ? this.nextJobFor(slot) : -1;
+      if (at < 0) {
+        if (slot.coldProcess) this.warmUp(slot, host);
+        continue;
+      }
       const job = this.queue.splice(at, 1)[0] as Job;
       if (job.onAbort) job.opts.signal?.removeEventListener('abort', job.onAbort);
       void this.execute(slot, host, job);
