@@ -5,7 +5,8 @@
 // Needs the built app (`npm run build`).
 // `BENCH_BASELINE=<folder>` measures a second build (another commit checked out and built there)
 // alternately with this one, and prints the ratio per round. `BENCH_QUICK=1` (or `--quick`) skips
-// the 1,000-system corpus and the no-cache runs; `BENCH_RUNS=n` sets the runs per figure (default
+// the 1,000-system corpus and the no-cache runs; `BENCH_SYSTEMS=120` (or empty) picks the synthetic
+// corpora; `BENCH_RUNS=n` sets the runs per figure (default
 // 5; medians with their spread). Figures only; nothing is asserted.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -256,7 +257,9 @@ async function main(): Promise<void> {
   rmSync(nineDir, { recursive: true, force: true });
 
   let t120: number | null = null;
-  for (const systems of quick ? [120] : [120, 1000]) {
+  // BENCH_SYSTEMS: the synthetic corpora, e.g. "120" or "" for none (default 120 and 1,000; 120 when quick).
+  const corpora = process.env.BENCH_SYSTEMS !== undefined ? process.env.BENCH_SYSTEMS.split(',').filter(Boolean).map(Number) : quick ? [120] : [120, 1000];
+  for (const systems of corpora) {
     const dir = mkdtempSync(join(tmpdir(), `kpat-bench-corpus${systems}-`));
     const { bytes } = generateCorpus({ systems, outDir: dir, testdataDir: TESTDATA_DIR });
     console.log(`\n${systems} systems, ${(bytes / 1e6).toFixed(0)} MB:`);

@@ -417,10 +417,10 @@ describe('kpat scripts (built CLI)', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (workers.length || !/Found \d+ files/.test(stdout)) return;
+      // Once both workers are ready (-v says so) and the search has begun: they are on their first files.
+      if (workers.length || !/Found \d+ files/.test(stdout) || (stdout.match(/^worker \d+: ready /gm) ?? []).length < 2) return;
       workers = childrenOf(child.pid ?? 0);
-      // Once the workers are on their first files.
-      setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGINT'), 600);
+      process.kill(-(child.pid ?? 0), 'SIGINT');
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(workers).toHaveLength(2);
