@@ -34,6 +34,17 @@ describe('SettingsDialog', () => {
     expect(h.store.getState().settingsOpen).toBe(false);
   });
 
+  it('fills the output folder from the folder picker, so that the host accepts it', async () => {
+    const h = await open({ folderToChoose: '/data/reports' });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('settings-output-choose'));
+      await settle();
+    });
+    expect((screen.getByTestId('settings-output-dir') as HTMLInputElement).value).toBe('/data/reports');
+    await save();
+    expect(h.bridge.callsTo('saveSettings')[0]?.[0]).toMatchObject({ outputDir: '/data/reports' });
+  });
+
   it('refuses out-of-range input with messages next to the fields, and saves nothing', async () => {
     const h = await open();
     fireEvent.change(screen.getByTestId('settings-worker-count'), { target: { value: '5' } });

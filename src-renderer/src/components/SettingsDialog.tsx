@@ -108,18 +108,37 @@ export function SettingsDialog() {
                 data-testid="settings-worker-count"
               />
             </Field>
-            <Field id="set-output" label="Output folder" hint="Leave empty to write into a “results” folder inside the input folder." error={errors.outputDir}>
-              <input
-                id="set-output"
-                type="text"
-                spellCheck={false}
-                placeholder="<input folder>/results"
-                value={form.outputDir}
-                onChange={(e) => update('outputDir', e.target.value)}
-                aria-invalid={errors.outputDir ? true : undefined}
-                aria-describedby="set-output-hint set-output-error"
-                data-testid="settings-output-dir"
-              />
+            <Field
+              id="set-output"
+              label="Output folder"
+              hint="Leave empty to write into a “results” folder inside the input folder. Any other folder must be chosen with Choose…, or lie inside a folder you opened."
+              error={errors.outputDir}
+            >
+              <div className="field-row">
+                <input
+                  id="set-output"
+                  type="text"
+                  spellCheck={false}
+                  placeholder="<input folder>/results"
+                  value={form.outputDir}
+                  onChange={(e) => update('outputDir', e.target.value)}
+                  aria-invalid={errors.outputDir ? true : undefined}
+                  aria-describedby="set-output-hint set-output-error"
+                  data-testid="settings-output-dir"
+                />
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() =>
+                    void actions.chooseOutputFolder().then((folder) => {
+                      if (folder) update('outputDir', folder);
+                    })
+                  }
+                  data-testid="settings-output-choose"
+                >
+                  Choose…
+                </button>
+              </div>
             </Field>
             <Field id="set-timeout" label="Per-file timeout (seconds)" hint={`A worker stuck longer than this on one file is stopped and the file reported (${TIMEOUT_MIN_SEC}–${TIMEOUT_MAX_SEC}).`} error={errors.perFileTimeoutSec}>
               <input

@@ -67,6 +67,8 @@ export interface AppActions extends FindingsActions {
   openFolder(root: string): Promise<void>;
   /** Native folder picker, then openFolder. */
   chooseFolder(): Promise<void>;
+  /** Native folder picker for the output folder (the host accepts one picked there, or one inside an input folder); the path, or null. */
+  chooseOutputFolder(): Promise<string | null>;
   /** Resolve dropped files to a root (resolver defaults to the bridge's) and open it. */
   dropFiles(files: ArrayLike<File>, resolve?: PathResolver): Promise<void>;
   selectSearchSet(ref: SearchSetRef): Promise<void>;
@@ -348,6 +350,10 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async chooseFolder() {
         const root = await pickPath(() => bridge.chooseFolder(), 'folder picker');
         if (root) await actions.openFolder(root);
+      },
+
+      async chooseOutputFolder() {
+        return (await pickPath(() => bridge.chooseFolder(), 'folder picker')) ?? null;
       },
 
       async dropFiles(files, resolve) {
