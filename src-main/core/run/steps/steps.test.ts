@@ -4,13 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FamilyOutput, RunEvent } from '../../../contract/ipc';
-import type { ExportFamilyResult } from '../../../../src-worker/worker/api';
+import type { SkippedFile, SystemInfo } from '../../../../src-worker/engine/types';
+import type { ExportFamilyRequest, ExportFamilyResult, WorkerApi } from '../../../../src-worker/worker/api';
 import type { RunStartOptions } from '../../app/app-core';
-import type { WorkerPool } from '../../pool/worker-pool';
-import { newRunContext, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext } from '../run-context';
+import { FAKE_WORKER, FakeLauncher } from '../../pool/testing/fake-launcher';
+import { WorkerPool } from '../../pool/worker-pool';
+import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext } from '../run-context';
 import { commit } from './commit';
 import { discover } from './discover';
+import { exportFamilies } from './export';
 import { loadSet } from './load-set';
+import { search } from './search';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -124,5 +128,141 @@ describe('step commit', () => {
     expect(readFileSync(join(ctx.opts.outputDir, 'Linux-own.xlsx'), 'utf8')).toBe('after');
     expect(readFileSync(join(ctx.opts.outputDir, 'Windows-own.xlsx'), 'utf8')).toBe('before');
     expect(readdirSync(ctx.opts.outputDir).sort()).toEqual(['Linux-own.json', 'Linux-own.xlsx', 'Windows-own.json', 'Windows-own.xlsx']);
+  });
+});
+
+// ---- the steps that run on the pool, over in-process fake workers
+
+const pools: WorkerPool[] = [];
+afterAll(async () => {
+  for (const pool of pools) await pool.close();
+});
+
+function fakeSystem(relPath: string, filePath: string, sizeBytes: number): SystemInfo {
+  const osFamily = relPath.startsWith('win') ? 'Windows' : 'Linux';
+  return { systemName: relPath.replace(/\.txt$/, ''), filePath, relPath, sizeBytes, osFamily } as SystemInfo;
+}
+
+/** A worker that finds two rows in every file, skips `skip*.txt` and writes a one-byte workbook. */
+function fakeWorker(searchedPaths: string[], over: Partial<WorkerApi> = {}): Partial<WorkerApi> {
+  return {
+    loadSearchSet: async (src) => ({ key: src.kind === 'specs' ? src.key : 'k', searchCount: 1 }),
+    searchFiles: async (tasks) =>
+      tasks.map((t) => {
+        searchedPaths.push(t.file.relPath);
+        if (t.file.relPath.startsWith('skip')) return { ok: false as const, taskId: t.taskId, relPath: t.file.relPath, skipped: { relPath: t.file.relPath, reason: 'not a KPNIXAUDIT/KPWINAUDIT result file' } as SkippedFile };
+        return { ok: true as const, taskId: t.taskId, relPath: t.file.relPath, system: fakeSystem(t.file.relPath, t.file.filePath, t.file.sizeBytes), rowCounts: { 0: 2 }, checks: [], linesRead: 1, bytesRead: 1, spillPath: t.spillPath, held: false };
+      }),
+    exportFamily: async (req: ExportFamilyRequest) => {
+      const workbookPath = join(req.outDir, `${req.family}.xlsx`);
+      writeFileSync(workbookPath, 'x');
+      return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [] };
+    },
+    ...over,
+  };
+}
+
+/** A context whose files are found and whose set is loaded (steps 1 and 2), on a pool of fake workers. */
+async function readyContext(files: string[], worker: Partial<WorkerApi>, over: Partial<RunContext> = {}) {
+  const pool = new WorkerPool({ launcher: new FakeLauncher(() => worker), worker: FAKE_WORKER, size: 2 });
+  pools.push(pool);
+  const made = testContext(over);
+  const ctx: RunContext = { ...made.ctx, env: { ...made.ctx.env, pool } };
+  for (const f of files) writeFileSync(join(ctx.opts.root, f), 'x'.repeat(f.length));
+  writeFileSync(ctx.opts.searchSetFile, "one:\n  regex: '^x'\n");
+  const found = await discover(ctx);
+  const set = await loadSet(ctx);
+  ctx.set = set;
+  ctx.families = await found.families;
+  return { ...made, ctx, set, pool };
+}
+
+describe('step search', () => {
+  it('sorts the outcomes into searched and skipped files by path, each skipped file warned of by name', async () => {
+    const searchedPaths: string[] = [];
+    const { ctx, set, events } = await readyContext(['win2.txt', 'lin1.txt', 'skip-notes.txt'], fakeWorker(searchedPaths));
+    await search(ctx, set);
+    expect(searchedPaths.sort()).toEqual(['lin1.txt', 'skip-notes.txt', 'win2.txt']);
+    expect(ctx.searched.map((o) => o.file.relPath)).toEqual(['lin1.txt', 'win2.txt']);
+    expect(ctx.skipped).toEqual([{ relPath: 'skip-notes.txt', reason: 'not a KPNIXAUDIT/KPWINAUDIT result file' }]);
+    expect(ctx.failedFiles).toEqual([]);
+    expect(events.filter((e) => e.type === 'warning').map((e) => e.type === 'warning' && e.message)).toEqual(['Skipped skip-notes.txt: not a KPNIXAUDIT/KPWINAUDIT result file']);
+  });
+
+  it('a file whose worker fails twice is failed, named once with its reason; the others are searched', async () => {
+    const { ctx, set, events } = await readyContext(['lin1.txt', 'lin2.txt'], fakeWorker([], {
+      searchFiles: async (tasks) => {
+        if (tasks.some((t) => t.file.relPath === 'lin2.txt')) throw new Error('cannot read lin2.txt: EIO');
+        return fakeWorker([]).searchFiles?.(tasks) ?? [];
+      },
+    }));
+    await search(ctx, set);
+    expect(ctx.searched.map((o) => o.file.relPath)).toEqual(['lin1.txt']);
+    expect(ctx.failedFiles).toEqual([{ relPath: 'lin2.txt', reason: expect.stringContaining('EIO'), search: null }]);
+    expect(events.filter((e) => e.type === 'error' && e.file === 'lin2.txt')).toHaveLength(1);
+  });
+
+  it('a retry searches only its prior run\'s failed files and keeps the prior results of the others', async () => {
+    const first = await readyContext(['lin1.txt', 'lin2.txt'], fakeWorker([]));
+    await search(first.ctx, first.set);
+    const prior = { searched: first.ctx.searched.filter((o) => o.file.relPath === 'lin1.txt'), skipped: [], failedFiles: [{ relPath: 'lin2.txt', reason: 'watchdog', search: null }] } as unknown as PriorRun;
+    const searchedPaths: string[] = [];
+    const pool = new WorkerPool({ launcher: new FakeLauncher(() => fakeWorker(searchedPaths)), worker: FAKE_WORKER, size: 2 });
+    pools.push(pool);
+    const retry: RunContext = { ...first.ctx, prior, env: { ...first.ctx.env, pool } };
+    await search(retry, first.set);
+    expect(searchedPaths).toEqual(['lin2.txt']);
+    expect(retry.searched.map((o) => o.file.relPath)).toEqual(['lin1.txt', 'lin2.txt']);
+    expect(retry.failedFiles).toEqual([]);
+  });
+
+  it('Cancel and discard ends the run in this step', async () => {
+    const { ctx, set } = await readyContext(['lin1.txt'], fakeWorker([]));
+    ctx.stop.request('discard');
+    await expect(search(ctx, set)).rejects.toBeInstanceOf(RunCancelled);
+  });
+});
+
+describe('step export', () => {
+  it('writes one workbook per family with searched systems into the staging folder, in family order', async () => {
+    const { ctx, set } = await readyContext(['win1.txt', 'lin1.txt'], fakeWorker([]));
+    await search(ctx, set);
+    await exportFamilies(ctx, set);
+    expect(ctx.staged.map((s) => [s.family, s.workbookPath])).toEqual([
+      ['Linux', join(ctx.stagingDir, 'Linux.xlsx')],
+      ['Windows', join(ctx.stagingDir, 'Windows.xlsx')],
+    ]);
+    expect([ctx.familiesFailed, ctx.familiesWithoutWorkbook]).toEqual([0, []]);
+    expect(existsSync(join(ctx.opts.outputDir, 'Linux.xlsx'))).toBe(false);
+  });
+
+  it('an export that fails once is retried; one that fails twice is named without a workbook, in words of the output folder', async () => {
+    const attempts = new Map<string, number>();
+    const { ctx, set, events } = await readyContext(['win1.txt', 'lin1.txt'], fakeWorker([], {
+      exportFamily: async (req: ExportFamilyRequest) => {
+        const n = (attempts.get(req.family) ?? 0) + 1;
+        attempts.set(req.family, n);
+        if (req.family === 'Windows' || n === 1) throw new Error(`no space left in ${req.outDir} while writing the ${req.family} workbook (ENOSPC)`);
+        return fakeWorker([]).exportFamily?.(req) as Promise<ExportFamilyResult>;
+      },
+    }));
+    await search(ctx, set);
+    await exportFamilies(ctx, set);
+    expect(Object.fromEntries(attempts)).toEqual({ Linux: 2, Windows: 2 });
+    expect(ctx.staged.map((s) => s.family)).toEqual(['Linux']);
+    expect(ctx.familiesFailed).toBe(1);
+    expect(ctx.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: `its export failed: no space left in ${ctx.opts.outputDir} while writing the Windows workbook (ENOSPC)` }]);
+    expect(events.some((e) => e.type === 'warning' && e.message.startsWith('Retrying the Linux export'))).toBe(true);
+  });
+
+  it('a family none of whose files could be searched gets no workbook, and the run says why', async () => {
+    const { ctx, set, events } = await readyContext(['lin1.txt'], fakeWorker([]));
+    await search(ctx, set);
+    ctx.failedFiles = [{ relPath: 'win9.txt', reason: 'watchdog', search: null }];
+    ctx.families = new Map([...ctx.families, ['win9.txt', 'Windows']]);
+    await exportFamilies(ctx, set);
+    expect(ctx.staged.map((s) => s.family)).toEqual(['Linux']);
+    expect(ctx.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: 'none of its 1 file could be searched (see the failed files)' }]);
+    expect(events.some((e) => e.type === 'warning' && e.message === 'No Windows workbook: none of its 1 file could be searched (see the failed files)')).toBe(true);
   });
 });
