@@ -31,5 +31,10 @@ describe('planWorkbooks', () => {
     expect(runLabel({ cancelled: false, filesSearched: 6, filesTotal: 6, filesFailed: 0 })).toBe('complete');
     expect(runLabel({ cancelled: false, filesSearched: 5, filesTotal: 6, filesFailed: 1 })).toBe('partial: 1 of 6 files could not be searched');
     expect(runLabel({ cancelled: true, filesSearched: 3, filesTotal: 6, filesFailed: 0 })).toBe('cancelled: 3 of 6 files searched');
+    // A file with a runaway search left out is searched, but partly.
+    expect(runLabel({ cancelled: false, filesSearched: 6, filesTotal: 6, filesFailed: 0, filesPartial: 1 })).toBe('partial: a search was left out of 1 of 6 files');
+    expect(runLabel({ cancelled: false, filesSearched: 5, filesTotal: 6, filesFailed: 1, filesPartial: 2 })).toBe(
+      'partial: 1 of 6 files could not be searched; a search was left out of 2 of 6 files',
+    );
   });
 });

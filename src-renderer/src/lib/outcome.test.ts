@@ -11,6 +11,13 @@ describe('outcomeHeading', () => {
   it('a partial run is a warning naming how many files failed', () => {
     expect(outcomeHeading({ ...base, outcome: 'partial', failedFiles: failed, filesSearched: 5 })).toEqual({ tone: 'warn', text: 'Partial results in 1:05: 1 file could not be searched' });
   });
+  it('a file with a runaway search left out counts as partly searched, apart from the failed ones', () => {
+    const partly = { relPath: 'b.txt', reason: '"x" left out', search: 'x', partial: true };
+    expect(outcomeHeading({ ...base, outcome: 'partial', failedFiles: [partly] }).text).toBe('Partial results in 1:05: 1 file partly searched');
+    expect(outcomeHeading({ ...base, outcome: 'partial', failedFiles: [...failed, partly], filesSearched: 5 }).text).toBe(
+      'Partial results in 1:05: 1 file could not be searched; 1 file partly searched',
+    );
+  });
   it('a cancelled run says how many files were searched', () => {
     expect(outcomeHeading({ ...base, outcome: 'cancelled', filesSearched: 3, filesTotal: 1200 }).text).toBe('Cancelled: 3 of 1,200 files searched');
   });
