@@ -20,7 +20,7 @@ import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
 import { diskSpills, type SpillSource } from './held-rows';
 import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
-import { whileWriting } from './write-error';
+import { spillFolder, whileWriting } from './write-error';
 
 type Exporter = typeof import('../export');
 
@@ -133,7 +133,8 @@ export async function exportFamilyFromSpills(
   try {
     // A large family is built search by search to bound memory; rows held in memory would stay
     // alive through all of it (with the file texts they are slices of), so they go to disk first.
-    if (!inMemory) await spills.flush(req.spills.flat());
+    const spillPaths = req.spills.flat();
+    if (!inMemory) await whileWriting(`the ${req.family} search results held in memory`, spillFolder(spillPaths), () => spills.flush(spillPaths));
     const tables = `the ${req.family} result tables`;
     const linesBySearch = inMemory ? null : await whileWriting(tables, workDir, () => regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills));
     const infos: SearchTableInfo[] = [];

@@ -109,6 +109,19 @@ describe('a full disk names the folder and what was being written', () => {
     await expect(searching).rejects.toThrow(`no space left in ${spillDir} while writing the search results of ${file.relPath} (ENOSPC)`);
   });
 
+  it('rows held in memory that cannot be flushed to a full spill folder: the flush names the folder', async () => {
+    const service = createWorkerService({ notify: () => undefined, holdBytes: 512 * 1024 * 1024 });
+    const { key } = await service.loadSearchSet({ kind: 'file', rootFile: join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'), libraryDir: null });
+    const file = (await discoverFiles(TESTDATA_DIR, '*.txt')).files[0];
+    if (!file) throw new Error('no test file');
+    const spillDir = join(work, 'full-held');
+    mkdirSync(spillDir, { recursive: true });
+    symlinkSync('/dev/full', join(spillDir, '0.spill'));
+    const [result] = await service.searchFiles([{ taskId: 2, setKey: key, file, spillPath: join(spillDir, '0.spill'), hold: true }]);
+    expect(result?.ok && result.held).toBe(true);
+    await expect(service.flushHeld([join(spillDir, '0.spill')])).rejects.toThrow(`no space left in ${spillDir} while writing search results held in memory (ENOSPC)`);
+  });
+
   it('an output folder that is full: the export fails naming the folder and the workbook', async () => {
     const specs = (await loadSearchSet(join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml'))).searches;
     const outDir = join(work, 'full-out');

@@ -23,7 +23,7 @@ import { sectionsOf } from './sections';
 import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
-import { whileWriting } from './write-error';
+import { spillFolder, whileWriting } from './write-error';
 
 type CompiledSearchSet = ReturnType<typeof compileSearchSet>;
 interface CachedSet {
@@ -190,7 +190,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     },
 
     async flushHeld(spillPaths: string[]) {
-      return held.flush(spillPaths);
+      return whileWriting('search results held in memory', spillFolder(spillPaths), () => held.flush(spillPaths));
     },
 
     async releaseHeld(prefix: string) {

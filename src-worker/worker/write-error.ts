@@ -4,6 +4,8 @@
 // whileWriting(), which names the folder and what was being written and keeps Node's error as
 // the cause.
 
+import { dirname } from 'node:path';
+
 /** Error codes that mean "this folder cannot take more", each with its words. */
 const NO_ROOM: Record<string, string> = {
   ENOSPC: 'no space left',
@@ -28,4 +30,10 @@ export async function whileWriting<T>(what: string, folder: string, write: () =>
     if (typeof (err as NodeJS.ErrnoException | null)?.code === 'string' && (err as NodeJS.ErrnoException).syscall) throw writeError(err, what, folder);
     throw err;
   }
+}
+
+/** The folder of a set of spill files (they share one per run), for the words of a failed flush. */
+export function spillFolder(paths: readonly string[]): string {
+  const first = paths[0];
+  return first === undefined ? 'the spill folder' : dirname(first);
 }
