@@ -411,6 +411,7 @@ export class JobRunner {
             failedFiles: ctx.failedFiles,
             outputs: ctx.outputs,
             manifestPath: summary.manifestPath,
+            created: ctx.created,
           }
         : null;
     return true;

@@ -4,7 +4,7 @@
 // (a hard link fails with EEXIST when the name is taken), and a taken name gets a counter,
 // `Linux_search_results-20261203-080000-2.xlsx`, the same for the workbook and its JSON.
 import { constants } from 'node:fs';
-import { copyFile, link, rename, rm } from 'node:fs/promises';
+import { copyFile, link, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 
 /** `name` with counter n (1 = the name itself). */
@@ -63,8 +63,44 @@ export async function commitExclusive(staged: readonly string[], dir: string, ma
   throw new Error(`No free name for ${staged.map((s) => basename(s)).join(', ')} in ${dir} after ${maxTries} tries`);
 }
 
-/** A retry rewrites the files its run created: those, and only those, are replaced in place. */
-export async function replaceOwn(staged: string, ownPath: string): Promise<string> {
-  await rename(staged, ownPath);
-  return ownPath;
+/** Which file a path named when the run placed it: a file put under that name since is another one. */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export async function identityOf(path: string): Promise<FileIdentity | null> {
+  try {
+    const s = await stat(path);
+    return { dev: s.dev, ino: s.ino, size: s.size, mtimeMs: s.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+const sameFile = (a: FileIdentity, b: FileIdentity): boolean => a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+/**
+ * A retry rewrites the files its run created, and only those. When every file of the group is
+ * still the one the run placed (`created`), they are replaced in place; otherwise (a file was
+ * moved away, replaced or edited since) none is touched but the run's own, which go, and the
+ * group is placed beside them under free names. Answers the final paths.
+ */
+export async function replaceOwn(staged: readonly string[], own: readonly string[], created: ReadonlyMap<string, FileIdentity>, dir: string): Promise<string[]> {
+  const stillOurs = await Promise.all(
+    own.map(async (path) => {
+      const then = created.get(path);
+      const now = await identityOf(path);
+      return then !== undefined && now !== null && sameFile(then, now);
+    }),
+  );
+  if (stillOurs.every(Boolean)) {
+    for (const [i, from] of staged.entries()) await rename(from, own[i] as string);
+    return [...own];
+  }
+  const placed = await commitExclusive(staged, dir);
+  await Promise.all(own.filter((_, i) => stillOurs[i]).map((path) => rm(path, { force: true })));
+  return placed;
 }

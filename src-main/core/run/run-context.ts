@@ -20,6 +20,7 @@ import type { ExportFamilyResult, SearchSetSource } from '../../../src-worker/wo
 import type { RunStartOptions } from '../app/app-core';
 import type { FileSearchOutcome } from '../pool/search-dispatch';
 import type { WorkerPool } from '../pool/worker-pool';
+import type { FileIdentity } from './output-names';
 import type { FamilyOverview } from './result-store';
 import { estimateProgress, type ExportClock, type SearchClock } from './progress-estimate';
 
@@ -67,6 +68,8 @@ export interface PriorRun {
   outputs: FamilyOutput[];
   /** The run manifest the prior run wrote; the retry's own manifest replaces it. */
   manifestPath: string | null;
+  /** The files it placed (commit step), as placed: the retry replaces these and no other file. */
+  created: ReadonlyMap<string, FileIdentity>;
 }
 
 /**
@@ -282,6 +285,8 @@ export interface RunContext {
   /** commit: the files in the output folder. */
   outputs: FamilyOutput[];
   overview: FamilyOverview[];
+  /** commit: every file the run placed in the output folder (a retry's: with its prior run's), as placed. */
+  created: Map<string, FileIdentity>;
 }
 
 /** A run's context before its first step: what it was given, and no facts yet. */
@@ -302,5 +307,6 @@ export function newRunContext(given: Pick<RunContext, 'runId' | 'opts' | 'starte
     marks: [],
     outputs: [],
     overview: [],
+    created: new Map(),
   };
 }

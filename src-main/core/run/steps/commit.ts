@@ -6,7 +6,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FamilyOutput, RunSummary } from '../../../contract/ipc';
-import { commitExclusive, replaceOwn } from '../output-names';
+import { commitExclusive, identityOf, replaceOwn } from '../output-names';
 import { searchOverview } from '../result-store';
 import type { RunContext } from '../run-context';
 import { runFacts } from './export';
@@ -16,18 +16,16 @@ export async function commit(ctx: RunContext): Promise<void> {
   const outputDir = resolve(ctx.opts.outputDir);
   ctx.outputs = [];
   ctx.overview = [];
+  // A retry may replace what its prior run placed (and what it placed itself, for the next retry).
+  ctx.created = new Map(ctx.prior?.created ?? []);
   for (const result of ctx.staged) {
     const own = ctx.prior?.outputs.find((o) => o.family === result.family) ?? null;
-    let workbookPath: string;
-    let jsonPath: string | null = null;
-    if (own?.workbookPath && (result.jsonPath === null || own.jsonPath)) {
-      workbookPath = await replaceOwn(result.workbookPath, own.workbookPath);
-      if (result.jsonPath && own.jsonPath) jsonPath = await replaceOwn(result.jsonPath, own.jsonPath);
-    } else {
-      const placed = await commitExclusive(result.jsonPath ? [result.workbookPath, result.jsonPath] : [result.workbookPath], outputDir);
-      workbookPath = placed[0] as string;
-      jsonPath = placed[1] ?? null;
-    }
+    const stagedFiles = result.jsonPath ? [result.workbookPath, result.jsonPath] : [result.workbookPath];
+    const ownFiles = own?.workbookPath && (result.jsonPath === null || own.jsonPath) ? [own.workbookPath, ...(result.jsonPath && own.jsonPath ? [own.jsonPath] : [])] : null;
+    const placed = ownFiles ? await replaceOwn(stagedFiles, ownFiles, ctx.created, outputDir) : await commitExclusive(stagedFiles, outputDir);
+    await remember(ctx, placed);
+    const workbookPath = placed[0] as string;
+    const jsonPath = placed[1] ?? null;
     const systems = ctx.searched.filter((o) => o.system.osFamily === result.family).map((o) => o.system);
     const output: FamilyOutput = {
       family: result.family,
@@ -91,11 +89,21 @@ export async function recordRun(ctx: RunContext, summary: RunSummary): Promise<s
     await mkdir(stagingDir, { recursive: true });
     const staged = await writeManifest(stagingDir, manifest, name);
     const own = ctx.prior?.manifestPath ?? null;
-    return own ? await replaceOwn(staged, own) : ((await commitExclusive([staged], outputDir))[0] as string);
+    const placed = own ? await replaceOwn([staged], [own], ctx.created, outputDir) : await commitExclusive([staged], outputDir);
+    await remember(ctx, placed);
+    return placed[0] as string;
   } catch (err) {
     ctx.report.warn(`The run manifest could not be written to ${outputDir}: ${err instanceof Error ? err.message : String(err)}`, null);
     return null;
   } finally {
     await rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** Notes which files the run placed, as they are now: a retry replaces these and no other. */
+async function remember(ctx: RunContext, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    const id = await identityOf(path);
+    if (id) ctx.created.set(path, id);
   }
 }

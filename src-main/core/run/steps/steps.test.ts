@@ -10,6 +10,7 @@ import type { RunStartOptions } from '../../app/app-core';
 import { FAKE_WORKER, FakeLauncher } from '../../pool/testing/fake-launcher';
 import { WorkerPool } from '../../pool/worker-pool';
 import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext } from '../run-context';
+import { identityOf, type FileIdentity } from '../output-names';
 import { commit } from './commit';
 import { discover } from './discover';
 import { exportFamilies } from './export';
@@ -122,14 +123,47 @@ describe('step commit', () => {
       return { family, systems: 1, searches: 1, rows: 0, workbookPath, jsonPath };
     };
     const outputs = [own('Linux'), own('Windows')];
-    const retry = { ...ctx, prior: { outputs } as PriorRun, staged: [staged(ctx, 'Linux', 'after')] };
+    const created = await createdBy(outputs.flatMap((o) => [o.workbookPath ?? '', o.jsonPath ?? '']));
+    const retry = { ...ctx, prior: { outputs, created } as Partial<PriorRun> as PriorRun, staged: [staged(ctx, 'Linux', 'after')] };
     await commit(retry);
     expect(retry.outputs.map((o) => o.workbookPath)).toEqual([join(ctx.opts.outputDir, 'Linux-own.xlsx'), join(ctx.opts.outputDir, 'Windows-own.xlsx')]);
     expect(readFileSync(join(ctx.opts.outputDir, 'Linux-own.xlsx'), 'utf8')).toBe('after');
     expect(readFileSync(join(ctx.opts.outputDir, 'Windows-own.xlsx'), 'utf8')).toBe('before');
     expect(readdirSync(ctx.opts.outputDir).sort()).toEqual(['Linux-own.json', 'Linux-own.xlsx', 'Windows-own.json', 'Windows-own.xlsx']);
   });
+
+  it('a retry never replaces a file its run did not create: one put in its place since is kept, and ours go beside it', async () => {
+    const { ctx } = testContext();
+    mkdirSync(ctx.opts.outputDir);
+    ctx.staged = [staged(ctx, 'Linux', 'first')];
+    await commit(ctx);
+    const first = ctx.outputs[0] as FamilyOutput;
+    const ours = first.workbookPath ?? '';
+    // Someone moves the run's workbook away and puts another file under its name.
+    rmSync(ours);
+    writeFileSync(ours, 'theirs');
+    const retry: RunContext = { ...ctx, prior: { outputs: ctx.outputs, created: ctx.created } as Partial<PriorRun> as PriorRun, staged: [staged(ctx, 'Linux', 'retried')] };
+    await commit(retry);
+    expect(readFileSync(ours, 'utf8')).toBe('theirs');
+    const placed = retry.outputs[0] as FamilyOutput;
+    expect([placed.workbookPath, placed.jsonPath]).toEqual([
+      join(ctx.opts.outputDir, 'Linux_search_results-20261203-080000-2.xlsx'),
+      join(ctx.opts.outputDir, 'Linux_search_results-20261203-080000-2.json'),
+    ]);
+    expect(readFileSync(placed.workbookPath ?? '', 'utf8')).toBe('retried');
+    // The run's own earlier JSON (still its own) goes: it described the workbook the retry rewrote.
+    expect(readdirSync(ctx.opts.outputDir).sort()).toEqual(['Linux_search_results-20261203-080000-2.json', 'Linux_search_results-20261203-080000-2.xlsx', 'Linux_search_results-20261203-080000.xlsx']);
+  });
 });
+
+async function createdBy(paths: string[]): Promise<Map<string, FileIdentity>> {
+  const out = new Map<string, FileIdentity>();
+  for (const p of paths) {
+    const id = await identityOf(p);
+    if (id) out.set(p, id);
+  }
+  return out;
+}
 
 // ---- the steps that run on the pool, over in-process fake workers
 
