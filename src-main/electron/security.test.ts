@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { HandlerDetails, WindowOpenHandlerResponse } from 'electron';
+import type { HandlerDetails, WebContentsWillFrameNavigateEventParams, WindowOpenHandlerResponse } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN } from './ipc';
 import { guardWebContents, rendererProtocolHandler, secureWebPreferences, type GuardedContents } from './security';
@@ -60,7 +60,8 @@ describe('rendererProtocolHandler', () => {
 });
 
 describe('guardWebContents', () => {
-  type Listener = (event: { preventDefault(): void }, url: string) => void;
+  type NavigationDetails = Electron.Event<WebContentsWillFrameNavigateEventParams>;
+  type Listener = (details: NavigationDetails, ...deprecated: unknown[]) => void;
   // Records what the guard registers; cast to the real type at the call (WebContents.on has dozens of overloads).
   class FakeContents {
     listeners = new Map<string, Listener>();
@@ -74,21 +75,37 @@ describe('guardWebContents', () => {
     }
   }
 
-  function navigate(contents: FakeContents, event: string, url: string): boolean {
+  /**
+   * Emits a navigation event the way electron.d.ts describes it: one details object (an
+   * Electron.Event carrying url, isMainFrame, frame …). The deprecated positional arguments are
+   * left out, so a guard that still reads them sees nothing.
+   */
+  function navigate(contents: FakeContents, event: string, url: string, isMainFrame = true): boolean {
     let prevented = false;
-    contents.listeners.get(event)?.({ preventDefault: () => (prevented = true) }, url);
+    const details: NavigationDetails = {
+      url,
+      isMainFrame,
+      isSameDocument: false,
+      frame: null,
+      preventDefault: () => (prevented = true),
+      defaultPrevented: false,
+    };
+    contents.listeners.get(event)?.(details);
     return prevented;
   }
 
-  it('keeps the page on our origin, denies new windows and webviews', () => {
+  it('keeps every frame on our origin, denies new windows and webviews', () => {
     const contents = new FakeContents();
     const logged: string[] = [];
     guardWebContents(contents as unknown as GuardedContents, [APP_ORIGIN], (m) => logged.push(m));
-    expect(navigate(contents, 'will-navigate', 'https://evil.example/')).toBe(true);
+    expect(navigate(contents, 'will-frame-navigate', 'https://evil.example/')).toBe(true);
+    // A subframe (an iframe a compromised page adds) is held to the same rule.
+    expect(navigate(contents, 'will-frame-navigate', 'https://evil.example/frame', false)).toBe(true);
     expect(navigate(contents, 'will-redirect', 'file:///etc/passwd')).toBe(true);
-    expect(navigate(contents, 'will-navigate', `${APP_ORIGIN}/index.html`)).toBe(false);
+    expect(navigate(contents, 'will-frame-navigate', `${APP_ORIGIN}/index.html`)).toBe(false);
     expect(navigate(contents, 'will-attach-webview', 'https://x/')).toBe(true);
     expect(contents.openHandler?.({ url: 'https://evil.example/' } as HandlerDetails)).toEqual({ action: 'deny' });
     expect(logged).toContain('blocked navigation to https://evil.example/');
+    expect(logged).toContain('blocked a frame navigating to https://evil.example/frame');
   });
 });

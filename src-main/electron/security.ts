@@ -52,15 +52,23 @@ export function rendererProtocolHandler(rendererDir: string, fetchFile: (url: st
 /** The part of WebContents the guards use. */
 export type GuardedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
+/**
+ * electron.d.ts: `will-frame-navigate` is fired when the main frame *or any of its subframes*
+ * attempts to navigate (`will-navigate` only for the main frame), and `will-redirect` for a
+ * server-side redirect during any navigation; preventDefault() stops the navigation. Both pass
+ * the URL in the event's details (`details.url`; the positional `url` argument is deprecated).
+ * Navigations our own code starts (loadURL) emit neither.
+ */
 export function guardWebContents(contents: GuardedContents, trustedOrigins: readonly string[], log: (message: string) => void): void {
-  const stayHome = (event: { preventDefault(): void }, url: string) => {
-    if (!isTrustedUrl(url, trustedOrigins)) {
-      event.preventDefault();
-      log(`blocked navigation to ${url}`);
+  const stayHome = (details: Electron.Event<{ url: string; isMainFrame: boolean }>) => {
+    if (!isTrustedUrl(details.url, trustedOrigins)) {
+      details.preventDefault();
+      log(`blocked ${details.isMainFrame ? 'navigation' : 'a frame navigating'} to ${details.url}`);
     }
   };
-  contents.on('will-navigate', stayHome);
+  contents.on('will-frame-navigate', stayHome);
   contents.on('will-redirect', stayHome);
+  // "Calling event.preventDefault() will destroy the guest page."
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     log(`blocked a new window for ${url}`);
