@@ -41,7 +41,7 @@ function input(total: number): WorkbookInput {
     sheet: 'Local_Users',
     comment: 'Synthetic rows for the export benchmark.',
     header: HEADER,
-    options: { maxResults: -1, onlyMatching: true, unique: false, fullScan: false, multiline: false, showMissing: false, fieldList: ['user', 'shell'] },
+    options: { maxResults: -1, onlyMatching: true, unique: false, fullScan: false, multiline: false, showMissing: false, fieldList: ['user', 'shell'], format: null },
     totalRows: total,
     systemsWithHits: SYSTEMS,
     rows: () => rows(total),

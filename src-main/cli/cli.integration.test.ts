@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -244,6 +244,57 @@ describe('kpat scripts (built CLI)', () => {
     expect(named.code, named.stderr).toBe(0);
     const list = await kpat(['scripts', '--list-audit-configs'], { libraryDir });
     expect(list.stdout).toMatch(/^all\s+\d+/m);
+  });
+
+  it('Active Directory: the built-in "all" writes an ActiveDirectory workbook and JSON beside the Windows one (exceljs read-back)', async () => {
+    const libraryDir = join(repoRoot, 'builtin-searches');
+    const dir = tempDir();
+    // A neutral file name: the collection is recognised by its structure.
+    copyFileSync(join(referenceDir, 'testdata-ad', 'shire-kpadaudit-0.1.6-ws2022.txt'), join(dir, 'domain-export.txt'));
+    copyFileSync(join(testdata, 'windows', 'windows11-0.4.8.txt'), join(dir, 'windows11-0.4.8.txt'));
+    const out = join(dir, 'out');
+    const r = await kpat(['scripts', '-d', dir, '-o', out, '-p', '2', '--json', '-q'], { libraryDir });
+    expect(r.code, r.stderr).toBe(0);
+    const names = listAll(out);
+    const workbook = names.find((n) => /^ActiveDirectory_search_results-\d{8}-\d{6}\.xlsx$/.test(n));
+    expect(workbook, names.join(', ')).toBeDefined();
+    expect(names.filter((n) => n.endsWith('.xlsx')).map((n) => n.split('_search_results')[0])).toEqual(['ActiveDirectory', 'Windows']);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, workbook as string));
+    const text = (v: ExcelJS.CellValue): string => (v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : String(v));
+    const row = (ws: ExcelJS.Worksheet, n: number): string[] => Array.from(ws.getRow(n).values as ExcelJS.CellValue[]).slice(1).map(text);
+    const systems = wb.getWorksheet('Systems Summary') as ExcelJS.Worksheet;
+    expect(row(systems, 3).slice(0, 9)).toEqual(['domain-export', 'ActiveDirectory', 'KPADAUDIT', 'shire.rcbartels.com', 'SHIRE', 'Windows2016Domain', 'N/A', 'Server2022', '7/28/2025 5:24 PM']);
+    // The user list: one row per user, a column per property (format: table).
+    const users = wb.getWorksheet('Users') as ExcelJS.Worksheet;
+    const header = row(users, 3);
+    expect(header.slice(0, 8)).toEqual(['System Name', 'Line Number', 'Matched Text', 'Section', 'Name', 'UserPrincipalName', 'Enabled', 'LastLogonDate']);
+    const col = (name: string): number => header.indexOf(name);
+    const userRows = Array.from({ length: users.rowCount - 3 }, (_, i) => row(users, i + 4)).filter((r) => r[0] === 'domain-export');
+    expect(userRows).toHaveLength(1000);
+    const guest = userRows.find((r) => r[col('Name')] === 'Guest');
+    expect([guest?.[col('Enabled')], guest?.[col('LastLogonDate')], guest?.[col('PasswordNeverExpires')], guest?.[col('PasswordNotRequired')]]).toEqual(['False', '', 'True', 'True']);
+    const meta = header.indexOf('Search Configuration:');
+    const metaRows = Array.from({ length: 10 }, (_, i) => row(users, i + 3)[meta]);
+    expect(metaRows).toContain('Format:');
+    // Members of a Format-List section, one row per member with the section they came from.
+    const members = wb.getWorksheet('Domain Admins (direct)') ?? wb.getWorksheet('Domain_Admins_(direct)');
+    expect(members).toBeDefined();
+    const mHeader = row(members as ExcelJS.Worksheet, 3);
+    expect(row(members as ExcelJS.Worksheet, 4)[mHeader.indexOf('SamAccountName')]).toBe('Administrator');
+    expect(wb.worksheets.map((w) => w.name)).toContain('Checks');
+
+    const json = jsonResults(out) as Record<string, FamilyResults>;
+    const ad = json.ActiveDirectory as FamilyResults;
+    expect(ad.searches.length).toBeGreaterThanOrEqual(20);
+    expect(ad.searches.every((t) => t.rows.length > 0)).toBe(true);
+    const outcome = (search: string, check: string): string | undefined => ad.checks.find((c) => c.search === search && c.check === check)?.results[0]?.outcome;
+    expect(outcome('ad_pw_default_policy', 'Minimum password length at least 12')).toBe('fail');
+    expect(outcome('ad_pw_fine_grained', 'Lockout after 1 to 10 failed attempts')).toBe('pass');
+    // The Windows file gets none of the AD searches, the AD file none of the Windows ones.
+    expect((json.Windows as FamilyResults).searches.some((t) => t.search.startsWith('ad_'))).toBe(false);
+    expect(ad.searches.some((t) => !t.search.startsWith('ad_'))).toBe(false);
   });
 
   it('exit 3 when a search runs away on a file (watchdog): named once, the other searches kept; exit 1 when every file fails', async () => {

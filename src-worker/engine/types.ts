@@ -302,6 +302,8 @@ export interface SearchOptionsSummary {
   multiline: boolean;
   showMissing: boolean;
   fieldList: string[];
+  /** Our `format` option (PowerShell records as rows); null without it. */
+  format: PsFormat | null;
 }
 
 export interface SearchResultTable {

@@ -109,6 +109,8 @@ function metadataBlock(source: SheetSource): [string, string | number][] {
     ['Unique Results:', yes(o.unique)],
     ['Full Scan:', yes(o.fullScan)],
   ];
+  // Only for our option: a sheet of a search without it keeps the old tool's block exactly.
+  if (o.format !== null) block.push(['Format:', o.format === 'list' ? 'PowerShell list (Format-List)' : 'PowerShell table (Format-Table)']);
   if (o.fieldList.length > 0) block.push(['Extracted Fields:', o.fieldList.join(', ')]);
   return block;
 }

@@ -50,6 +50,7 @@ const OPTIONS: SearchOptionsSummary = {
   multiline: false,
   showMissing: false,
   fieldList: [],
+  format: null,
 };
 
 /**

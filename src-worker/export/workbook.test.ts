@@ -32,6 +32,7 @@ const OPTIONS: SearchOptionsSummary = {
   multiline: false,
   showMissing: false,
   fieldList: [],
+  format: null,
 };
 
 const scratch = mkdtempSync(join(tmpdir(), 'kpat-export-'));

@@ -114,7 +114,7 @@ describe('configuration report', () => {
     expect(report.searches.find((s) => s.key === 'anywhere')?.filterText).toBe('(none)');
     expect(describeFilters([])).toBe('(none)');
     expect(
-      describeOptions({ maxResults: -1, onlyMatching: true, unique: false, fullScan: true, multiline: false, rsDelimiter: null, showMissing: false, fieldList: [], mergeFields: [] }),
+      describeOptions({ maxResults: -1, onlyMatching: true, unique: false, fullScan: true, multiline: false, rsDelimiter: null, showMissing: false, fieldList: [], mergeFields: [], format: null }),
     ).toBe('only_matching; full_scan');
   });
 
@@ -143,9 +143,11 @@ describe('configuration report', () => {
     const all = await loadSearchSet(join(LIBRARY_DIR, 'all.yaml'), { libraryDir: LIBRARY_DIR });
     const { report, text } = configReport(all, SYSTEMS);
     expect(report.searchCount).toBe(all.searches.length);
-    expect(report.perFamily.Linux + report.perFamily.Windows + report.perFamily.Darwin).toBe(all.searches.length);
+    expect(report.perFamily.Linux + report.perFamily.Windows + report.perFamily.Darwin + report.perFamily.ActiveDirectory).toBe(all.searches.length);
+    expect(report.perFamily.ActiveDirectory).toBeGreaterThanOrEqual(20);
     expect(report.searches.every((s) => s.families.length === 1 && s.comment !== null)).toBe(true);
     expect(report.searches.filter((s) => s.group === 'Windows').every((s) => s.appliesTo.join() === 'win')).toBe(true);
     expect(text).toContain('linux_sys_bios  sheet "BIOS Firmware"  (linux-system.yaml:');
+    expect(text).toMatch(/ad_usr_list {2}sheet "Users" {2}\(ad-users\.yaml:\d+\)[\s\S]*?Options: {4}format table; fields: Name, UserPrincipalName, Enabled/);
   });
 });

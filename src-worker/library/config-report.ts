@@ -4,6 +4,7 @@
 
 import path from 'node:path';
 import { searchAppliesTo, searchFamilies } from '../engine/filters';
+import type { PsFormat } from '../engine/search/ps-format';
 import { OS_FAMILIES, type MergeField, type OsFamily, type SearchSet, type SearchSpec, type SysFilter, type SystemInfo } from '../engine/types';
 
 export interface ConfigReportOptions {
@@ -16,6 +17,8 @@ export interface ConfigReportOptions {
   showMissing: boolean;
   fieldList: string[];
   mergeFields: MergeField[];
+  /** Our `format` option: PowerShell list/table records as rows; null without it. */
+  format: PsFormat | null;
 }
 
 export interface ConfigReportSearch {
@@ -79,6 +82,7 @@ export function describeOptions(o: ConfigReportOptions): string {
   if (o.multiline) parts.push('multiline');
   if (o.rsDelimiter !== null) parts.push(`rs_delimiter ${o.rsDelimiter}`);
   if (o.showMissing) parts.push('show_missing');
+  if (o.format !== null) parts.push(`format ${o.format}`);
   if (o.fieldList.length > 0) parts.push(`fields: ${o.fieldList.join(', ')}`);
   for (const m of o.mergeFields) parts.push(`merge ${m.sourceColumns.join('|')} -> ${m.destColumn}`);
   return parts.length > 0 ? parts.join('; ') : '(defaults)';
@@ -111,6 +115,7 @@ function describeSearch(set: SearchSet, spec: SearchSpec, systems: SystemInfo[])
     showMissing: spec.showMissing,
     fieldList: [...spec.fieldList],
     mergeFields: spec.mergeFields.map((m) => ({ sourceColumns: [...m.sourceColumns], destColumn: m.destColumn })),
+    format: spec.format,
   };
   return {
     index: spec.index,

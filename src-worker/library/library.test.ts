@@ -10,15 +10,15 @@ import { searchFamilies } from '../engine/filters';
 import { translatePythonRegex } from '../engine/regex/translate';
 import { NO_RESULTS_TEXT } from '../engine/results/build-family-results';
 import { runEngineInProcess, type InProcessRun } from '../engine/run-in-process';
-import { TESTDATA_DIR } from '../engine/testing/reference';
+import { AD_TESTDATA_DIR, TESTDATA_DIR } from '../engine/testing/reference';
 import { OS_FAMILIES, type OsFamily, type SearchSet } from '../engine/types';
 import { EXPECTED_EMPTY } from './expected-empty';
 import { EXPECTED_UNDECIDED } from './expected-undecided';
 
 const LIBRARY_DIR = fileURLToPath(new URL('../../builtin-searches', import.meta.url));
-const UMBRELLAS = ['all.yaml', 'linux.yaml', 'windows.yaml', 'macos.yaml'];
-const AREA_FILE = /^(linux|windows|macos)-[a-z]+\.yaml$/;
-const FAMILY_OF_PREFIX: Record<string, OsFamily> = { linux: 'Linux', windows: 'Windows', macos: 'Darwin' };
+const UMBRELLAS = ['all.yaml', 'linux.yaml', 'windows.yaml', 'macos.yaml', 'ad.yaml'];
+const AREA_FILE = /^(linux|windows|macos|ad)-[a-z]+\.yaml$/;
+const FAMILY_OF_PREFIX: Record<string, OsFamily> = { linux: 'Linux', windows: 'Windows', macos: 'Darwin', ad: 'ActiveDirectory' };
 const BAD_SHEET_CHARS = /[\\/*?:[\]]/;
 
 function libraryFiles(): string[] {
@@ -28,9 +28,9 @@ function libraryFiles(): string[] {
 }
 
 /** Rows of each search index that are real matches (show_missing placeholders do not count). */
-function realRowsBySearch(run: InProcessRun): Map<number, number> {
+function realRowsBySearch(runs: readonly InProcessRun[]): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const family of run.families) {
+  for (const family of runs.flatMap((r) => r.families)) {
     for (const table of family.searches) {
       const textCol = table.header.indexOf('Matched Text');
       const real = table.rows.filter((r) => textCol < 0 || r[textCol] !== NO_RESULTS_TEXT).length;
@@ -76,12 +76,13 @@ describe('built-in search library', () => {
     expect(perFamily.get('Linux')).toBeGreaterThanOrEqual(60);
     expect(perFamily.get('Windows')).toBeGreaterThanOrEqual(50);
     expect(perFamily.get('Darwin')).toBeGreaterThanOrEqual(40);
+    expect(perFamily.get('ActiveDirectory')).toBeGreaterThanOrEqual(20);
     const names = all.searches.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('umbrellas add up: all = linux + windows + macos, each area file in exactly one umbrella', async () => {
-    const parts = await Promise.all(['linux.yaml', 'windows.yaml', 'macos.yaml'].map((f) => loadSearchSet(join(LIBRARY_DIR, f), { libraryDir: LIBRARY_DIR })));
+  it('umbrellas add up: all = linux + windows + macos + ad, each area file in exactly one umbrella', async () => {
+    const parts = await Promise.all(['linux.yaml', 'windows.yaml', 'macos.yaml', 'ad.yaml'].map((f) => loadSearchSet(join(LIBRARY_DIR, f), { libraryDir: LIBRARY_DIR })));
     expect(parts.flatMap((p) => p.searches.map((s) => s.name))).toEqual(all.searches.map((s) => s.name));
     const areaFiles = libraryFiles().filter((f) => AREA_FILE.test(f));
     const included = all.files.map((f) => f.split(/[\\/]/).pop() ?? '').filter((f) => AREA_FILE.test(f));
@@ -123,6 +124,12 @@ describe('built-in search library', () => {
   it('every search explains itself and exports the columns its regex names', () => {
     for (const s of all.searches) {
       expect(s.comment?.trim().length ?? 0, `${s.name} comment`).toBeGreaterThanOrEqual(80);
+      if (s.format !== null) {
+        // PowerShell output: the regex only selects lines, field_list picks the record's properties.
+        expect(s.regex, s.name).not.toMatch(/\(\?P</);
+        expect(s.fieldList.length, `${s.name} should pick columns`).toBeGreaterThan(0);
+        continue;
+      }
       const groups = [...s.regex.matchAll(/\(\?P<([A-Za-z_]\w*)>/g)].map((m) => m[1]);
       expect(groups.length, `${s.name} should extract columns`).toBeGreaterThan(0);
       expect([...s.fieldList].sort(), s.name).toEqual([...new Set(groups)].sort());
@@ -134,6 +141,7 @@ describe('built-in search library', () => {
     const checks = all.searches.flatMap((s) => s.checks.map((c) => ({ search: s, check: c })));
     expect(checks.length).toBeGreaterThanOrEqual(60);
     for (const prefix of ['linux_', 'win_', 'mac_']) expect(checks.filter((c) => c.search.name.startsWith(prefix)).length, prefix).toBeGreaterThanOrEqual(15);
+    expect(checks.filter((c) => c.search.name.startsWith('ad_')).length, 'ad_').toBeGreaterThanOrEqual(15);
     for (const { search, check } of checks) {
       const id = `${search.name} / ${check.title}`;
       expect(check.requirement ?? '', `${id} requirement`).toMatch(/PCI DSS v4\.0 \d|CIS (?:Linux|Windows|macOS) \d/);
@@ -144,15 +152,30 @@ describe('built-in search library', () => {
 
   describe('on the shared real result files', () => {
     let run: InProcessRun;
+    /** The same set over the shared Active Directory collection (kpadaudit). */
+    let adRun: InProcessRun;
     let rows: Map<number, number>;
     beforeAll(async () => {
       run = await runEngineInProcess({ startDir: TESTDATA_DIR, filespec: '*.txt', searchSet: all });
-      rows = realRowsBySearch(run);
+      adRun = await runEngineInProcess({ startDir: AD_TESTDATA_DIR, filespec: '*.txt', searchSet: all });
+      rows = realRowsBySearch([run, adRun]);
     });
 
     it('reads every shared file as a system', () => {
       expect(run.skipped).toEqual([]);
       expect(run.systems.length).toBe(6);
+      expect(adRun.skipped).toEqual([]);
+      expect(adRun.systems.map((s) => s.osFamily)).toEqual(['ActiveDirectory']);
+      expect(adRun.families.map((f) => f.family)).toEqual(['ActiveDirectory']);
+    });
+
+    it('every Active Directory search finds rows in the shared kpadaudit file', () => {
+      const ad = all.searches.filter((s) => searchFamilies(s).includes('ActiveDirectory'));
+      expect(ad.length).toBeGreaterThanOrEqual(20);
+      expect(ad.filter((s) => (rows.get(s.index) ?? 0) === 0).map((s) => s.name)).toEqual([]);
+      // …and nothing of them in the OS files.
+      const osTables = run.families.flatMap((f) => f.searches);
+      expect(osTables.filter((t) => t.search.startsWith('ad_'))).toEqual([]);
     });
 
     it('every search finds lines, unless it is listed as expected to be empty (and then it finds none)', () => {
@@ -171,7 +194,7 @@ describe('built-in search library', () => {
     it('every check passes or fails on at least one system, unless it is listed as undecided', () => {
       const decided = new Set<string>();
       const seen = new Set<string>();
-      for (const family of run.families) {
+      for (const family of [...run.families, ...adRun.families]) {
         for (const c of family.checks) {
           const id = `${c.search} / ${c.check}`;
           seen.add(id);
@@ -187,7 +210,7 @@ describe('built-in search library', () => {
 
     it('checks decide known cases', () => {
       const outcome = (family: OsFamily, search: string, check: string, system: string): string | undefined =>
-        run.families
+        [...run.families, ...adRun.families]
           .find((f) => f.family === family)
           ?.checks.find((c) => c.search === search && c.check === check)
           ?.results.find((r) => r.system === system)?.outcome;
@@ -199,11 +222,20 @@ describe('built-in search library', () => {
       expect(outcome('Windows', 'win_fw_state', 'Firewall on in every profile', 'windows11-0.4.8')).toBe('pass');
       expect(outcome('Windows', 'win_sec_bitlocker', 'System drive protected by BitLocker', 'windows2022-cb20348-kp0.4.7')).toBe('review');
       expect(outcome('Darwin', 'mac_enc_filevault', 'FileVault on', 'macos-13.4.1-kp0.1.0')).toBe('pass');
+      const shire = 'shire-kpadaudit-0.1.6-ws2022';
+      expect(outcome('ActiveDirectory', 'ad_pw_default_policy', 'Minimum password length at least 12', shire)).toBe('fail');
+      expect(outcome('ActiveDirectory', 'ad_pw_default_policy', 'Lockout after 1 to 10 failed attempts', shire)).toBe('fail');
+      expect(outcome('ActiveDirectory', 'ad_pw_fine_grained', 'Minimum password length at least 12', shire)).toBe('pass');
+      expect(outcome('ActiveDirectory', 'ad_pw_fine_grained', 'Lockout after 1 to 10 failed attempts', shire)).toBe('pass');
+      expect(outcome('ActiveDirectory', 'ad_pw_admin_resultant', 'Admins: minimum password length at least 12', shire)).toBe('fail');
+      expect(outcome('ActiveDirectory', 'ad_usr_pw_never_expires', 'Only documented service accounts never expire', shire)).toBe('fail');
+      expect(outcome('ActiveDirectory', 'ad_usr_pw_not_required', 'No enabled account without a required password', shire)).toBe('pass');
+      expect(outcome('ActiveDirectory', 'ad_usr_enabled', 'Guest account not enabled', shire)).toBe('pass');
     });
 
     it('extracts the expected values from known lines', () => {
       const cell = (family: OsFamily, key: string, system: string, column: string): unknown[] => {
-        const table = run.families.find((f) => f.family === family)?.searches.find((t) => t.search === key);
+        const table = [...run.families, ...adRun.families].find((f) => f.family === family)?.searches.find((t) => t.search === key);
         if (!table) throw new Error(`no table for ${key}`);
         const sys = table.header.indexOf('System Name');
         const col = table.header.indexOf(column);
@@ -217,6 +249,13 @@ describe('built-in search library', () => {
       expect(cell('Windows', 'win_usr_password_policy', 'windows10pro-cb19044-kp0.4.7', 'setting')).toContain('Lockout threshold');
       expect(cell('Darwin', 'mac_sys_sip', 'macos-13.4.1-kp0.1.0', 'status')).toEqual(['enabled']);
       expect(cell('Darwin', 'mac_enc_filevault', 'macos-13.4.1-kp0.1.0', 'status')).toContain('FileVault is On.');
+      const shire = 'shire-kpadaudit-0.1.6-ws2022';
+      expect(cell('ActiveDirectory', 'ad_dom_domain', shire, 'DomainMode')).toEqual(['Windows2016Domain']);
+      expect(cell('ActiveDirectory', 'ad_pw_default_policy', shire, 'MinPasswordLength')).toEqual(['7']);
+      expect(cell('ActiveDirectory', 'ad_usr_list', shire, 'Name')).toHaveLength(1000);
+      expect(cell('ActiveDirectory', 'ad_usr_pw_never_expires', shire, 'Name')).toEqual(['Administrator', 'Randy_a', 'Randy Bartels', 'duo_svc', 'Christy Bartels', 'Domain Admin']);
+      expect(cell('ActiveDirectory', 'ad_usr_weak_storage', shire, 'AllowReversiblePasswordEncryption')).toEqual(['True']);
+      expect(new Set(cell('ActiveDirectory', 'ad_grp_domain_admins_all', shire, 'SamAccountName'))).toEqual(new Set(['Administrator', 'randy_a', 'domain_admin', 'DavidWilson1', 'EmilyMitchell1']));
     });
   });
 });

@@ -22,6 +22,7 @@ const BUILTIN_ORDER: { name: string; title: string }[] = [
   { name: 'linux', title: 'Linux (built-in)' },
   { name: 'windows', title: 'Windows (built-in)' },
   { name: 'macos', title: 'macOS (built-in)' },
+  { name: 'ad', title: 'Active Directory (built-in)' },
 ];
 
 /** The umbrella files of the built-in library, in a fixed order; absent ones are left out. */

@@ -17,6 +17,7 @@ export function optionsText(o: SearchSetSearch['options']): string[] {
   if (o.fullScan) out.push('full scan');
   if (o.multiline) out.push('multiline');
   if (o.showMissing) out.push('show missing');
+  if (o.format !== null) out.push(`PowerShell ${o.format}`);
   if (o.rsDelimiter) out.push(`records split on ${o.rsDelimiter}`);
   if (o.fieldList.length > 0) out.push(`fields: ${o.fieldList.join(', ')}`);
   for (const m of o.mergeFields) out.push(`merge ${m.sourceColumns.join('+')} → ${m.destColumn}`);

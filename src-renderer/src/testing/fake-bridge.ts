@@ -253,7 +253,7 @@ export function defaultReport(ref: SearchSetRef, searches: FakeSearch[], systems
     source: { file: '/searches/audit-all.yaml', line: 10 + index * 12 },
     filters: [{ attr: 'os_family', comp: 'eq', value: s.family }],
     options: {
-      maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: s.fields.length > 1, showMissing: false,
+      maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: s.fields.length > 1, showMissing: false, format: null,
       fieldList: s.fields, rsDelimiter: null, mergeFields: [],
     },
     appliesTo: systems.filter((sys) => sys.osFamily === s.family).map((sys) => sys.systemName),

@@ -103,6 +103,7 @@ export function searchOptionsSummary(spec: SearchSpec): SearchOptionsSummary {
     multiline: spec.multiline,
     showMissing: spec.showMissing,
     fieldList: [...spec.fieldList],
+    format: spec.format,
   };
 }
 
