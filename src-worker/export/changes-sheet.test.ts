@@ -37,7 +37,7 @@ describe('the Changes sheet', () => {
   });
 
   it('takes a title no search sheet has', async () => {
-    const source = { search: 'ssh', sheet: 'Changes', comment: null, header: HEADER, options: { maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: false, showMissing: false, fieldList: [] }, totalRows: 0, systemsWithHits: 0, rows: () => [] };
+    const source = { search: 'ssh', sheet: 'Changes', comment: null, header: HEADER, options: { maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: false, showMissing: false, fieldList: [], format: null }, totalRows: 0, systemsWithHits: 0, rows: () => [] };
     const facts = { startedAt: '2026-01-01T00:00:00Z', searchSetTitle: 'x', inputFolder: '/in', appVersion: 't', outcome: 'complete', skipped: [], failedFiles: [], familiesWithoutWorkbook: [] };
     const out = await exportWorkbook({ family: 'Linux', systems: [], searches: [source], facts, changes: { against: '/old/Linux.json', diff } }, scratch, { timestamp: new Date(2026, 0, 1) });
     const wb = new ExcelJS.Workbook();
