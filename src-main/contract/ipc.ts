@@ -281,6 +281,8 @@ export interface RowsPage {
   /** Rows matching the filter. */
   total: number;
   offset: number;
+  /** When asked (RowsQuery.valueCounts): the column's distinct values, most frequent first, over the rows the other filters keep. */
+  values?: { column: number; values: { value: string; count: number }[]; more: number };
 }
 
 // ---- checks and marks (issue 15)

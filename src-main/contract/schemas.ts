@@ -109,6 +109,21 @@ export const RunRequestSchema = plainObject(
   }),
 );
 
+const ColumnSchema = wholeNumberSchema(0, 10_000);
+const SortSchema = plainObject(v.strictObject({ column: ColumnSchema, direction: v.picklist(['asc', 'desc'], got("must be 'asc' or 'desc'")) }));
+const MAX_SORT_KEYS = 8;
+const MAX_VALUE_FILTERS = 64;
+const MAX_VALUES_PER_FILTER = 10_000;
+const ValueFilterSchema = plainObject(
+  v.strictObject({
+    column: ColumnSchema,
+    values: v.pipe(
+      v.array(v.pipe(v.string(got('must be text')), v.maxLength(32_767, 'must be text of at most 32,767 characters')), got('must be a list of values')),
+      v.maxLength(MAX_VALUES_PER_FILTER, `must list at most ${MAX_VALUES_PER_FILTER} values`),
+    ),
+  }),
+);
+
 export const RowsQuerySchema = plainObject(
   v.strictObject({
     family: OsFamilySchema,
@@ -118,9 +133,13 @@ export const RowsQuerySchema = plainObject(
     limit: wholeNumberSchema(1, 10_000),
     /** Case-insensitive substring over all cells. */
     filter: v.optional(v.pipe(v.string(got('must be text')), v.maxLength(MAX_FILTER_LENGTH, `must be text of at most ${MAX_FILTER_LENGTH} characters`))),
-    sort: v.optional(
-      plainObject(v.strictObject({ column: wholeNumberSchema(0, 10_000), direction: v.picklist(['asc', 'desc'], got("must be 'asc' or 'desc'")) })),
-    ),
+    sort: v.optional(SortSchema),
+    /** Several sort keys, first one first (shift-click in the grid); replaces `sort` when given. */
+    sorts: v.optional(v.pipe(v.array(SortSchema, got('must be a list of sort keys')), v.maxLength(MAX_SORT_KEYS, `must list at most ${MAX_SORT_KEYS} sort keys`))),
+    /** Value filters (the grid's value picker): keep rows whose cell in `column` is one of `values`. */
+    values: v.optional(v.pipe(v.array(ValueFilterSchema, got('must be a list of value filters')), v.maxLength(MAX_VALUE_FILTERS, `must list at most ${MAX_VALUE_FILTERS} value filters`))),
+    /** Also answer this column's distinct values with counts (RowsPage.values). */
+    valueCounts: v.optional(ColumnSchema),
   }),
 );
 

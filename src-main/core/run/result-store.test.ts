@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTableFile, tableFileRows, writeTableFile } from '../../../src-worker/worker/table-file';
-import { pageRows } from './result-store';
+import { pageRows } from './table-query';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpat-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,6 +6,7 @@ import type { ResultsOverview, RowsPage, RowsQuery, SearchOverview } from '../..
 import type { Cell, OsFamily, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchTableInfo, StoredTable } from '../../../src-worker/worker/api';
 import { readTableFile } from '../../../src-worker/worker/table-file';
+import { pageRows, viewKey, viewRows } from './table-query';
 
 interface StoredRun {
   overview: ResultsOverview;
@@ -29,34 +30,9 @@ interface TableRef {
 
 const tableKey = (family: OsFamily, index: number): string => `${family}#${index}`;
 
-function compareCells(a: Cell | undefined, b: Cell | undefined): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a ?? '');
-  const y = String(b ?? '');
-  const nx = Number(x);
-  const ny = Number(y);
-  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return nx - ny;
-  return x.localeCompare(y, undefined, { sensitivity: 'base' });
-}
-
-/** Filters, sorts and pages rows (pure). */
-export function pageRows(table: StoredTable, query: Pick<RowsQuery, 'offset' | 'limit' | 'filter' | 'sort'>): RowsPage {
-  let rows = table.rows;
-  const needle = query.filter?.trim().toLowerCase();
-  if (needle) rows = rows.filter((row) => row.some((cell) => String(cell).toLowerCase().includes(needle)));
-  if (query.sort) {
-    const { column, direction } = query.sort;
-    const sign = direction === 'desc' ? -1 : 1;
-    rows = rows.map((row, i) => ({ row, i })).sort((a, b) => sign * compareCells(a.row[column], b.row[column]) || a.i - b.i).map((x) => x.row);
-  }
-  const offset = Math.max(0, Math.floor(query.offset));
-  const limit = Math.max(0, Math.floor(query.limit));
-  return { header: table.header, rows: rows.slice(offset, offset + limit), total: rows.length, offset };
-}
-
 export class ResultStore {
   private readonly runs = new Map<string, StoredRun>();
-  private cache: { path: string; table: StoredTable } | null = null;
+  private cache: { path: string; table: StoredTable; view: { key: string; rows: Cell[][] } | null } | null = null;
 
   /** Keeps at most this many runs; older ones (and their files) are dropped. */
   constructor(private readonly keep = 3) {}
@@ -106,9 +82,12 @@ export class ResultStore {
     if (!info.storePath && run.loadFamily) await this.loadFamily(run, query.family);
     if (!info.storePath) throw new Error(`the rows of run ${runId} were not kept`);
     if (this.cache?.path !== info.storePath) {
-      this.cache = { path: info.storePath, table: readTableFile(info.storePath) };
+      this.cache = { path: info.storePath, table: readTableFile(info.storePath), view: null };
     }
-    return pageRows(this.cache.table, query);
+    // Scrolling asks for page after page of one query: its rows are filtered and sorted once.
+    const key = viewKey(query);
+    if (this.cache.view?.key !== key) this.cache.view = { key, rows: viewRows(this.cache.table, query) };
+    return pageRows(this.cache.table, query, this.cache.view.rows);
   }
 
   /**

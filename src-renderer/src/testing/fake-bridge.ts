@@ -30,6 +30,7 @@ import type {
   SkippedFile,
   SystemInfo,
 } from '../../../src-main/contract/ipc';
+import { pageRows } from '../../../src-main/core/run/table-query';
 
 export interface FakeSearch {
   family: OsFamily;
@@ -272,11 +273,6 @@ export function defaultReport(ref: SearchSetRef, searches: FakeSearch[], systems
   };
 }
 
-function compareCells(a: Cell | undefined, b: Cell | undefined): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a ?? '').localeCompare(String(b ?? ''), undefined, { numeric: true });
-}
-
 export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const root = options.root ?? ROOT;
   const systems = options.systems ?? FAKE_SYSTEMS;
@@ -451,14 +447,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       call('resultRows', [runId, query], (): RowsPage => {
         const s = searches[query.index];
         if (!s || s.family !== query.family) throw new Error(`No search ${query.index} in ${query.family}`);
-        const needle = query.filter?.trim().toLowerCase() ?? '';
-        let rows = needle ? s.rows.filter((r) => r.some((c) => String(c).toLowerCase().includes(needle))) : s.rows;
-        if (query.sort) {
-          const { column, direction } = query.sort;
-          const sign = direction === 'asc' ? 1 : -1;
-          rows = [...rows].sort((a, b) => sign * compareCells(a[column], b[column]));
-        }
-        return { header: header(s), rows: rows.slice(query.offset, query.offset + query.limit), total: rows.length, offset: query.offset };
+        // The core's own query over the fake rows (table-query.ts is pure).
+        return pageRows({ header: header(s), rows: s.rows }, query);
       }),
     openPath: (path) => call('openPath', [path], () => undefined),
     showInFolder: (path) => call('showInFolder', [path], () => undefined),
