@@ -45,22 +45,67 @@ describe('SearchTable', () => {
     expect(screen.getByText('No rows match the filter.')).toBeTruthy();
   });
 
+  it('sorts by a second column on shift-click, numbering the keys', async () => {
+    const { h } = await setup();
+    const header = (name: string) => screen.getAllByTestId('column-header').find((c) => c.dataset.column === name)!;
+    fireEvent.click(within(header('System Name')).getByTestId('sort-column'));
+    fireEvent.click(within(header('Line Number')).getByTestId('sort-column'), { shiftKey: true });
+    fireEvent.click(within(header('Line Number')).getByTestId('sort-column'), { shiftKey: true });
+    await act(() => settle());
+    expect(h.bridge.callsTo('resultRows').at(-1)![1]).toMatchObject({ sorts: [{ column: 0, direction: 'asc' }, { column: 1, direction: 'desc' }] });
+    expect(header('Line Number').textContent).toContain('▼2');
+    expect(rowTexts()[0]![1]).toBe(String(100 + 1812 * 7));
+  });
+
+  it('filters by the values picked from a column, with their counts', async () => {
+    const { h } = await setup();
+    const header = (name: string) => screen.getAllByTestId('column-header').find((c) => c.dataset.column === name)!;
+    const last = h.store.getState().results.status === 'ready' ? screen.getAllByTestId('column-header').at(-1)!.dataset.column! : '';
+    fireEvent.click(within(header(last)).getByTestId('value-filter-button'));
+    await act(() => settle());
+    const options = screen.getAllByTestId('value-option');
+    expect(options.length).toBeGreaterThan(1);
+    fireEvent.click(screen.getByText('None'));
+    fireEvent.click(options[0]!);
+    fireEvent.click(screen.getByTestId('value-picker-apply'));
+    await act(() => settle());
+    await waitFor(() => expect(screen.getByTestId('table-total').textContent).toBe('1 of 1,813 rows'));
+    expect(h.bridge.callsTo('resultRows').at(-1)![1]).toMatchObject({ values: [{ column: 3, values: [options[0]!.dataset.value] }] });
+    expect(within(header(last)).getByTestId('value-filter-button').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('hides a column from the chooser (System Name stays) and remembers it for the search', async () => {
+    await setup();
+    fireEvent.click(screen.getByTestId('columns-button'));
+    const toggles = screen.getAllByTestId('column-toggle');
+    expect((toggles[0] as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(toggles.find((t) => t.dataset.column === 'Line Number')!);
+    await act(() => settle());
+    expect(screen.getAllByTestId('column-header').map((c) => c.dataset.column)).not.toContain('Line Number');
+    expect(rowTexts()[0]![0]).toBe('rhel86-kp0.6.16-1');
+    expect(rowTexts()[0]).toHaveLength(3);
+    cleanup();
+    await setup();
+    expect(screen.getAllByTestId('column-header').map((c) => c.dataset.column)).not.toContain('Line Number');
+    localStorage.clear();
+  });
+
   it('sorts by a column: ascending, descending, then back to the host order', async () => {
     const { h } = await setup();
     const lineHeader = () => screen.getAllByRole('columnheader')[1]!;
-    fireEvent.click(within(lineHeader()).getByRole('button'));
+    fireEvent.click(within(lineHeader()).getByTestId('sort-column'));
     await act(() => settle());
     expect(lineHeader().getAttribute('aria-sort')).toBe('ascending');
     expect(rowTexts()[0]![1]).toBe('100');
-    fireEvent.click(within(lineHeader()).getByRole('button'));
+    fireEvent.click(within(lineHeader()).getByTestId('sort-column'));
     await act(() => settle());
     expect(lineHeader().getAttribute('aria-sort')).toBe('descending');
     expect(rowTexts()[0]![1]).toBe(String(100 + 1812 * 7));
-    expect(h.bridge.callsTo('resultRows').at(-1)![1]).toMatchObject({ sort: { column: 1, direction: 'desc' } });
-    fireEvent.click(within(lineHeader()).getByRole('button'));
+    expect(h.bridge.callsTo('resultRows').at(-1)![1]).toMatchObject({ sorts: [{ column: 1, direction: 'desc' }] });
+    fireEvent.click(within(lineHeader()).getByTestId('sort-column'));
     await act(() => settle());
     expect(lineHeader().getAttribute('aria-sort')).toBe('none');
-    expect(h.bridge.callsTo('resultRows').at(-1)![1]).not.toHaveProperty('sort');
+    expect(h.bridge.callsTo('resultRows').at(-1)![1]).not.toHaveProperty('sorts');
   });
 
   it('opens a row in full by click or keyboard, and closes it with Escape', async () => {

@@ -1,38 +1,54 @@
 // One search's rows: fetched page by page from the host, windowed (only the rows in view are
-// in the DOM), sortable by any column, filtered by text; a row opens its full text.
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+// in the DOM), sorted by one or several columns (shift-click), filtered by text and by values;
+// columns resized, hidden and reordered (remembered per search: grid-view.ts), System Name frozen
+// on the left; the view exported as CSV, a row copied as TSV; a row opens its full text.
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Cell, SearchOverview } from '../../../src-main/contract/ipc';
 import { useDebounced } from '../hooks/useDebounced';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { formatCount } from '../lib/format';
-import { columnLayout, isNumericColumn, nextSort, type SortState } from '../results/columns';
+import { isNumericColumn } from '../results/columns';
+import { FROZEN, gridTemplate, loadPrefs, nextSorts, savePrefs, setWidth, toCsv, toTsv, visibleColumns, withValueFilter, type GridPrefs, type SortKey, type ValueFilter } from '../results/grid-view';
 import { RowCache } from '../results/row-cache';
 import { scrollToReveal, virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
 import { FilterField } from './FilterField';
+import { ColumnChooser, ValuePicker } from './GridMenus';
 import { RowDetail } from './RowDetail';
 
 export const ROW_HEIGHT = 34;
 /** Used until the viewport is measured (and in DOMs without layout, such as tests). */
 const FALLBACK_VIEWPORT = 480;
 
-function useRowCache(search: SearchOverview, filter: string, sort: SortState): RowCache {
+/** The query's part beyond paging: what a new RowCache is made for. */
+interface ViewQuery {
+  filter: string;
+  sorts: SortKey[];
+  values: ValueFilter[];
+}
+
+function queryOf(search: SearchOverview, view: ViewQuery) {
+  return {
+    family: search.family,
+    index: search.index,
+    ...(view.filter ? { filter: view.filter } : {}),
+    ...(view.sorts.length > 0 ? { sorts: view.sorts } : {}),
+    ...(view.values.length > 0 ? { values: view.values } : {}),
+  };
+}
+
+/** Largest page the host serves (RowsQuery.limit). */
+const EXPORT_PAGE = 10_000;
+const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
+
+function useRowCache(search: SearchOverview, view: ViewQuery): RowCache {
   const actions = useActions();
-  const sortKey = sort ? `${sort.column}:${sort.direction}` : '';
+  const key = JSON.stringify([view.filter, view.sorts, view.values]);
   const cache = useMemo(
     () =>
-      new RowCache((offset, limit) =>
-        actions.resultRows({
-          family: search.family,
-          index: search.index,
-          offset,
-          limit,
-          ...(filter ? { filter } : {}),
-          ...(sort ? { sort } : {}),
-        }),
-      ),
-    // sortKey stands for sort (a new object each render); a new cache per query keeps stale pages out.
-    [actions, search.family, search.index, filter, sortKey],
+      new RowCache((offset, limit) => actions.resultRows({ ...queryOf(search, view), offset, limit })),
+    // key stands for the view (new objects each render); a new cache per query keeps stale pages out.
+    [actions, search.family, search.index, key],
   );
   useSyncExternalStore(cache.subscribe, cache.getVersion);
   return cache;
@@ -45,19 +61,31 @@ function cellText(c: Cell | undefined): string {
 export function SearchTable({ search }: { search: SearchOverview }) {
   const [filterInput, setFilterInput] = useState('');
   const filter = useDebounced(filterInput.trim(), 200);
-  const [sort, setSort] = useState<SortState>(null);
+  const [sorts, setSorts] = useState<SortKey[]>([]);
+  const [values, setValues] = useState<ValueFilter[]>([]);
+  const [prefs, setPrefsState] = useState<GridPrefs>(() => loadPrefs(storage(), search.search));
+  const [menu, setMenu] = useState<{ kind: 'columns' } | { kind: 'values'; column: number } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const actions = useActions();
   const [scrollTop, setScrollTop] = useState(0);
+  const [scrollLeft, setScrollLeft] = useState(0);
   const [active, setActive] = useState(0);
   const [detail, setDetail] = useState<{ index: number; row: Cell[] } | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
   const gridId = useId();
-  const cache = useRowCache(search, filter, sort);
+  const view = useMemo(() => ({ filter, sorts, values }), [filter, sorts, values]);
+  const cache = useRowCache(search, view);
+  const setPrefs = (next: GridPrefs) => {
+    setPrefsState(next);
+    savePrefs(storage(), search.search, next);
+  };
 
   const header = cache.header.length > 0 ? cache.header : search.header;
   const total = cache.total ?? 0;
   const win = virtualWindow(total, ROW_HEIGHT, scrollTop, viewport);
-  const { template, minWidth } = columnLayout(header);
+  const cols = visibleColumns(header, prefs);
+  const { template, minWidth } = gridTemplate(header, cols, prefs);
   const headRef = useRef<HTMLDivElement>(null);
 
 
@@ -102,11 +130,90 @@ export function SearchTable({ search }: { search: SearchOverview }) {
       Enter: () => open(active),
       ' ': () => open(active),
     };
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+      e.preventDefault();
+      void copyRow(active);
+      return;
+    }
     const action = keys[e.key];
     if (action) {
       e.preventDefault();
       action();
     }
+  };
+
+  /** The active row as TSV with its header (pastes into Excel as two rows). */
+  const copyRow = async (index: number) => {
+    const row = cache.row(index);
+    if (!row) return;
+    try {
+      await navigator.clipboard.writeText(toTsv(header, [row], cols));
+      setNote(`Row ${formatCount(index + 1)} copied (tab-separated, with the header).`);
+    } catch (err) {
+      setNote(`The row could not be copied: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  /** Every row of the current view (filters, sort, columns shown) as a CSV download. */
+  const exportCsv = async () => {
+    setNote('Exporting…');
+    try {
+      const all: Cell[][] = [];
+      for (let offset = 0; ; offset += EXPORT_PAGE) {
+        const page = await actions.resultRows({ ...queryOf(search, view), offset, limit: EXPORT_PAGE });
+        all.push(...page.rows);
+        if (page.rows.length < EXPORT_PAGE || all.length >= page.total) break;
+      }
+      const url = URL.createObjectURL(new Blob([toCsv(header, all, cols)], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${search.family}_${search.search}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setNote(`${formatCount(all.length)} rows exported as CSV.`);
+    } catch (err) {
+      setNote(`The view could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  const loadValues = useCallback(
+    (column: number) => actions.resultRows({ ...queryOf(search, view), offset: 0, limit: 1, valueCounts: column }),
+    [actions, search, view],
+  );
+  const pickerColumn = menu?.kind === 'values' ? menu.column : null;
+  const loadPicker = useMemo(() => (pickerColumn === null ? null : () => loadValues(pickerColumn)), [loadValues, pickerColumn]);
+
+  /** Drag the header's right edge to resize; double-click it to fit the content in view. */
+  const startResize = (e: ReactPointerEvent<HTMLSpanElement>, name: string) => {
+    e.preventDefault();
+    e.stopPropagation();
+    const cell = e.currentTarget.parentElement;
+    const startX = e.clientX;
+    const startW = cell?.getBoundingClientRect().width ?? 140;
+    let latest = prefs;
+    const move = (ev: PointerEvent) => {
+      latest = setWidth(prefs, name, startW + ev.clientX - startX);
+      setPrefsState(latest);
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      savePrefs(storage(), search.search, latest);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+  const fitColumn = (c: number) => {
+    const name = header[c] as string;
+    const probe = document.createElement('canvas').getContext('2d');
+    const measure = (t: string) => (probe ? probe.measureText(t).width : t.length * 7);
+    if (probe) probe.font = '12.5px system-ui, sans-serif';
+    let widest = measure(name) + 40;
+    for (let i = win.start; i < win.end; i++) {
+      const cell = cache.row(i)?.[c];
+      if (cell !== undefined) widest = Math.max(widest, measure(String(cell).split('\n')[0] ?? '') + 24);
+    }
+    setPrefs(setWidth(prefs, name, widest));
   };
 
   const rows = [];
@@ -129,12 +236,12 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         data-row-index={i}
       >
         {row
-          ? header.map((name, c) => (
-              <div key={c} role="gridcell" className={`grid-cell${isNumericColumn(name) ? ' num' : ''}`} title={cellText(row[c])}>
+          ? cols.map((c) => (
+              <div key={c} role="gridcell" className={`grid-cell${isNumericColumn(header[c] as string) ? ' num' : ''}${c === FROZEN ? ' grid-cell-frozen' : ''}${header[c] === 'Matched Text' ? ' grid-cell-text' : ''}`} title={cellText(row[c])}>
                 {cellText(row[c])}
               </div>
             ))
-          : <div role="gridcell" className="grid-cell muted">Loading…</div>}
+          : <div role="gridcell" className="grid-cell grid-cell-frozen muted">Loading…</div>}
       </div>,
     );
   }
@@ -161,14 +268,28 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           )}
         </div>
         <FilterField label="Filter rows" placeholder="Filter rows…" value={filterInput} onChange={setFilterInput} testId="table-filter" controls={gridId} />
+        <div className="grid-tools">
+          <button type="button" className="btn" aria-expanded={menu?.kind === 'columns'} onClick={() => setMenu(menu?.kind === 'columns' ? null : { kind: 'columns' })} data-testid="columns-button">
+            Columns{prefs.hidden.length > 0 ? ` (${prefs.hidden.length} hidden)` : ''}
+          </button>
+          <button type="button" className="btn" onClick={() => void exportCsv()} disabled={total === 0} title="Every row of this view (filters, sort, columns shown) as a CSV file" data-testid="export-csv">
+            Export CSV
+          </button>
+          {menu?.kind === 'columns' && <ColumnChooser header={header} prefs={prefs} onChange={setPrefs} onClose={() => setMenu(null)} />}
+        </div>
         <span className="card-meta" data-testid="table-total" data-total={total} aria-live="polite">
           {cache.total === null
             ? 'Loading…'
-            : filter
+            : filter || values.length > 0
               ? `${formatCount(total)} of ${formatCount(search.totalRows)} rows`
               : `${formatCount(total)} ${total === 1 ? 'row' : 'rows'}`}
         </span>
       </div>
+      {note && (
+        <p className="muted small grid-note" role="status" data-testid="grid-note">
+          {note}
+        </p>
+      )}
       {cache.error && (
         <p className="error-text" role="alert">
           Rows could not be loaded: {cache.error}
@@ -177,14 +298,48 @@ export function SearchTable({ search }: { search: SearchOverview }) {
       <div className="grid" id={gridId} role="grid" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search}>
         <div ref={headRef} className="grid-head" role="rowgroup">
           <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ gridTemplateColumns: template, minWidth }}>
-            {header.map((name, c) => {
-              const dir = sort?.column === c ? sort.direction : null;
+            {cols.map((c) => {
+              const name = header[c] as string;
+              const key = sorts.findIndex((k) => k.column === c);
+              const dir = key >= 0 ? sorts[key]?.direction : null;
+              const filtered = values.some((v) => v.column === c);
               return (
-                <div key={c} role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'} className={`grid-cell${isNumericColumn(name) ? ' num' : ''}`}>
-                  <button type="button" className="sort-btn" onClick={() => setSort((s) => nextSort(s, c))} data-testid="sort-column" data-column={name}>
+                <div
+                  key={c}
+                  role="columnheader"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                  className={`grid-cell grid-head-cell${isNumericColumn(name) ? ' num' : ''}${c === FROZEN ? ' grid-cell-frozen' : ''}`}
+                  // The header row scrolls with the body by scrollLeft; its frozen cell moves back by as much.
+                  style={c === FROZEN && scrollLeft > 0 ? { transform: `translateX(${scrollLeft}px)` } : undefined}
+                  data-testid="column-header"
+                  data-column={name}
+                >
+                  <button
+                    type="button"
+                    className="sort-btn"
+                    onClick={(e) => setSorts((s) => nextSorts(s, c, e.shiftKey))}
+                    title="Sort; shift-click to sort by this column too"
+                    data-testid="sort-column"
+                    data-column={name}
+                  >
                     {name}
-                    <span className="sort-mark" aria-hidden="true">{dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}</span>
+                    <span className="sort-mark" aria-hidden="true">
+                      {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
+                      {dir && sorts.length > 1 ? key + 1 : ''}
+                    </span>
                   </button>
+                  <button
+                    type="button"
+                    className={`filter-btn${filtered ? ' is-on' : ''}`}
+                    aria-label={`Filter ${name} by value`}
+                    aria-pressed={filtered}
+                    onClick={() => setMenu(menu?.kind === 'values' && menu.column === c ? null : { kind: 'values', column: c })}
+                    data-testid="value-filter-button"
+                    data-column={name}
+                  >
+                    ▾
+                  </button>
+                  <span className="col-resize" role="separator" aria-orientation="vertical" aria-label={`Resize ${name}`} onPointerDown={(e) => startResize(e, name)} onDoubleClick={() => fitColumn(c)} data-testid="column-resize" data-column={name} />
                 </div>
               );
             })}
@@ -202,6 +357,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
             setScrollTop(e.currentTarget.scrollTop);
             // The header sits outside the scroller: keep its columns over the body's.
             if (headRef.current) headRef.current.scrollLeft = e.currentTarget.scrollLeft;
+            setScrollLeft(e.currentTarget.scrollLeft);
           }}
           onKeyDown={onGridKey}
           data-testid="search-table-body"
@@ -212,6 +368,19 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           {cache.total === 0 && <p className="empty grid-empty">{filter ? 'No rows match the filter.' : 'This search found nothing.'}</p>}
         </div>
       </div>
+      {menu?.kind === 'values' && loadPicker && (
+        <ValuePicker
+          key={menu.column}
+          name={header[menu.column] as string}
+          load={loadPicker}
+          current={values.find((v) => v.column === menu.column)?.values ?? null}
+          onApply={(chosen) => {
+            setValues((v) => withValueFilter(v, menu.column, chosen));
+            setMenu(null);
+          }}
+          onClose={() => setMenu(null)}
+        />
+      )}
       {detail && <RowDetail search={search.search} header={header} row={detail.row} index={detail.index} total={total} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
     </div>
   );
