@@ -66,4 +66,5 @@ test('resize and hide columns, System Name frozen; a value filter; CSV export of
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe('System Name,Matched Text,groupname,gid,members');
   expect(lines.slice(1).sort()).toEqual(rootRows.map((r) => [r[0], r[2], r[3], r[4], r[5]].join(',')).sort());
+  await kpat.screenshotViews(page, 'grid-value-filtered');
 });

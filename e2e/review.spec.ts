@@ -23,7 +23,7 @@ test('flags identical files; an excluded system is left out of the run and recor
   await page.locator('[data-testid="system-row"][data-system-name="ubuntu-copy"]').getByTestId('system-include').uncheck();
   await expect(page.getByTestId('systems-excluded-count')).toContainText('1 excluded');
   await expect(page.getByTestId('run-status')).toContainText('6 systems');
-  await kpat.screenshot(page, 'review-flags-excluded');
+  await kpat.screenshotViews(page, 'review-flags-excluded');
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('systems-per-family-Linux')).toContainText('2');

@@ -31,7 +31,7 @@ test('a reload and a restart keep the last run; it reopens from the history and 
   await expect(app.page.getByTestId('view-start')).toBeVisible();
   const item = app.page.getByTestId('run-history-item').first();
   await expect(item).toBeEnabled();
-  await kpat.screenshot(app.page, 'start-with-history');
+  await kpat.screenshotViews(app.page, 'start-with-history');
   await item.click();
   await expect(app.page.getByTestId('results-view')).toBeVisible();
   expect(await showSearch(app.page, 'Linux', SEARCH)).toBe(rows);
