@@ -16,7 +16,8 @@ import type {
 import type { EvidenceState, Mark, MarkStatus, MarkTarget } from '../../src-worker/engine/marks';
 import type { CheckTable } from '../../src-worker/engine/types';
 import type { InferOutput, ObjectSchema } from 'valibot';
-import type { AppSettingsEntries, MarkRequestSchema, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
+import type { CompareGrid } from '../../src-worker/engine/compare/compare-grid';
+import type { AppSettingsEntries, CompareQuerySchema, MarkRequestSchema, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
 
 export type { ConfigProblem, OsFamily, SkippedFile, SystemInfo, Cell, SearchOptionsSummary, SysFilter };
 
@@ -285,6 +286,11 @@ export interface RowsPage {
   values?: { column: number; values: { value: string; count: number }[]; more: number };
 }
 
+/** One search across the systems of a family: which values each has, which deviate. */
+export type CompareQuery = InferOutput<typeof CompareQuerySchema>;
+export type { CompareGrid };
+export type { GridCell, GridColumn, GridRow, GridRowState } from '../../src-worker/engine/compare/compare-grid';
+
 // ---- checks and marks (issue 15)
 
 export type { CheckTable, EvidenceState, Mark, MarkStatus, MarkTarget };
@@ -367,6 +373,8 @@ export interface KpatBridge {
   retryFailed(runId: string): Promise<{ runId: string }>;
   resultsOverview(runId: string): Promise<ResultsOverview>;
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  /** One search as a grid: a row per system of the family, a column per field or key, deviations marked. */
+  compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid>;
   /** Known runs: the history file plus manifests found in the output folders of recent input folders. */
   runHistory(): Promise<RunHistory>;
   /**

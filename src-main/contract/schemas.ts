@@ -109,6 +109,17 @@ export const RunRequestSchema = plainObject(
   }),
 );
 
+/** One search across the family's systems (the Compare view). */
+export const CompareQuerySchema = plainObject(
+  v.strictObject({
+    family: OsFamilySchema,
+    /** SearchOverview.index */
+    index: wholeNumberSchema(0, 1_000_000),
+    /** A system name to compare with, or null for the majority. */
+    baseline: v.nullable(v.pipe(v.string(got('must be a system name')), v.maxLength(1000, 'must be a system name'))),
+  }),
+);
+
 const ColumnSchema = wholeNumberSchema(0, 10_000);
 const SortSchema = plainObject(v.strictObject({ column: ColumnSchema, direction: v.picklist(['asc', 'desc'], got("must be 'asc' or 'desc'")) }));
 const MAX_SORT_KEYS = 8;
@@ -247,6 +258,7 @@ export const COMMAND_ARGS = {
   retryFailed: args(['runId', RunIdSchema]),
   resultsOverview: args(['runId', RunIdSchema]),
   resultRows: args(['runId', RunIdSchema], ['query', RowsQuerySchema]),
+  compareGrid: args(['runId', RunIdSchema], ['query', CompareQuerySchema]),
   runHistory: args(),
   openRun: args(['path', AbsolutePathSchema]),
   runsInFolder: args(['folder', AbsolutePathSchema]),

@@ -47,6 +47,9 @@ beforeEach(async () => {
     getRows: async () => {
       throw new Error('no');
     },
+    compareGrid: async () => {
+      throw new Error('no');
+    },
     findings: async () => {
       throw new Error('no');
     },

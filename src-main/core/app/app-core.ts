@@ -9,6 +9,8 @@ import type {
   AppInfo,
   AppSettings,
   CancelMode,
+  CompareGrid,
+  CompareQuery,
   MarkRequest,
   ResultsOverview,
   RowsPage,
@@ -65,6 +67,7 @@ export interface RunService {
   retryFailed(runId: string): Promise<{ runId: string }>;
   getOverview(runId: string): Promise<ResultsOverview>;
   getRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid>;
   findings(runId: string): Promise<RunFindings>;
   putMark(runId: string, mark: MarkRequest): Promise<RunFindings>;
   removeMark(runId: string, key: string): Promise<RunFindings>;
@@ -306,6 +309,10 @@ export class AppCore implements CoreCommands {
 
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage> {
     return this.runs.getRows(runId, query);
+  }
+
+  compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid> {
+    return this.runs.compareGrid(runId, query);
   }
 
   // ---- checks, marks and the report

@@ -6,7 +6,7 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(24);
+    expect(COMMAND_NAMES).toHaveLength(25);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
@@ -23,6 +23,8 @@ describe('validateCommandArgs', () => {
       { family: 'Linux', index: 3, offset: 0, limit: 100, filter: 'ssh', sort: { column: 1, direction: 'desc' } },
     ]);
     expect(validateCommandArgs('cancelRun', ['run-1', 'discard'])).toEqual(['run-1', 'discard']);
+    expect(validateCommandArgs('compareGrid', ['r1', { family: 'Linux', index: 2, baseline: 'web-01' }])).toEqual(['r1', { family: 'Linux', index: 2, baseline: 'web-01' }]);
+    expect(() => validateCommandArgs('compareGrid', ['r1', { family: 'Linux', index: 2 }])).toThrow(/compareGrid: .*baseline/);
   });
 
   it('refuses wrong arity, relative paths, unknown fields and bad values with a message naming the command', () => {

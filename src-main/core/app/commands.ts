@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'retryFailed',
   'resultsOverview',
   'resultRows',
+  'compareGrid',
   'runHistory',
   'openRun',
   'runsInFolder',

@@ -54,6 +54,7 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
         retryFailed: (runId) => runner.retryFailed(runId),
         getOverview: (runId) => runner.getOverview(runId),
         getRows: (runId, query) => runner.getRows(runId, query),
+        compareGrid: (runId, query) => runner.compareGrid(runId, query),
         findings: (runId) => runner.findings(runId),
         putMark: (runId, mark) => runner.putMark(runId, mark),
         removeMark: (runId, key) => runner.removeMark(runId, key),

@@ -53,6 +53,7 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     retryFailed: (runId) => core.retryFailed(runId),
     resultsOverview: (runId) => core.resultsOverview(runId),
     resultRows: (runId, query) => core.resultRows(runId, query),
+    compareGrid: (runId, query) => core.compareGrid(runId, query),
     runHistory: () => core.runHistory(),
     openRun: (path) => core.openRun(path),
     runsInFolder: (folder) => core.runsInFolder(folder),

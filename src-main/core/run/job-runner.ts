@@ -18,7 +18,10 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import type { CancelMode, MarkRequest, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunFindings, RunSummary } from '../../contract/ipc';
+import { compareGrid, suggestLayout, type CompareGrid } from '../../../src-worker/engine/compare/compare-grid';
+import { searchAppliesTo } from '../../../src-worker/engine/filters';
+import type { SearchSpec } from '../../../src-worker/engine/types';
+import type { CancelMode, CompareQuery, MarkRequest, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunFindings, RunSummary } from '../../contract/ipc';
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
@@ -83,6 +86,8 @@ export class JobRunner {
   private active: ActiveRun | null = null;
   private readonly finished = new Map<string, Promise<RunSummary>>();
   private readonly reportSources = new Map<string, ReportSource>();
+  /** The searches of recent fresh runs (the Compare view's "does not apply"), as many as reportSources. */
+  private readonly runSearches = new Map<string, readonly SearchSpec[]>();
   private readonly marks = new FindingsStore();
   /** Who the marks made in this process are by. */
   private readonly user: string;
@@ -149,6 +154,22 @@ export class JobRunner {
 
   getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
     return this.store.getRows(runId, query);
+  }
+
+  /**
+   * One search across the family's systems (compare-grid.ts). A system the search's filters
+   * exclude is "not applicable" when the run still knows the search set (a fresh run); a
+   * reopened run only knows which systems were searched.
+   */
+  async compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid> {
+    const overview = this.store.getOverview(runId);
+    const family = overview.families.find((f) => f.family === query.family);
+    const search = family?.searches.find((s) => s.index === query.index);
+    if (!family || !search) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
+    const table = await this.store.getTable(runId, query.family, query.index);
+    const spec = this.runSearches.get(runId)?.find((s) => s.index === query.index && s.name === search.search);
+    const systems = family.systems.map((s) => ({ name: s.systemName, state: spec && !searchAppliesTo(spec, s) ? ('not-applicable' as const) : ('searched' as const) }));
+    return compareGrid({ header: table.header, rows: table.rows, systems, layout: suggestLayout(table.header, table.rows), baseline: query.baseline });
   }
 
   /**
@@ -263,6 +284,8 @@ export class JobRunner {
       const source = this.reportSource(ctx, ctx.set, summary);
       this.reportSources.set(ctx.runId, source);
       while (this.reportSources.size > 3) this.reportSources.delete(this.reportSources.keys().next().value as string);
+      this.runSearches.set(ctx.runId, ctx.set.source.searches);
+      while (this.runSearches.size > 3) this.runSearches.delete(this.runSearches.keys().next().value as string);
       if (ctx.opts.writeReport) {
         try {
           summary.reportPath = await writeReport(source, await readMarks(ctx.opts.outputDir).catch(() => ctx.marks));

@@ -75,19 +75,26 @@ export class ResultStore {
   }
 
   async getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
+    const table = await this.getTable(runId, query.family, query.index);
+    const cache = this.cache as NonNullable<ResultStore['cache']>;
+    // Scrolling asks for page after page of one query: its rows are filtered and sorted once.
+    const key = viewKey(query);
+    if (cache.view?.key !== key) cache.view = { key, rows: viewRows(table, query) };
+    return pageRows(table, query, cache.view.rows);
+  }
+
+  /** All rows of one search of a run (the table being browsed stays cached). */
+  async getTable(runId: string, family: OsFamily, index: number): Promise<StoredTable> {
     const run = this.runs.get(runId);
     if (!run) throw new Error(`no results for run ${runId}`);
-    const info = run.tables.get(tableKey(query.family, query.index));
-    if (!info) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
-    if (!info.storePath && run.loadFamily) await this.loadFamily(run, query.family);
+    const info = run.tables.get(tableKey(family, index));
+    if (!info) throw new Error(`run ${runId} has no ${family} search #${index}`);
+    if (!info.storePath && run.loadFamily) await this.loadFamily(run, family);
     if (!info.storePath) throw new Error(`the rows of run ${runId} were not kept`);
     if (this.cache?.path !== info.storePath) {
       this.cache = { path: info.storePath, table: readTableFile(info.storePath), view: null };
     }
-    // Scrolling asks for page after page of one query: its rows are filtered and sorted once.
-    const key = viewKey(query);
-    if (this.cache.view?.key !== key) this.cache.view = { key, rows: viewRows(this.cache.table, query) };
-    return pageRows(this.cache.table, query, this.cache.view.rows);
+    return this.cache.table;
   }
 
   /**

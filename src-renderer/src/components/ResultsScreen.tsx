@@ -7,6 +7,7 @@ import type { ResultsTab } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
 import { HitsChart } from './HitsChart';
 import { AlertIcon, CheckIcon, FileIcon, FolderIcon } from './icons';
+import { CompareView } from './CompareView';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
@@ -275,6 +276,7 @@ function FamilyPicker({ data, family }: { data: ResultsOverview; family: OsFamil
 function SearchesPanel({ data, family, selected }: { data: ResultsOverview; family: OsFamily; selected: number | null }) {
   const actions = useActions();
   const [query, setQuery] = useState('');
+  const [mode, setMode] = useState<'rows' | 'compare'>('rows');
   const searches = data.families.find((f) => f.family === family)?.searches ?? [];
   const current = searches.find((s) => s.index === selected) ?? searches.find((s) => s.totalRows > 0) ?? searches[0] ?? null;
   const q = query.trim().toLowerCase();
@@ -307,7 +309,25 @@ function SearchesPanel({ data, family, selected }: { data: ResultsOverview; fami
             {listed.length === 0 && <li className="muted small">No search matches.</li>}
           </ul>
         </nav>
-        <div className="search-table-wrap">{current ? <SearchTable key={`${current.family}:${current.index}`} search={current} /> : <p className="empty">No searches for this family.</p>}</div>
+        <div className="search-table-wrap">
+          {current && (
+            <div className="segmented view-mode" role="radiogroup" aria-label="Show" data-testid="view-mode">
+              {(['rows', 'compare'] as const).map((m) => (
+                <label key={m} className={`segment${mode === m ? ' is-selected' : ''}`}>
+                  <input type="radio" name="results-view-mode" checked={mode === m} onChange={() => setMode(m)} data-testid={`view-mode-${m}`} />
+                  {m === 'rows' ? 'Rows' : 'Compare systems'}
+                </label>
+              ))}
+            </div>
+          )}
+          {!current ? (
+            <p className="empty">No searches for this family.</p>
+          ) : mode === 'compare' ? (
+            <CompareView key={`${current.family}:${current.index}`} search={current} />
+          ) : (
+            <SearchTable key={`${current.family}:${current.index}`} search={current} />
+          )}
+        </div>
       </div>
     </div>
   );

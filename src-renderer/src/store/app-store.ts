@@ -12,6 +12,8 @@ import type {
   ResultsOverview,
   RowsPage,
   RowsQuery,
+  CompareGrid,
+  CompareQuery,
   RunEvent,
   RunHistoryEntry,
   ScanResult,
@@ -93,6 +95,8 @@ export interface AppActions extends FindingsActions {
   chooseResults(): Promise<void>;
   /** One page of one search's rows of the current results (results stay on the host). */
   resultRows(query: RowsQuery): Promise<RowsPage>;
+  /** One search of the current results across its family's systems (the Compare view). */
+  compareGrid(query: CompareQuery): Promise<CompareGrid>;
   setResultsUi(patch: Partial<ResultsUi>): void;
   /** Leave files out of the next run (or take them back in), by relPath. */
   setExcluded(relPaths: readonly string[], excluded: boolean): void;
@@ -479,6 +483,12 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         const { results } = get();
         if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
         return bridge.resultRows(results.data.runId, query);
+      },
+
+      compareGrid(query) {
+        const { results } = get();
+        if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
+        return bridge.compareGrid(results.data.runId, query);
       },
 
       setExcluded(relPaths, excluded) {

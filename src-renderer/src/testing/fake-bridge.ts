@@ -2,8 +2,12 @@
 // Test-only: nothing in the production bundle imports it (main.tsx uses window.kpat).
 // It keeps a log of calls, lets a test emit run events by hand, and can also play a run by
 // itself on timers (for screenshots).
+// The Compare view's grid is the engine's pure function, as the host computes it.
+import { compareGrid, suggestLayout } from '../../../src-worker/engine/compare/compare-grid';
 import type {
   AppInfo,
+  CompareGrid,
+  CompareQuery,
   AppSettings,
   Cell,
   CheckTable,
@@ -449,6 +453,13 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         if (!s || s.family !== query.family) throw new Error(`No search ${query.index} in ${query.family}`);
         // The core's own query over the fake rows (table-query.ts is pure).
         return pageRows({ header: header(s), rows: s.rows }, query);
+      }),
+    compareGrid: (runId, query: CompareQuery) =>
+      call('compareGrid', [runId, query], (): CompareGrid => {
+        const s = searches[query.index];
+        if (!s || s.family !== query.family) throw new Error(`No search ${query.index} in ${query.family}`);
+        const names = systems.filter((sys) => sys.osFamily === s.family).map((sys) => ({ name: sys.systemName, state: 'searched' as const }));
+        return compareGrid({ header: header(s), rows: s.rows, systems: names, layout: suggestLayout(header(s), s.rows), baseline: query.baseline });
       }),
     openPath: (path) => call('openPath', [path], () => undefined),
     showInFolder: (path) => call('showInFolder', [path], () => undefined),

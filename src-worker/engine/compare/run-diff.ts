@@ -101,6 +101,24 @@ function entries(table: DiffInputTable | undefined, common: ReadonlySet<string>)
   return out;
 }
 
+/** Rows in arrival order, taken from the front without Array.shift's O(n) (identical rows can be thousands). */
+interface Queue<T> {
+  items: T[];
+  next: number;
+}
+
+function push<T>(queues: Map<string, Queue<T>>, key: string, item: T): void {
+  const q = queues.get(key);
+  if (q) q.items.push(item);
+  else queues.set(key, { items: [item], next: 0 });
+}
+
+function take<T>(queues: Map<string, Queue<T>>, key: string): T | undefined {
+  const q = queues.get(key);
+  if (!q || q.next >= q.items.length) return undefined;
+  return q.items[q.next++];
+}
+
 /** One search's difference; `older`/`newer` undefined when the search is in only one run. */
 export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTable | undefined, commonSystems: ReadonlySet<string>): SearchDiff {
   const any = (newer ?? older) as DiffInputTable;
@@ -109,17 +127,12 @@ export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTa
   const newRows = entries(newer, commonSystems);
 
   // Exact matches, as multisets.
-  const unmatchedOld = new Map<string, Entry[]>();
-  for (const e of oldRows) {
-    const k = e.reader.contentKey(e.row);
-    const bucket = unmatchedOld.get(k);
-    if (bucket) bucket.push(e);
-    else unmatchedOld.set(k, [e]);
-  }
+  const unmatchedOld = new Map<string, Queue<Entry>>();
+  for (const e of oldRows) push(unmatchedOld, e.reader.contentKey(e.row), e);
   const matched = new Set<Entry>();
   const addedLeft: Entry[] = [];
   for (const e of newRows) {
-    const twin = unmatchedOld.get(e.reader.contentKey(e.row))?.shift();
+    const twin = take(unmatchedOld, e.reader.contentKey(e.row));
     if (twin) matched.add(twin);
     else addedLeft.push(e);
   }
@@ -127,20 +140,17 @@ export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTa
 
   // Leftovers with the same key pair up in order as changed.
   const { field, keyOf } = pairingKey(header, oldRows, newRows);
-  const removedByKey = new Map<string, Entry[]>();
+  const removedByKey = new Map<string, Queue<Entry>>();
   for (const e of removedLeft) {
     const k = keyOf(e);
-    if (k === null) continue;
-    const list = removedByKey.get(k);
-    if (list) list.push(e);
-    else removedByKey.set(k, [e]);
+    if (k !== null) push(removedByKey, k, e);
   }
   const paired = new Set<Entry>();
   const changed: ChangedRow[] = [];
   const added: Cell[][] = [];
   for (const e of addedLeft) {
     const k = keyOf(e);
-    const before = k === null ? undefined : removedByKey.get(k)?.shift();
+    const before = k === null ? undefined : take(removedByKey, k);
     if (before) {
       paired.add(before);
       changed.push({ before: project(before, header), after: project(e, header) });
