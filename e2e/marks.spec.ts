@@ -58,6 +58,9 @@ test('override a failed check, mark a row, reload: the marks are there; print an
   await page.getByTestId('mark-note').fill('Ask the admins why this differs from the baseline');
   await page.getByTestId('mark-save').click();
   await expect(page.getByTestId('mark-meta')).toContainText('Evidence as marked');
+  await expect(page.getByTestId('search-table-row').first()).toHaveAttribute('data-mark', 'follow-up');
+  await expect(page.locator('[data-testid="search-table-row"][data-mark]')).toHaveCount(1);
+  await settled(page, 'row-detail');
   await kpat.screenshot(page, 'marks-row');
 
   // Saved beside the run, with who and when, the override keeping the automatic outcome.

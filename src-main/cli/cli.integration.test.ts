@@ -1,7 +1,7 @@
 // The built CLI (out/main/cli.js) as users run it: exit codes, list actions, interrupt, and
 // results that do not depend on the worker count (-p 1 = -p 2 = -p 4 = the engine in one process).
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -232,6 +232,14 @@ describe('kpat scripts (built CLI)', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:\\d+: \\[broken\\]`));
     }
+    // An expectation (issue 15) with a misspelt condition: file:line:column and the search, nothing run.
+    const badExpect = join(dir, 'bad-expect.yaml');
+    writeFileSync(badExpect, "ssh:\n  regex: '^sshd::(?P<setting>\\S+) (?P<value>\\S+)'\n  field_list: [setting, value]\n  expect:\n    check: Root login off\n    key: permitrootlogin\n    inn: ['no']\n");
+    const r = await kpat(['scripts', '-c', badExpect, '-d', testdata, '-o', join(dir, 'out2'), '-p', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${badExpect}:7:5: [ssh] expect: unknown key 'inn'`);
+    expect(r.stderr).toContain(`${badExpect}:5:5: [ssh] expect: a check needs one condition`);
+    expect(existsSync(join(dir, 'out2')) ? readdirSync(join(dir, 'out2')) : []).toEqual([]);
   });
 
   it('uses the built-in library: "all" by default, names resolved in it, --list-audit-configs', async () => {

@@ -86,6 +86,8 @@ describe('Checks and Findings sheets', () => {
     expect(byTitle.get('Minimum password length at least 12')?.getCell(4).value).toMatch(/PCI DSS v4\.0 8\.3\.6/);
     expect(byTitle.get('Firewall stealth mode on')?.getCell(5).value).toBe('pass (override)');
     expect(String(ws.getCell('A1').value)).toMatch(/^Checks \(20 checks × 1 systems: \d+ pass, \d+ fail/);
+    // The system's column holds its name on one line (a wrapped header ran into the first row in LibreOffice's print).
+    expect(ws.getColumn(5).width ?? 0).toBeGreaterThan('macos-13.4.1-kp0.1.0'.length);
   });
 
   it('Findings: every mark and every failed check, with evidence, line, note, status and evidence state', async () => {

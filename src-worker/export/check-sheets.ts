@@ -40,7 +40,8 @@ export function writeChecksSheet(ctx: ExportContext, systems: readonly SystemRow
       };
     }),
   ];
-  const widths = [40, 30, 10, 30, ...names.map(() => 14), 60];
+  // System columns as wide as their names (up to 32): a wrapped name would run into the first row in print.
+  const widths = [40, 30, 10, 30, ...names.map(() => 32), 60];
   writeLines(ctx, sheet, lines, widths, `A2:${columnLetter(cols.length)}${checks.length + 2}`);
 }
 

@@ -3,15 +3,14 @@ import type { Cell } from '../../../src-main/contract/ipc';
 import { useActions, useApp } from '../store/context';
 import { CloseIcon } from './icons';
 import { MarkEditor } from './MarkEditor';
+import { rowTargetOf } from './row-marks';
 
 /** The row's mark: by system + search + the row's text (never its line number), as the core keys it. */
 function RowMark({ search, header, row }: { search: string; header: string[]; row: Cell[] }) {
   const actions = useActions();
   const markError = useApp((s) => s.markError);
   const marks = useApp((s) => (s.findings.status === 'ready' ? s.findings.data.marks : null));
-  const col = (name: string, fallback: number) => (header.indexOf(name) < 0 ? fallback : header.indexOf(name));
-  const target = { kind: 'row' as const, system: String(row[col('System Name', 0)] ?? ''), search, text: String(row[col('Matched Text', 2)] ?? '') };
-  const line = Number(row[col('Line Number', 1)]);
+  const { target, line } = rowTargetOf(search, header, row);
   if (marks === null) return null;
   const mark = marks.find((m) => m.target.kind === 'row' && m.target.system === target.system && m.target.search === search && m.target.text === target.text);
   return (
@@ -20,7 +19,7 @@ function RowMark({ search, header, row }: { search: string; header: string[]; ro
         automatic={null}
         mark={mark}
         error={markError}
-        onSave={(v) => actions.putMark({ target, status: v.status, note: v.note, override: null, line: Number.isInteger(line) && line >= 0 ? line : null })}
+        onSave={(v) => actions.putMark({ target, status: v.status, note: v.note, override: null, line })}
         onRemove={() => (mark ? actions.removeMark(mark.key) : Promise.resolve(false))}
       />
     </section>

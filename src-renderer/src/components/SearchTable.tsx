@@ -12,6 +12,7 @@ import { FROZEN, gridTemplate, loadPrefs, nextSorts, savePrefs, setWidth, toCsv,
 import { RowCache } from '../results/row-cache';
 import { scrollToReveal, virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
+import { useRowMarks } from './row-marks';
 import { FilterField } from './FilterField';
 import { ColumnChooser, ValuePicker } from './GridMenus';
 import { RowDetail } from './RowDetail';
@@ -80,6 +81,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
     setPrefsState(next);
     savePrefs(storage(), search.search, next);
   };
+  const markOf = useRowMarks(search.search);
 
   const header = cache.header.length > 0 ? cache.header : search.header;
   const total = cache.total ?? 0;
@@ -219,6 +221,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const rows = [];
   for (let i = win.start; i < win.end; i += 1) {
     const row = cache.row(i);
+    const mark = row ? markOf(header, row) : null;
     rows.push(
       <div
         key={i}
@@ -226,7 +229,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         role="row"
         aria-rowindex={i + 2}
         aria-selected={i === active}
-        className={`grid-row${i === active ? ' is-active' : ''}${i % 2 ? ' is-odd' : ''}`}
+        className={`grid-row${i === active ? ' is-active' : ''}${i % 2 ? ' is-odd' : ''}${mark ? ` is-marked mark-${mark}` : ''}`}
         style={{ gridTemplateColumns: template, top: i * ROW_HEIGHT }}
         onClick={() => {
           setActive(i);
@@ -234,6 +237,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         }}
         data-testid="search-table-row"
         data-row-index={i}
+        data-mark={mark ?? undefined}
       >
         {row
           ? cols.map((c) => (
