@@ -203,15 +203,15 @@ describe('JobRunner with real worker processes', () => {
   it('progress stays honest: a stalled file is named with its search instead of a countdown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpat-stall-'));
     cleanup.push(dir);
-    const mac = join(referenceDir, 'testdata', 'macos', 'macos-13.4.1-kp0.1.0.txt');
-    for (const name of ['mac-1.txt', 'mac-2.txt', 'mac-3.txt']) writeFileSync(join(dir, name), readFileSync(mac));
-    writeFileSync(join(dir, 'mac-evil.txt'), readFileSync(mac));
-    appendFileSync(join(dir, 'mac-evil.txt'), `Catastrophe::${'a'.repeat(40)}!\n`);
+    // Small files (the first 300 lines of a macOS collection): files usually take milliseconds, even
+    // on a loaded machine, so the stall shows after MIN_STALL_MS (5 s), well before the watchdog (10 s).
+    const head = readFileSync(join(referenceDir, 'testdata', 'macos', 'macos-13.4.1-kp0.1.0.txt'), 'latin1').split('\n').slice(0, 300).join('\n');
+    for (const name of ['mac-1.txt', 'mac-2.txt', 'mac-3.txt']) writeFileSync(join(dir, name), `${head}\n`, 'latin1');
+    writeFileSync(join(dir, 'mac-evil.txt'), `${head}\nCatastrophe::${'a'.repeat(40)}!\n`, 'latin1');
     const conf = join(dir, 'evil.yaml');
     writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     const { runner } = setup(2);
-    // The watchdog (10 s) fires after the stall shows (no file finished for 5 s, or 3 times the usual
-    // file time on a loaded machine), and once more on the retry.
+    // The watchdog fires after the stall shows, and once more on the retry (one search at a time).
     const { summary, events } = await runToEnd(runner, options(dir, { searchSetFile: conf, perFileTimeoutSec: 10, outputDir: join(dir, 'out') }));
     expect(summary.outcome).toBe('partial');
     const searching = events.flatMap((e) => (e.type === 'progress' && e.progress.phase === 'searching' ? [e.progress] : []));

@@ -11,7 +11,7 @@ function searching(patch: Partial<EstimateInput> = {}, search: Partial<NonNullab
     nowMs: 120_000,
     phase: 'searching',
     workerCount: 2,
-    search: { startedMs: 100_000, lastFileDoneMs: 119_000, filesDone: 10, bytesDone: 50e6, bytesTotal: 100e6, ...search },
+    search: { startedMs: 100_000, lastFileDoneMs: 119_000, filesDone: 10, bytesDone: 50e6, bytesTotal: 100e6, finishGapsMs: Array(10).fill(1_900), ...search },
     export: null,
     workers: [busy(1, 'a.txt', 1_500), busy(2, 'b.txt', 2_500)],
     fileBytes: () => 5e6,
@@ -42,12 +42,19 @@ describe('estimateProgress: searching', () => {
   });
 
   it('waits a minimum time, and a longer one before the first file of the run', () => {
-    const fast = searching({ nowMs: 123_000, workers: [busy(1, 'a.txt', 4_000)] }, { filesDone: 1000 });
+    const fast = searching({ nowMs: 123_000, workers: [busy(1, 'a.txt', 4_000)] }, { filesDone: 1000, finishGapsMs: Array(256).fill(19) });
     expect(MIN_STALL_MS).toBeGreaterThan(4_000);
     expect(estimateProgress(fast).stalled).toBeNull();
-    const none = (ms: number) => searching({ nowMs: 100_000 + ms, workers: [busy(1, 'first.txt', ms)] }, { lastFileDoneMs: null, filesDone: 0, bytesDone: 0 });
+    const none = (ms: number) => searching({ nowMs: 100_000 + ms, workers: [busy(1, 'first.txt', ms)] }, { lastFileDoneMs: null, filesDone: 0, bytesDone: 0, finishGapsMs: [] });
     expect(estimateProgress(none(FIRST_FILE_STALL_MS - 1)).stalled).toBeNull();
     expect(estimateProgress(none(FIRST_FILE_STALL_MS + 1))).toEqual({ etaSeconds: null, stalled: { task: 'first.txt', detail: null, forMs: FIRST_FILE_STALL_MS + 1, worker: 1 } });
+  });
+
+  it('a file that waited behind the stalled one does not make the stall look usual', () => {
+    // Nine files 1.9 s apart, then one that sat in the stalled file's batch finishes after 30 s.
+    // Files still take 3.8 s (the median gap), so 16 s without a finish, 15 s on the retry, is a stall.
+    const after = searching({ nowMs: 165_000, workers: [busy(1, 'slow.txt', 15_000, 'search “Runaway”')] }, { lastFileDoneMs: 149_000, finishGapsMs: [...Array(9).fill(1_900), 30_000] });
+    expect(estimateProgress(after).stalled).toEqual({ task: 'slow.txt', detail: 'search “Runaway”', forMs: 15_000, worker: 1 });
   });
 
   it('is no stall while no worker is on a file (between files, or every worker idle)', () => {

@@ -27,7 +27,12 @@ export interface SearchClock {
   filesDone: number;
   bytesDone: number;
   bytesTotal: number;
+  /** The times between consecutive file finishes (the first from the start), the latest ones. */
+  finishGapsMs: readonly number[];
 }
+
+/** How many finish gaps a SearchClock keeps (the usual file time is their median). */
+export const GAPS_KEPT = 256;
 
 export interface ExportClock {
   startedMs: number;
@@ -62,6 +67,13 @@ export function estimateProgress(input: EstimateInput): Estimate {
   return NONE;
 }
 
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 function countdown(done: number, total: number, sinceMs: number): number | null {
   if (done <= 0 || total <= done || sinceMs <= 0) return null;
   const perMs = done / sinceMs;
@@ -79,11 +91,11 @@ function busyWorkers(workers: readonly WorkerStatus[]): WorkerStatus[] {
 function searching(input: EstimateInput, clock: SearchClock): Estimate {
   const { nowMs } = input;
   const workers = Math.max(1, input.workerCount);
-  // Measured up to the last finished file, so that a stall does not stretch the usual time.
-  const measuredMs = clock.lastFileDoneMs === null ? 0 : clock.lastFileDoneMs - clock.startedMs;
-  const known = clock.filesDone > 0 && measuredMs > 0;
-  const usualFileMs = known ? (measuredMs * workers) / clock.filesDone : null;
-  const bytesPerWorkerMs = known && clock.bytesDone > 0 ? clock.bytesDone / (measuredMs * workers) : null;
+  // The median gap between finishes, not their mean: a file that waited behind a stalled one
+  // (in its batch) finishes after a long gap, which must not make the stall look usual.
+  const gap = median(clock.finishGapsMs);
+  const usualFileMs = clock.filesDone > 0 && gap !== null && gap > 0 ? gap * workers : null;
+  const bytesPerWorkerMs = usualFileMs !== null && clock.bytesDone > 0 ? clock.bytesDone / clock.filesDone / usualFileMs : null;
   const lateAfter = (expectedMs: number | null): number =>
     expectedMs === null ? FIRST_FILE_STALL_MS : Math.max(MIN_STALL_MS, STALL_FACTOR * expectedMs);
 

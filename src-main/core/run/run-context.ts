@@ -22,7 +22,7 @@ import type { FileSearchOutcome } from '../pool/search-dispatch';
 import type { WorkerPool } from '../pool/worker-pool';
 import type { FileIdentity } from './output-names';
 import type { FamilyOverview } from './result-store';
-import { estimateProgress, type ExportClock, type SearchClock } from './progress-estimate';
+import { estimateProgress, GAPS_KEPT, type ExportClock, type SearchClock } from './progress-estimate';
 
 export type SearchedFile = Extract<FileSearchOutcome, { kind: 'searched' }>;
 export type SpecsSource = Extract<SearchSetSource, { kind: 'specs' }>;
@@ -157,7 +157,7 @@ export class RunReporter {
     p.filesSkipped = 0;
     p.filesFailed = 0;
     this.fileSizes = new Map(files.map((f) => [f.relPath, f.sizeBytes]));
-    this.searchClock = { startedMs: Date.now(), lastFileDoneMs: null, filesDone: 0, bytesDone: 0, bytesTotal: p.bytesTotal };
+    this.searchClock = { startedMs: Date.now(), lastFileDoneMs: null, filesDone: 0, bytesDone: 0, bytesTotal: p.bytesTotal, finishGapsMs: [] };
     this.phase('searching');
   }
 
@@ -170,7 +170,12 @@ export class RunReporter {
     if (kind === 'searched') p.systemsSearched++;
     else if (kind === 'skipped') p.filesSkipped++;
     else p.filesFailed++;
-    if (this.searchClock) Object.assign(this.searchClock, { lastFileDoneMs: Date.now(), filesDone: p.filesDone, bytesDone: p.bytesDone });
+    const clock = this.searchClock;
+    if (clock) {
+      const now = Date.now();
+      const gaps = [...clock.finishGapsMs, now - (clock.lastFileDoneMs ?? clock.startedMs)].slice(-GAPS_KEPT);
+      this.searchClock = { ...clock, lastFileDoneMs: now, filesDone: p.filesDone, bytesDone: p.bytesDone, finishGapsMs: gaps };
+    }
     this.emitProgress();
   }
 
