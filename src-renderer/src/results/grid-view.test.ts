@@ -62,4 +62,14 @@ describe('the view as text', () => {
   it('writes TSV that pastes into Excel', () => {
     expect(toTsv(header, rows, [0, 1, 3])).toBe('System Name\tLine Number\tuser\r\nweb1\t10\t"say ""hi"""\r\ndb2\t9\t"tab\there"');
   });
+  it('never hands Excel a formula: text starting with = + - @ is marked as text; numbers stay numbers', () => {
+    const hostile = [
+      ['web1', -3, '=HYPERLINK("http://x","y")', '+1'],
+      ['db2', 4, '@SUM(A1)', '-rw-r--r--'],
+    ];
+    expect(toCsv(header, hostile, [0, 1, 2, 3])).toBe(
+      `System Name,Line Number,Matched Text,user\r\nweb1,-3,"'=HYPERLINK(""http://x"",""y"")",'+1\r\ndb2,4,'@SUM(A1),'-rw-r--r--\r\n`,
+    );
+    expect(toTsv(header, hostile, [2, 3])).toBe(`Matched Text\tuser\r\n"'=HYPERLINK(""http://x"",""y"")"\t'+1\r\n'@SUM(A1)\t'-rw-r--r--`);
+  });
 });

@@ -97,7 +97,15 @@ export function withValueFilter(filters: readonly ValueFilter[], column: number,
   return values === null ? rest : [...rest, { column, values }];
 }
 
-const text = (c: Cell | undefined): string => (c === undefined || c === null ? '' : String(c));
+// A text cell that Excel would read as a formula (=, +, -, @, or a leading tab/CR) gets a leading
+// apostrophe, so that a collected line such as `=HYPERLINK(...)` opens as the text it is. Numbers
+// (Line Number) are written as they are.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const text = (c: Cell | undefined): string => {
+  if (c === undefined || c === null) return '';
+  if (typeof c === 'string') return FORMULA_START.test(c) ? `'${c}` : c;
+  return String(c);
+};
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; CRLF between records. */
 export function toCsv(header: readonly string[], rows: readonly Cell[][], cols: readonly number[]): string {
