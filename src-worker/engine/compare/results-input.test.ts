@@ -31,6 +31,16 @@ describe('loadResultsInput', () => {
     expect((await loadFamilyResults(join(dir, 'Windows_search_results-20250101-000000.json'), 'Linux'))).toBeNull();
   });
 
+  it('reads every family the app writes, and the counter a second run in the same second gets', async () => {
+    const dir = folder({
+      'Linux_search_results-20260101-000000.json': results('Linux', 'first'),
+      'Linux_search_results-20260101-000000-2.json': results('Linux', 'second'),
+      'ActiveDirectory_search_results-20260101-000000.json': results('ActiveDirectory'),
+    });
+    const runs = await loadResultsInput(dir);
+    expect(runs.map((r) => [r.family, r.searches[0]?.search])).toEqual([['Linux', 'second'], ['ActiveDirectory', 's']]);
+  });
+
   it('names the file and what is wrong with it', async () => {
     const dir = folder({ 'x.json': '{oops', 'Darwin_search_results-20250101-000000.json': { family: 'Darwin', systems: [{}], searches: [] } });
     await expect(loadResultsInput(join(dir, 'x.json'))).rejects.toThrow(/x\.json is not a results JSON of this app: /);

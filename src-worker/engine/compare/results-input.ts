@@ -11,7 +11,9 @@ export class ResultsInputError extends Error {
   override readonly name = 'ResultsInputError';
 }
 
-const RESULTS_JSON = /^(Linux|Windows|Darwin)_search_results-(\d{8}-\d{6})\.json$/;
+// Every family the app writes, and the counter a name gets when a run in the same second took it
+// (`Linux_search_results-20261203-080000-2.json`, output-names.ts).
+const RESULTS_JSON = new RegExp(`^(${OS_FAMILIES.join('|')})_search_results-(\\d{8}-\\d{6})(?:-(\\d+))?\\.json$`);
 
 /** A family's results as read back: the diff's input, plus the file it came from. */
 export interface LoadedFamilyResults extends DiffInputFamily {
@@ -67,14 +69,15 @@ async function readJson(file: string): Promise<LoadedFamilyResults> {
 
 /** The newest results JSON of each family in a folder, by the timestamp in its name. */
 export async function resultsJsonInFolder(dir: string): Promise<Map<OsFamily, string>> {
-  const newest = new Map<OsFamily, { stamp: string; file: string }>();
-  for (const name of (await readdir(dir)).sort()) {
+  const newest = new Map<OsFamily, { stamp: string; counter: number; file: string }>();
+  for (const name of await readdir(dir)) {
     const m = RESULTS_JSON.exec(name);
     if (!m) continue;
     const family = m[1] as OsFamily;
     const stamp = m[2] as string;
+    const counter = m[3] === undefined ? 1 : Number(m[3]);
     const current = newest.get(family);
-    if (!current || stamp >= current.stamp) newest.set(family, { stamp, file: join(dir, name) });
+    if (!current || stamp > current.stamp || (stamp === current.stamp && counter > current.counter)) newest.set(family, { stamp, counter, file: join(dir, name) });
   }
   return new Map([...newest].map(([f, v]) => [f, v.file]));
 }
