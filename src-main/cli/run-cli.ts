@@ -14,6 +14,8 @@ import type { RunEvent, RunOutcome, RunSummary } from '../contract/ipc';
 import { nodeLauncher } from '../core/pool/node-transport';
 import { WorkerPool, type WorkerLog } from '../core/pool/worker-pool';
 import { JobRunner } from '../core/run/job-runner';
+import { failedFileLine } from '../core/run/outcome';
+import { counted } from '../core/run/wording';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
 import { ProgressBar } from './progress-bar';
 import { runDiffCli } from './diff-cli';
@@ -233,23 +235,26 @@ async function listSections(opts: ScriptsOptions, out: Output, env: CliEnv): Pro
  */
 export function closingSummary(summary: RunSummary): { errors: string[]; lines: string[] } {
   // A failed run's error came as an error event already (printed as it happened).
-  const errors = summary.failedFiles.map((f) => (f.partial ? `${f.relPath} is partial: ${f.reason}` : `${f.relPath} was not searched: ${f.reason}`));
+  const errors = summary.failedFiles.map(failedFileLine);
   const partialFiles = summary.failedFiles.filter((f) => f.partial).length;
   const failedFiles = summary.failedFiles.length - partialFiles;
+  // A family whose export failed was named as it happened (an error line).
+  const familiesFailed = summary.familiesWithoutWorkbook.filter((f) => f.exportFailed).length;
   const lines: string[] = [];
   const seconds = `${(summary.elapsedMs / 1000).toFixed(2)} s`;
   const head: Record<RunOutcome, string> = {
-    complete: `Complete: searched ${summary.systems} systems`,
+    complete: `Complete: searched ${counted(summary.systems, 'system')}`,
     partial:
-      `Partial: searched ${summary.filesSearched} of ${summary.filesTotal} files, ${failedFiles} failed` +
-      `${partialFiles ? `, ${partialFiles} with a search left out` : ''} (named above)`,
+      `Partial: searched ${summary.filesSearched} of ${counted(summary.filesTotal, 'file')}, ${failedFiles} failed` +
+      `${partialFiles ? `, ${partialFiles} with a search left out` : ''}` +
+      `${familiesFailed ? `, ${counted(familiesFailed, 'workbook')} not written` : ''}${summary.failedFiles.length || familiesFailed ? ' (named above)' : ''}`,
     failed: 'Failed: nothing was exported',
-    cancelled: `Cancelled: ${summary.filesSearched} of ${summary.filesTotal} files searched`,
+    cancelled: `Cancelled: ${summary.filesSearched} of ${counted(summary.filesTotal, 'file')} searched`,
   };
   lines.push(`${head[summary.outcome]} in ${seconds}`);
   for (const f of summary.families) {
     const files = [f.workbookPath, f.jsonPath].filter((p): p is string => p !== null).map((p) => basename(p));
-    lines.push(`  ${f.family}: ${f.systems} systems, ${f.rows} rows → ${files.join(', ')}`);
+    lines.push(`  ${f.family}: ${counted(f.systems, 'system')}, ${counted(f.rows, 'row')} → ${files.join(', ')}`);
   }
   if (summary.reportPath) lines.push(`  Report → ${basename(summary.reportPath)}`);
   for (const f of summary.familiesWithoutWorkbook) lines.push(`  ${f.family}: no workbook (${f.reason})`);

@@ -218,6 +218,8 @@ export type CancelMode = 'keep' | 'discard' | 'force';
 export interface FamilyWithoutWorkbook {
   family: OsFamily;
   reason: string;
+  /** Its workbook was to be written but its export failed (the run is then partial, or failed). */
+  exportFailed?: boolean;
 }
 
 export interface RunSummary {

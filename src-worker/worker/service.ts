@@ -185,7 +185,8 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         },
         spills: held,
       });
-      held.release({ paths: req.spills.flat() });
+      // The rows it used stay held until the run releases them (releaseHeld): a family whose
+      // export fails makes the run write the other families' workbooks again (steps/export.ts).
       return result;
     },
 

@@ -28,11 +28,28 @@ export class WatchdogError extends Error {
     readonly task: string | null = null,
   ) {
     super(
-      `no result after ${Math.round(timeoutMs / 1000)} s${relPath ? ` on ${relPath}` : task ? ` from "${task}"` : ''}` +
+      `no result after ${seconds(timeoutMs)}${relPath ? ` on ${relPath}` : task ? ` from "${task}"` : ''}` +
         (search ? ` (search "${search}")` : '') +
         (relPath ? ' — the worker was stopped (a runaway regex?)' : ' — the worker was stopped (not responding)'),
     );
   }
+}
+
+/**
+ * Why a search task failed on a file, for a line that already names the file (the run's failed
+ * files, the CLI's summary, a workbook's Summary, the manifest): the file is not named again.
+ * The error messages above name it, for the logs of the pool, where nothing else does.
+ */
+export function fileFailureReason(err: unknown): string {
+  if (err instanceof WatchdogError) {
+    return `no result after ${seconds(err.timeoutMs)}${err.search ? ` in search "${err.search}"` : ''}: the worker was stopped (a runaway regex?)`;
+  }
+  if (err instanceof WorkerDiedError) return `its worker died (${err.reason})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }
 
 /** The job was withdrawn before a worker took it (cancel). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
 import type { CheckResult, SkippedFile, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchSetSource, SearchTask, SearchTaskResult } from '../../../src-worker/worker/api';
-import { JobAbortedError, WatchdogError, WorkerDiedError } from './errors';
+import { fileFailureReason, JobAbortedError, WatchdogError, WorkerDiedError } from './errors';
 import type { PlannedTask } from './plan';
 import type { WorkerHandle, WorkerPool } from './worker-pool';
 
@@ -89,10 +89,6 @@ export function nextTaskId(): number {
   return ++taskSerial;
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutcome[]> {
   const { pool, signal } = opts;
   const states = new Map<string, FileState>();
@@ -151,7 +147,8 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
     const fail = (unit: Unit, err: unknown): void => {
       const culprit = err instanceof WorkerDiedError || err instanceof WatchdogError ? err.relPath : null;
       const search = err instanceof WatchdogError ? err.search : null;
-      const reason = errorText(err);
+      // Each failed file is named once, beside this reason (run summary, CLI, workbook, manifest).
+      const reason = fileFailureReason(err);
       for (const file of unit.files) {
         const state = states.get(file.relPath);
         if (!state || state.finished) continue;
@@ -163,11 +160,12 @@ export function dispatchSearches(opts: DispatchOptions): Promise<FileSearchOutco
         const rest = runaway ? (unit.only ?? allSearches).filter((i) => i !== runaway.searchIndex) : [];
         if (runaway?.search && rest.length) {
           opts.onRetry?.(file.relPath, `${reason}; searching it again without "${runaway.search}"`);
-          submit({ files: [file], only: rest, attempt, diagnose: false, part: unit.part, stopped: { search: runaway.search, reason } }, true);
+          const stopped = { search: runaway.search, reason: `it ran past the ${Math.round(runaway.timeoutMs / 1000)} s watchdog (a runaway regex?)` };
+          submit({ files: [file], only: rest, attempt, diagnose: false, part: unit.part, stopped }, true);
           continue;
         }
         if (attempt >= 2) {
-          finish(state, { kind: 'failed', file, reason, search });
+          finish(state, { kind: 'failed', file, reason: `${reason}; tried twice`, search });
           continue;
         }
         if (blamed) opts.onRetry?.(file.relPath, reason);

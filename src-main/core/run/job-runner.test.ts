@@ -105,7 +105,7 @@ describe('JobRunner (fake workers)', () => {
     const { summary, events } = await run(runner, options);
     expect(summary.outcome).toBe('partial');
     expect(summary.families.map((f) => f.family)).toEqual(['Linux']);
-    expect(summary.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: expect.stringMatching(/^its export failed: ENOSPC/) }]);
+    expect(summary.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: expect.stringMatching(/^its export failed: ENOSPC/), exportFailed: true }]);
     expect(events.some((e) => e.type === 'error' && /The Windows workbook could not be written: ENOSPC/.test(e.message))).toBe(true);
     expect(readdirSync(options.outputDir)).toEqual(['Linux.xlsx']);
     await runner.dispose();

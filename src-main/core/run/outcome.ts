@@ -1,7 +1,8 @@
 // The one outcome of a run (contract RunOutcome), decided from what the run's steps did. Kept
 // apart from the steps so that the rule is written once: the UI, the CLI's exit code, the
 // workbooks' Summary and the JSON all show what this returns.
-import type { RunOutcome } from '../../contract/ipc';
+import type { FailedFile, RunOutcome } from '../../contract/ipc';
+import { counted } from './wording';
 
 export interface OutcomeFacts {
   /** The user cancelled (gracefully or by force). */
@@ -34,16 +35,16 @@ export function decideOutcome(f: OutcomeFacts): DecidedOutcome {
   if (f.filesTotal === 0) return { outcome: 'failed', error: 'No file matching the file pattern was found' };
   if (f.filesSearched === 0) {
     const why = [f.filesFailed ? `${f.filesFailed} failed` : '', f.filesSkipped ? `${f.filesSkipped} skipped` : ''].filter(Boolean).join(', ');
-    return { outcome: 'failed', error: `No file could be searched (${plural(f.filesTotal, 'file')}: ${why || 'none searched'})` };
+    return { outcome: 'failed', error: `No file could be searched (${counted(f.filesTotal, 'file')}: ${why || 'none searched'})` };
   }
   if (f.familiesExported === 0 && f.familiesFailed > 0) {
-    return { outcome: 'failed', error: `No workbook could be written (${plural(f.familiesFailed, 'family export')} failed)` };
+    return { outcome: 'failed', error: `No workbook could be written (${counted(f.familiesFailed, 'family export')} failed)` };
   }
   if (f.filesFailed > 0 || f.familiesFailed > 0) return { outcome: 'partial', error: null };
   return { outcome: 'complete', error: null };
 }
 
-function plural(n: number, noun: string): string {
-  if (n === 1) return `1 ${noun}`;
-  return `${n} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
+/** A failed file in one line, the file named once: "a.txt was not searched: …", "b.txt is partial: …". */
+export function failedFileLine(f: Pick<FailedFile, 'relPath' | 'reason' | 'partial'>): string {
+  return `${f.relPath} ${f.partial ? 'is partial' : 'was not searched'}: ${f.reason}`;
 }

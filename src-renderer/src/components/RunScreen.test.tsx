@@ -144,4 +144,39 @@ describe('RunScreen', () => {
     ]);
     expect((screen.getByTestId('cancel-button') as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('the phase pill tells the outcome: a green Done only for a complete run, a warning for a partial or cancelled one, an error for a failed one', async () => {
+    const cases = [
+      ['complete', 'done', 'Done'],
+      ['partial', 'partial', 'Partial results'],
+      ['cancelled', 'cancelled', 'Cancelled'],
+      ['failed', 'failed', 'Failed'],
+    ] as const;
+    for (const [outcome, phase, label] of cases) {
+      const h = await running();
+      renderWithStore(<RunScreen />, h);
+      await act(async () => {
+        h.bridge.emit({ type: 'done', summary: h.bridge.summary({ runId: 'run-1', outcome, ...(outcome === 'failed' ? { error: 'boom' } : {}) }) });
+        h.frames.flush();
+        await settle();
+      });
+      const pill = screen.getByTestId('progress-phase');
+      expect([outcome, pill.dataset.phase, pill.textContent, pill.className]).toEqual([outcome, phase, label, `phase-pill phase-${phase}`]);
+      cleanup();
+    }
+  });
+
+  it('names a failed file once in the log: its name leads the message, not beside it again', async () => {
+    const h = await running();
+    renderWithStore(<RunScreen />, h);
+    act(() => {
+      h.bridge.emit({ type: 'error', runId: 'run-1', message: 'linux.txt is partial: search "runaway" left out: it ran past the 1 s watchdog', file: 'linux.txt', search: 'runaway', kind: 'file-failed' });
+      h.bridge.emit({ type: 'warning', runId: 'run-1', message: 'decoded as cp1252', file: 'windows/w11.txt' });
+      h.frames.flush();
+    });
+    const [failed, decoded] = screen.getAllByTestId('run-log-entry');
+    expect(failed?.textContent).toBe('errorlinux.txt is partial: search "runaway" left out: it ran past the 1 s watchdog');
+    expect(failed?.querySelector('code')?.textContent).toBe('linux.txt');
+    expect(decoded?.textContent).toBe('warningwindows/w11.txtdecoded as cp1252');
+  });
 });

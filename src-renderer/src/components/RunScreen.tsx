@@ -1,7 +1,7 @@
 import type { RunOutcome, RunPhase } from '../../../src-main/contract/ipc';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
 import { useActions, useApp } from '../store/context';
-import { nextCancelAction } from '../store/run-state';
+import { nextCancelAction, type LogEntry } from '../store/run-state';
 import { ExportsTable } from './ExportsTable';
 import { AlertIcon, BackIcon, StopIcon } from './icons';
 
@@ -18,11 +18,17 @@ const PHASE_LABEL: Record<RunPhase, string> = {
   failed: 'Failed',
 };
 
+/** What the pill shows: a phase while the run goes, then its outcome (a partial run is not "Done"). */
+type ShownPhase = RunPhase | 'partial';
+
+const SHOWN_LABEL: Record<ShownPhase, string> = { ...PHASE_LABEL, partial: 'Partial results' };
+
 /** The phase to show: the outcome once known, 'cancelling' as soon as the user asked. */
-export function shownPhase(status: string, cancelAsked: boolean, outcome: RunOutcome | null, reported: RunPhase | null): RunPhase | null {
+export function shownPhase(status: string, cancelAsked: boolean, outcome: RunOutcome | null, reported: RunPhase | null): ShownPhase | null {
   if (outcome === 'failed') return 'failed';
   if (outcome === 'cancelled') return 'cancelled';
-  if (outcome === 'complete' || outcome === 'partial') return 'done';
+  if (outcome === 'partial') return 'partial';
+  if (outcome === 'complete') return 'done';
   if (cancelAsked && (status === 'running' || status === 'starting')) return 'cancelling';
   return reported;
 }
@@ -49,13 +55,13 @@ export function RunScreen() {
             {run.status === 'starting' ? 'Starting the run…' : failed ? 'Run failed' : phase === 'cancelling' ? 'Stopping the run…' : active ? 'Run in progress' : 'Run finished'}
           </h1>
           <span className={`phase-pill phase-${phase ?? 'starting'}`} data-testid="progress-phase" data-phase={phase ?? 'starting'}>
-            {phase ? PHASE_LABEL[phase] : 'Starting'}
+            {phase ? SHOWN_LABEL[phase] : 'Starting'}
           </span>
         </header>
 
         <div className="progress-line">
         <div
-          className={`progress${phase === 'cancelling' ? ' is-cancelling' : ''}${failed ? ' is-failed' : ''}`}
+          className={`progress${phase === 'cancelling' || phase === 'partial' ? ' is-cancelling' : ''}${failed ? ' is-failed' : ''}`}
           role="progressbar"
           aria-label="Run progress"
           aria-valuemin={0}
@@ -206,14 +212,29 @@ export function RunScreen() {
             {run.log.map((entry) => (
               <li key={entry.id} className={`log-${entry.level}`} data-testid="run-log-entry" data-level={entry.level}>
                 <span className="log-level">{entry.level}</span>
-                {entry.file && <code className="log-file">{entry.file}</code>}
-                {entry.search && <span className="log-search">“{entry.search}”</span>}
-                <span className="log-message">{entry.message}</span>
+                <LogText entry={entry} />
               </li>
             ))}
           </ul>
         )}
       </div>
     </section>
+  );
+}
+
+/**
+ * A log entry's file, search and message, each named once: a message that starts with its file's
+ * name (a failed file's line, as the CLI prints it) shows that name as the file, and one that
+ * quotes its search needs no search beside it.
+ */
+function LogText({ entry }: { entry: LogEntry }) {
+  const leads = entry.file !== null && entry.message.startsWith(entry.file);
+  const message = leads && entry.file ? entry.message.slice(entry.file.length) : entry.message;
+  return (
+    <>
+      {entry.file && <code className="log-file">{entry.file}</code>}
+      {entry.search && !entry.message.includes(`"${entry.search}"`) && <span className="log-search">“{entry.search}”</span>}
+      <span className="log-message">{message}</span>
+    </>
   );
 }

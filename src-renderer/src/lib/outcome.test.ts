@@ -18,6 +18,13 @@ describe('outcomeHeading', () => {
       'Partial results in 1:05: 1 file could not be searched; 1 file partly searched',
     );
   });
+  it('a run partial because a workbook could not be written says which', () => {
+    const without = [
+      { family: 'Darwin' as const, reason: 'no search of the set applies to macOS systems (1 system searched)' },
+      { family: 'Windows' as const, reason: 'its export failed: disk full', exportFailed: true },
+    ];
+    expect(outcomeHeading({ ...base, outcome: 'partial', familiesWithoutWorkbook: without }).text).toBe('Partial results in 1:05: the Windows workbook could not be written');
+  });
   it('a cancelled run says how many files were searched', () => {
     expect(outcomeHeading({ ...base, outcome: 'cancelled', filesSearched: 3, filesTotal: 1200 }).text).toBe('Cancelled: 3 of 1,200 files searched');
   });

@@ -45,13 +45,51 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   const retryable = env.keepResults && ctx.failedFiles.length > 0;
   if (retryable) await flushAllHeld(ctx);
   await mkdir(ctx.stagingDir, { recursive: true });
-  const rows = plan.workbooks.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => env.pool.isAlive(h)) }));
+  // Every workbook's Summary (and JSON) states the run's outcome, and a family whose export fails
+  // changes it (partial, that family named): the workbooks already written are then written again
+  // with the final facts. Rare (a full disk, a worker dying twice), and the rows are still there:
+  // the workers keep what they hold until the run ends.
+  const written = new Map<OsFamily, ExportFamilyResult>();
+  let pending = plan.workbooks;
+  while (pending.length > 0) {
+    const results = await exportRound(ctx, set, pending, byFamily, retryable);
+    pending.forEach((family, i) => {
+      const outcome = results[i] as ExportFamilyResult | Error;
+      if (!(outcome instanceof Error)) return void written.set(family, outcome);
+      written.delete(family);
+      // The worker wrote into the staging folder, a hidden folder inside the output folder: the
+      // user knows (and frees room in) the output folder.
+      const message = outcome.message.replaceAll(ctx.stagingDir, resolve(ctx.opts.outputDir));
+      ctx.familiesFailed++;
+      ctx.familiesWithoutWorkbook.push({ family, reason: `its export failed: ${message}`, exportFailed: true });
+      report.error(`The ${family} workbook could not be written: ${message}`);
+    });
+    if (!results.some((r) => r instanceof Error)) break;
+    pending = plan.workbooks.filter((family) => written.has(family));
+    if (pending.length > 0) {
+      report.warn(`Writing the ${pending.join(' and ')} workbook${pending.length === 1 ? '' : 's'} again, so that ${pending.length === 1 ? 'its' : 'their'} Summary states the run as it ended (${runFacts(ctx, set).outcome})`, null);
+    }
+  }
+  ctx.staged = plan.workbooks.flatMap((family) => written.get(family) ?? []);
+}
+
+/** One export of each of these families in parallel, with the run's facts as they are now; a failure comes back as its error. */
+async function exportRound(
+  ctx: RunContext,
+  set: RunSearchSet,
+  families: readonly OsFamily[],
+  byFamily: ReadonlyMap<OsFamily, readonly SearchedFile[]>,
+  rowsToDisk: boolean,
+): Promise<(ExportFamilyResult | Error)[]> {
+  const { report, env } = ctx;
+  // Each on the worker that holds most of its rows (they move to the worker that exported them).
+  const rows = families.map((family) => ({ family, ...rowsHeld(byFamily.get(family) ?? [], (h) => env.pool.isAlive(h)) }));
   const placed = placeExports(rows, env.pool.slotIds());
   const facts = runFacts(ctx, set);
   const settled = await Promise.allSettled(
-    plan.workbooks.map(async (family) => {
+    families.map(async (family) => {
       try {
-        const result = await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family), rowsToDisk: retryable });
+        const result = await exportFamily(ctx, set, facts, { family, searched: byFamily.get(family) ?? [], slot: placed.get(family), rowsToDisk });
         report.exportProgress(family, { step: 'done', rowsWritten: result.rows, rowsTotal: result.rows });
         return result;
       } catch (err) {
@@ -61,19 +99,7 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
     }),
   );
   if (ctx.stop.everything.aborted) throw new RunCancelled();
-  ctx.staged = [];
-  settled.forEach((s, i) => {
-    const family = plan.workbooks[i] as OsFamily;
-    if (s.status === 'fulfilled') ctx.staged.push(s.value);
-    else {
-      // The worker wrote into the staging folder, a hidden folder inside the output folder: the
-      // user knows (and frees room in) the output folder.
-      const message = (s.reason instanceof Error ? s.reason.message : String(s.reason)).replaceAll(ctx.stagingDir, resolve(ctx.opts.outputDir));
-      ctx.familiesFailed++;
-      ctx.familiesWithoutWorkbook.push({ family, reason: `its export failed: ${message}` });
-      report.error(`The ${family} workbook could not be written: ${message}`);
-    }
-  });
+  return settled.map((s) => (s.status === 'fulfilled' ? s.value : s.reason instanceof Error ? s.reason : new Error(String(s.reason))));
 }
 
 /** What every Summary sheet (and JSON) of this run states about it. */
@@ -89,10 +115,11 @@ export function runFacts(ctx: RunContext, set: RunSearchSet): RunFacts {
       filesTotal: ctx.files.length,
       filesFailed: ctx.failedFiles.filter((f) => !f.partial).length,
       filesPartial: ctx.failedFiles.filter((f) => f.partial).length,
+      exportsFailed: ctx.familiesWithoutWorkbook.filter((f) => f.exportFailed).map((f) => f.family),
     }),
     skipped: ctx.skipped,
     failedFiles: ctx.failedFiles.map(({ relPath, reason }) => ({ relPath, reason })),
-    familiesWithoutWorkbook: ctx.familiesWithoutWorkbook,
+    familiesWithoutWorkbook: ctx.familiesWithoutWorkbook.map(({ family, reason }) => ({ family, reason })),
   };
 }
 

@@ -7,8 +7,10 @@
 import { join } from 'node:path';
 import type { DiscoveredFile } from '../../../../src-worker/engine/discover';
 import { compareCodePoints } from '../../../../src-worker/engine/text';
+import type { FailedFile } from '../../../contract/ipc';
 import { planSearchTasks } from '../../pool/plan';
 import { dispatchSearches, type FileSearchOutcome } from '../../pool/search-dispatch';
+import { failedFileLine } from '../outcome';
 import { RunCancelled, type RunContext, type RunSearchSet, type SearchedFile } from '../run-context';
 
 export async function search(ctx: RunContext, set: RunSearchSet): Promise<void> {
@@ -26,18 +28,19 @@ export async function search(ctx: RunContext, set: RunSearchSet): Promise<void> 
     if (o.kind === 'searched') {
       searched.push(o);
       if (o.stopped.length) {
-        const names = o.stopped.map((s) => `"${s.search}"`).join(', ');
-        const reason = `${names} left out, the other searches' rows kept: ${o.stopped.map((s) => s.reason).join('; ')}`;
-        const search = o.stopped.map((s) => s.search).join(', ');
-        ctx.failedFiles.push({ relPath: o.file.relPath, reason, search, partial: true });
-        ctx.report.error(`${o.file.relPath} is partial: ${reason}`, o.file.relPath, search, 'file-failed');
+        // Each search named once, with why it was left out.
+        const left = o.stopped.map((s) => `search "${s.search}" left out: ${s.reason}`).join('; ');
+        const failed: FailedFile = { relPath: o.file.relPath, reason: `${left}; the other searches' rows are kept`, search: o.stopped.map((s) => s.search).join(', '), partial: true };
+        ctx.failedFiles.push(failed);
+        ctx.report.error(failedFileLine(failed), failed.relPath, failed.search, 'file-failed');
       }
     } else if (o.kind === 'skipped') {
       ctx.skipped.push(o.skipped);
       ctx.report.warn(`Skipped ${o.skipped.relPath}: ${o.skipped.reason}`, o.skipped.relPath);
     } else {
-      ctx.failedFiles.push({ relPath: o.file.relPath, reason: o.reason, search: o.search });
-      ctx.report.error(`${o.file.relPath} failed: ${o.reason}`, o.file.relPath, o.search, 'file-failed');
+      const failed: FailedFile = { relPath: o.file.relPath, reason: o.reason, search: o.search };
+      ctx.failedFiles.push(failed);
+      ctx.report.error(failedFileLine(failed), failed.relPath, failed.search, 'file-failed');
     }
   }
   // Completion order varies with the worker count; workbooks and summaries list files by path.

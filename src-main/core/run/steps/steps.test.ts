@@ -282,11 +282,43 @@ describe('step export', () => {
     }));
     await search(ctx, set);
     await exportFamilies(ctx, set);
-    expect(Object.fromEntries(attempts)).toEqual({ Linux: 2, Windows: 2 });
+    // Linux: failed, retried, then written again with the run's final facts (the Windows workbook failed).
+    expect(Object.fromEntries(attempts)).toEqual({ Linux: 3, Windows: 2 });
     expect(ctx.staged.map((s) => s.family)).toEqual(['Linux']);
     expect(ctx.familiesFailed).toBe(1);
-    expect(ctx.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: `its export failed: no space left in ${ctx.opts.outputDir} while writing the Windows workbook (ENOSPC)` }]);
+    expect(ctx.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: `its export failed: no space left in ${ctx.opts.outputDir} while writing the Windows workbook (ENOSPC)`, exportFailed: true }]);
     expect(events.some((e) => e.type === 'warning' && e.message.startsWith('Retrying the Linux export'))).toBe(true);
+  });
+
+  it("a family whose export fails after another's workbook was written: that one is written again, its Summary and JSON stating the run's final outcome", async () => {
+    const facts: [string, string, string[]][] = [];
+    const { ctx, set, events } = await readyContext(['win1.txt', 'lin1.txt'], fakeWorker([], {
+      exportFamily: async (req: ExportFamilyRequest) => {
+        facts.push([req.family, req.facts.outcome, req.facts.familiesWithoutWorkbook.map((f) => f.family)]);
+        if (req.family === 'Windows') throw new Error(`no space left in ${req.outDir} while writing the Windows workbook (ENOSPC)`);
+        return fakeWorker([]).exportFamily?.(req) as Promise<ExportFamilyResult>;
+      },
+    }));
+    await search(ctx, set);
+    await exportFamilies(ctx, set);
+    expect(ctx.staged.map((s) => s.family)).toEqual(['Linux']);
+    // The Linux workbook written last states the run as it ended: partial, the Windows workbook named.
+    expect(facts.filter(([family]) => family === 'Linux').at(-1)).toEqual(['Linux', 'partial: the Windows workbook could not be written', ['Windows']]);
+    expect(ctx.familiesWithoutWorkbook).toEqual([{ family: 'Windows', reason: expect.stringMatching(/^its export failed: no space left/), exportFailed: true }]);
+    expect(events.some((e) => e.type === 'warning' && e.message.startsWith('Writing the Linux workbook again'))).toBe(true);
+  });
+
+  it('when the exports all succeed, each workbook is written once', async () => {
+    const families: string[] = [];
+    const { ctx, set } = await readyContext(['win1.txt', 'lin1.txt'], fakeWorker([], {
+      exportFamily: async (req: ExportFamilyRequest) => {
+        families.push(req.family);
+        return fakeWorker([]).exportFamily?.(req) as Promise<ExportFamilyResult>;
+      },
+    }));
+    await search(ctx, set);
+    await exportFamilies(ctx, set);
+    expect(families.sort()).toEqual(['Linux', 'Windows']);
   });
 
   it('a family none of whose files could be searched gets no workbook, and the run says why', async () => {
