@@ -20,3 +20,25 @@ describe('benchInvocation (npm run bench arguments)', () => {
     expect(benchInvocation(['compare'], { npm_config_rounds: '1' }, BENCHES)).toEqual({ names: ['compare'], args: ['--rounds', '1'] });
   });
 });
+
+describe('benchInvocation: what it refuses, with a hint', () => {
+  it('a name that is no bench', () => {
+    expect(() => benchInvocation(['compar'], {}, BENCHES)).toThrow(/no bench named "compar" \(the benches are checks, compare, engine, grid, pool\); put the bench options after --/);
+  });
+
+  it('an option no bench takes', () => {
+    expect(() => benchInvocation(['compare', '--round', '1'], {}, BENCHES)).toThrow(/Unknown option '--round'.*--rounds/);
+  });
+
+  it('two options npm took whose values cannot be told apart', () => {
+    expect(() => benchInvocation(['grid', '5', '1000'], { npm_config_rounds: 'true', npm_config_rows: 'true' }, BENCHES)).toThrow(/npm took --rounds, --rows as its own options/);
+  });
+
+  it('a boolean npm took is passed on', () => {
+    expect(benchInvocation(['engine'], { npm_config_per_search: 'true' }, BENCHES)).toEqual({ names: ['engine'], args: ['--per-search'] });
+  });
+
+  it('an option given after -- wins over npm configuration of the same name', () => {
+    expect(benchInvocation(['compare', '--rounds', '2'], { npm_config_rounds: '7' }, BENCHES)).toEqual({ names: ['compare'], args: ['--rounds', '2'] });
+  });
+});

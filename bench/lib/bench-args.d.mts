@@ -1,3 +1,5 @@
+// Types of bench-args.mjs (plain JS: run.mjs runs it before anything is built).
+export declare const BENCH_OPTIONS: Readonly<Record<string, { type: 'string' | 'boolean' }>>;
 export declare class BenchUsageError extends Error {}
 export declare function benchInvocation(
   argv: readonly string[],
