@@ -3,8 +3,8 @@
 // `-o DIR` a Changes workbook.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { diffRuns, type FamilyDiff, type RunDiff } from '../../src-worker/engine/compare/run-diff';
-import { loadResultsInput, ResultsInputError, type LoadedFamilyResults } from '../../src-worker/engine/compare/results-input';
+import type { FamilyDiff, RunDiff } from '../../src-worker/engine/compare/run-diff';
+import { diffRunFiles, openResultsInput, ResultsInputError, type FamilyResultsFile } from '../../src-worker/engine/compare/results-input';
 import { commitPartial, discardPartial, partialPath } from '../../src-worker/export/atomic';
 import { parseStrict, UsageError } from './options';
 import type { CliEnv } from './run-cli';
@@ -92,19 +92,20 @@ export async function runDiffCli(argv: readonly string[], env: Pick<CliEnv, 'cwd
   if (positionals.length !== 2) return fail(`kpat diff takes two runs, OLD and NEW (got ${positionals.length})`, true);
   const [oldPath, newPath] = positionals.map((p) => resolve(env.cwd, p)) as [string, string];
 
-  let older: LoadedFamilyResults[];
-  let newer: LoadedFamilyResults[];
+  let older: FamilyResultsFile[];
+  let newer: FamilyResultsFile[];
+  let diff: RunDiff;
   try {
-    older = await loadResultsInput(oldPath);
-    newer = await loadResultsInput(newPath);
+    older = await openResultsInput(oldPath);
+    newer = await openResultsInput(newPath);
+    if (!newer.some((n) => older.some((o) => o.family === n.family))) {
+      const list = (runs: FamilyResultsFile[]): string => runs.map((r) => r.family).join(', ');
+      return fail(`the two runs share no OS family: OLD has ${list(older)}, NEW has ${list(newer)}`);
+    }
+    diff = await diffRunFiles(older, newer);
   } catch (err) {
     if (err instanceof ResultsInputError) return fail(err.message);
     throw err;
-  }
-  const diff = diffRuns(older, newer);
-  if (diff.families.length === 0) {
-    const list = (runs: LoadedFamilyResults[]): string => runs.map((r) => r.family).join(', ');
-    return fail(`the two runs share no OS family: OLD has ${list(older)}, NEW has ${list(newer)}`);
   }
 
   const say = (text: string): void => {

@@ -19,7 +19,7 @@ import { counted } from '../core/run/wording';
 import { parseCli, SCRIPTS_HELP, UsageError, type ScriptsOptions } from './options';
 import { ProgressBar } from './progress-bar';
 import { runDiffCli } from './diff-cli';
-import { loadResultsInput } from '../../src-worker/engine/compare/results-input';
+import { openResultsInput } from '../../src-worker/engine/compare/results-input';
 
 /**
  * Exit codes (README "Using the CLI"): 0 complete; 1 usage or configuration error, or a failed
@@ -296,7 +296,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
   });
   try {
     // An earlier run that is not one is refused before anything is searched.
-    if (opts.compareWith !== null) await loadResultsInput(opts.compareWith);
+    if (opts.compareWith !== null) await openResultsInput(opts.compareWith);
     // The run lists what it could not read (its skipped list, as warnings): not twice here.
     const files = await findFiles(opts, out, false);
     if (files.length === 0) return EXIT.noInput;

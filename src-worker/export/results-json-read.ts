@@ -2,8 +2,14 @@
 // tables are never all in memory at once. The writer puts one system, one row, and each search's
 // head and tail on lines of their own; that layout is read line by line. A file in another layout
 // (the same JSON re-indented by some tool) is read whole with JSON.parse instead.
+//
+// A comparison reads two runs' searches in pairs, in whatever order each file has them: an index
+// (indexResultsJson) finds where each search starts without parsing a row, and one search is then
+// read from there (readResultsJsonSearch).
 
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import type { Cell, CheckTable } from '../engine/types';
 import { fileLines } from '../worker/table-file';
 
@@ -19,6 +25,32 @@ export class ResultsJsonError extends Error {
   override name = 'ResultsJsonError';
 }
 
+/** A search's head line: `{"search":…,"sheet":…,"comment":…,"header":[…],` (the rows follow). */
+const HEAD_START = '{"search":';
+const headJson = (line: string): string => `${line.replace(/,$/, '')}}`;
+const headOf = (h: unknown): { search: string; sheet: string; header: string[] } => {
+  const o = h as { search: string; sheet: string; header: string[] };
+  return { search: o.search, sheet: o.sheet, header: o.header };
+};
+/** A row line is the row, then "," before the next row or "]," after the last one. */
+const rowJson = (line: string): string => (line.endsWith(']],') ? line.slice(0, -2) : line.endsWith(',') ? line.slice(0, -1) : line);
+/** A search's tail line: `"index":…,"sheetName":…,"options":{…}}`. */
+const tailIndex = (t: unknown): number | null => {
+  const index = (t as { index?: unknown }).index;
+  return typeof index === 'number' ? index : null;
+};
+
+/** JSON.parse whose error names the file and the line being read. */
+const lineParser =
+  (path: string, line: () => number) =>
+  (text: string): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new ResultsJsonError(`${path}:${line()}: ${(err as Error).message}`);
+    }
+  };
+
 /** Calls `onSearch` for each search of the file, in file order. Errors name the file and line. */
 export async function readResultsJson(path: string, onSearch: (search: ResultsJsonSearch) => void | Promise<void>): Promise<{ family: string }> {
   if (!(await inWriterLayout(path))) return readWhole(path, onSearch);
@@ -27,17 +59,11 @@ export async function readResultsJson(path: string, onSearch: (search: ResultsJs
   let state: 'start' | 'systems' | 'searches' | 'rows' | 'end' = 'start';
   let head: { search: string; sheet: string; header: string[] } | null = null;
   let rows: Cell[][] = [];
-  const parse = (text: string): unknown => {
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new ResultsJsonError(`${path}:${lineNo}: ${(err as Error).message}`);
-    }
-  };
+  const parse = lineParser(path, () => lineNo);
   const finishSearch = async (tail: string): Promise<void> => {
-    const t = parse(`{${tail.replace(/,$/, '')}`) as { index?: unknown };
-    if (!head || typeof t.index !== 'number') throw new ResultsJsonError(`${path}:${lineNo}: a search ends without its index`);
-    await onSearch({ index: t.index, search: head.search, sheet: head.sheet, header: head.header, rows });
+    const index = tailIndex(parse(`{${tail.replace(/,$/, '')}`));
+    if (!head || index === null) throw new ResultsJsonError(`${path}:${lineNo}: a search ends without its index`);
+    await onSearch({ index, search: head.search, sheet: head.sheet, header: head.header, rows });
     head = null;
     rows = [];
     state = 'searches';
@@ -53,9 +79,8 @@ export async function readResultsJson(path: string, onSearch: (search: ResultsJs
         if (line.startsWith('"searches":[')) state = line === '"searches":[' ? 'searches' : 'end';
         break;
       case 'searches':
-        if (line.startsWith('{"search":')) {
-          const h = parse(`${line.replace(/,$/, '')}}`) as { search: string; sheet: string; header: string[] };
-          head = { search: h.search, sheet: h.sheet, header: h.header };
+        if (line.startsWith(HEAD_START)) {
+          head = headOf(parse(headJson(line)));
         } else if (line === '"rows":[') {
           state = 'rows';
         } else if (line === '"rows":[],') {
@@ -70,9 +95,7 @@ export async function readResultsJson(path: string, onSearch: (search: ResultsJs
         if (line.startsWith('"index":')) {
           await finishSearch(line);
         } else {
-          // A row line is the row, then "," before the next row or "]," after the last one.
-          const body = line.endsWith(']],') ? line.slice(0, -2) : line.endsWith(',') ? line.slice(0, -1) : line;
-          rows.push(parse(body) as Cell[]);
+          rows.push(parse(rowJson(line)) as Cell[]);
         }
         break;
       case 'end':
@@ -147,4 +170,117 @@ export async function readResultsChecks(path: string): Promise<CheckTable[]> {
   }
   if (inChecks) throw new ResultsJsonError(`${path} ends early (line ${lineNo}): the file is incomplete`);
   return checks;
+}
+
+/** Where one search of a results JSON starts: its head line's byte offset and line number. */
+export interface ResultsJsonSearchAt {
+  search: string;
+  sheet: string;
+  offset: number;
+  line: number;
+}
+
+export interface ResultsJsonIndex {
+  family: string;
+  /** The systems as written (the caller checks their shape). */
+  systems: unknown[];
+  /** In file order. */
+  searches: ResultsJsonSearchAt[];
+}
+
+const NEWLINE = 0x0a;
+const ROW_START = 0x5b; // '[': row lines, skipped unread by the index
+const SYSTEMS_LINE = '"systems":[';
+const CHECKS_LINE = '"checks":[';
+const INDEX_CHUNK = 1 << 20;
+
+/**
+ * The family, the systems and where each search starts, in the writer's layout, without decoding
+ * a single row line (they are most of the file); null for a file in another layout.
+ */
+export async function indexResultsJson(path: string): Promise<ResultsJsonIndex | null> {
+  if (!(await inWriterLayout(path))) return null;
+  let family = '';
+  const systems: unknown[] = [];
+  const searches: ResultsJsonSearchAt[] = [];
+  let state: 'start' | 'head' | 'systems' | 'searches' = 'start';
+  let lineNo = 0;
+  const parse = lineParser(path, () => lineNo);
+  /** Handles one line; false once the searches are over (the checks need no index). */
+  const take = (buf: Buffer, start: number, end: number, offset: number): boolean => {
+    lineNo += 1;
+    if (end === start || buf[start] === ROW_START) return true;
+    const line = buf.toString('utf8', start, end);
+    switch (state) {
+      case 'start':
+        family = String((parse(`${line.replace(/,$/, '')}}`) as { family?: unknown }).family ?? '');
+        state = 'head';
+        return true;
+      case 'head':
+        // `"run":{…},` may come before the systems.
+        if (line === SYSTEMS_LINE) state = 'systems';
+        return true;
+      case 'systems':
+        if (line.startsWith('"searches":[')) state = 'searches';
+        else if (line !== '],') systems.push(parse(line.replace(/,$/, '')));
+        return true;
+      case 'searches':
+        if (line === CHECKS_LINE || line === ']}') return false;
+        if (line.startsWith(HEAD_START)) {
+          const h = headOf(parse(headJson(line)));
+          searches.push({ search: h.search, sheet: h.sheet, offset, line: lineNo });
+        }
+        return true;
+    }
+  };
+  const stream = createReadStream(path, { highWaterMark: INDEX_CHUNK });
+  let carry: Buffer = Buffer.alloc(0);
+  let base = 0; // file offset of carry[0]
+  let done = false;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let nl = buf.indexOf(NEWLINE, start); nl >= 0 && !done; nl = buf.indexOf(NEWLINE, start)) {
+        done = !take(buf, start, nl, base + start);
+        start = nl + 1;
+      }
+      if (done) break;
+      carry = buf.subarray(start);
+      base += start;
+    }
+  } finally {
+    stream.destroy();
+  }
+  if (!done) throw new ResultsJsonError(`${path} ends early (line ${lineNo}): the file is incomplete`);
+  return { family, systems, searches };
+}
+
+/** One search of a results JSON in the writer's layout, read from where its index says it starts. */
+export async function readResultsJsonSearch(path: string, at: ResultsJsonSearchAt): Promise<ResultsJsonSearch> {
+  const stream = createReadStream(path, { start: at.offset, encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = at.line - 1;
+  const parse = lineParser(path, () => lineNo);
+  let head: { search: string; sheet: string; header: string[] } | null = null;
+  const rows: Cell[][] = [];
+  try {
+    for await (const line of lines) {
+      lineNo += 1;
+      if (!head) {
+        if (!line.startsWith(HEAD_START)) throw new ResultsJsonError(`${path}:${lineNo}: search "${at.search}" does not start here (the file changed while it was read)`);
+        head = headOf(parse(headJson(line)));
+      } else if (line.startsWith('"index":')) {
+        const index = tailIndex(parse(`{${line.replace(/,$/, '')}`));
+        if (index === null) throw new ResultsJsonError(`${path}:${lineNo}: a search ends without its index`);
+        return { index, search: head.search, sheet: head.sheet, header: head.header, rows };
+      } else if (line !== '"rows":[' && line !== '"rows":[],' && line !== '') {
+        rows.push(parse(rowJson(line)) as Cell[]);
+      }
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+  throw new ResultsJsonError(`${path} ends early (line ${lineNo}): the file is incomplete`);
 }

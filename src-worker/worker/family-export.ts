@@ -9,8 +9,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FamilyDiffBuilder } from '../engine/compare/run-diff';
-import { loadFamilyResults } from '../engine/compare/results-input';
+import { FamilyDrift, openFamilyResults } from '../engine/compare/results-input';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults } from '../engine/results/build-family-results';
 import { checkCells, findingLines, rowMarksOf, type RunEvidence } from '../engine/marks';
@@ -155,7 +154,7 @@ export async function exportFamilyFromSpills(
           if (marked.has(key)) foundRows.add(`${table.search}\u0000${key}`);
         }
       }
-      drift?.builder.add(table);
+      await drift?.add(table);
       // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
       const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
       if (storePath) {
@@ -183,7 +182,7 @@ export async function exportFamilyFromSpills(
     const rowsTotal = infos.reduce((n, info) => n + info.totalRows, 0);
     const timestamp = new Date(req.timestamp);
     const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
-    const changes = drift ? { changes: { against: drift.file, diff: drift.builder.finish(req.family) } } : {};
+    const changes = drift ? { changes: { against: drift.older.file, diff: await drift.finish(req.family) } } : {};
     const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
       exporter.exportWorkbook(
         { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}), ...changes },
@@ -218,13 +217,13 @@ function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], rowExists:
 }
 
 /** The earlier run's results of this family, ready to take the new tables one by one; null when it has none. */
-async function driftAgainst(req: ExportFamilyRequest, log: (text: string) => void): Promise<{ file: string; builder: FamilyDiffBuilder } | null> {
-  const older = await loadFamilyResults(req.compareWith as string, req.family);
+async function driftAgainst(req: ExportFamilyRequest, log: (text: string) => void): Promise<FamilyDrift | null> {
+  const older = await openFamilyResults(req.compareWith as string, req.family);
   if (!older) {
     log(`${req.family}: ${req.compareWith} has no ${req.family} results; no Changes sheet`);
     return null;
   }
-  return { file: older.file, builder: new FamilyDiffBuilder(older, req.systems.map((s) => s.systemName)) };
+  return new FamilyDrift(older, req.systems.map((s) => s.systemName));
 }
 
 /**

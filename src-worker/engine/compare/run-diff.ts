@@ -162,54 +162,66 @@ export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTa
 
 /**
  * A family's difference built search by search, as the newer run's tables come (a large run
- * builds them one at a time). Searches are matched by their YAML key, the n-th of a name with the
- * n-th (names may repeat within a set).
+ * builds them one at a time, and the older run's are read one at a time: results-input.ts).
+ * Searches are matched by their YAML key, the n-th of a name with the n-th (names may repeat
+ * within a set); `partner` says which older search a newer one is compared with.
  */
 export class FamilyDiffBuilder {
-  private readonly oldByName = new Map<string, DiffInputTable[]>();
+  /** Positions in the older run's search list not yet paired, by name, in order. */
+  private readonly waiting = new Map<string, Queue<number>>();
+  private readonly paired = new Set<number>();
   private readonly common: Set<string>;
   private readonly systems: FamilyDiff['systems'];
   private readonly searches: SearchDiff[] = [];
 
   constructor(
-    private readonly older: DiffInputFamily,
+    private readonly olderFamily: OsFamily,
+    olderSystems: readonly string[],
+    private readonly olderSearches: readonly string[],
     newerSystems: readonly string[],
   ) {
-    for (const t of older.searches) {
-      const list = this.oldByName.get(t.search);
-      if (list) list.push(t);
-      else this.oldByName.set(t.search, [t]);
-    }
-    const oldSystems = new Set(older.systems.map((s) => s[SYSTEM_COLUMN]));
+    olderSearches.forEach((name, i) => push(this.waiting, name, i));
+    const oldSystems = new Set(olderSystems);
     const newSystems = new Set(newerSystems);
     this.common = new Set([...newSystems].filter((s) => oldSystems.has(s)));
     this.systems = { added: [...newSystems].filter((s) => !oldSystems.has(s)), removed: [...oldSystems].filter((s) => !newSystems.has(s)) };
   }
 
-  /** The difference of one search of the newer run (kept when anything changed). */
-  add(newer: DiffInputTable): SearchDiff {
-    const d = diffSearch(this.oldByName.get(newer.search)?.shift(), newer, this.common);
-    this.keep(d);
+  /** The position of the older search the next newer search of this name is compared with, or undefined. */
+  partner(name: string): number | undefined {
+    const i = take(this.waiting, name);
+    if (i !== undefined) this.paired.add(i);
+    return i;
+  }
+
+  /** The older searches no newer search was paired with, in their order. */
+  unpaired(): number[] {
+    return this.olderSearches.map((_, i) => i).filter((i) => !this.paired.has(i));
+  }
+
+  /** One pair's difference (either side undefined when the search is in one run only); kept when anything changed. */
+  compare(older: DiffInputTable | undefined, newer: DiffInputTable | undefined): SearchDiff {
+    const d = diffSearch(older, newer, this.common);
+    if (d.added.length + d.removed.length + d.changed.length > 0) this.searches.push(d);
     return d;
   }
 
-  /** Adds the searches only the older run has, and returns the whole family's difference. */
   finish(family: OsFamily): FamilyDiff {
-    if (family !== this.older.family) throw new Error(`cannot compare ${this.older.family} results with ${family} results`);
-    for (const t of this.older.searches) if (this.oldByName.get(t.search)?.includes(t)) this.keep(diffSearch(t, undefined, this.common));
-    this.oldByName.clear();
+    if (family !== this.olderFamily) throw new Error(`cannot compare ${this.olderFamily} results with ${family} results`);
     return { family, systems: this.systems, searches: this.searches };
-  }
-
-  private keep(d: SearchDiff): void {
-    if (d.added.length + d.removed.length + d.changed.length > 0) this.searches.push(d);
   }
 }
 
+/** Two runs of one family held in memory. */
 export function diffFamily(older: DiffInputFamily, newer: DiffInputFamily): FamilyDiff {
   if (older.family !== newer.family) throw new Error(`cannot compare ${older.family} results with ${newer.family} results`);
-  const builder = new FamilyDiffBuilder(older, newer.systems.map((s) => s[SYSTEM_COLUMN]));
-  for (const t of newer.searches) builder.add(t);
+  const names = (f: DiffInputFamily): string[] => f.systems.map((s) => s[SYSTEM_COLUMN]);
+  const builder = new FamilyDiffBuilder(older.family, names(older), older.searches.map((t) => t.search), names(newer));
+  for (const t of newer.searches) {
+    const i = builder.partner(t.search);
+    builder.compare(i === undefined ? undefined : older.searches[i], t);
+  }
+  for (const i of builder.unpaired()) builder.compare(older.searches[i], undefined);
   return builder.finish(newer.family);
 }
 
@@ -243,20 +255,4 @@ export interface RunDiff {
   /** Families only one of the two runs has. */
   onlyOlder: OsFamily[];
   onlyNewer: OsFamily[];
-}
-
-/** Two runs, family by family (a run holds at most one results table set per family). */
-export function diffRuns(older: readonly DiffInputFamily[], newer: readonly DiffInputFamily[]): RunDiff {
-  const oldByFamily = new Map(older.map((f) => [f.family, f]));
-  const newFamilies = new Set(newer.map((f) => f.family));
-  const families: FamilyDiff[] = [];
-  for (const n of newer) {
-    const o = oldByFamily.get(n.family);
-    if (o) families.push(diffFamily(o, n));
-  }
-  return {
-    families,
-    onlyOlder: older.map((f) => f.family).filter((f) => !newFamilies.has(f)),
-    onlyNewer: newer.map((f) => f.family).filter((f) => !oldByFamily.has(f)),
-  };
 }
