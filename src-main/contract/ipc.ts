@@ -17,7 +17,18 @@ import type { EvidenceState, Mark, MarkStatus, MarkTarget } from '../../src-work
 import type { CheckTable } from '../../src-worker/engine/types';
 import type { InferOutput, ObjectSchema } from 'valibot';
 import type { CompareGrid } from '../../src-worker/engine/compare/compare-grid';
-import type { AppSettingsEntries, CompareQuerySchema, MarkRequestSchema, RowsQuerySchema, RunRequestSchema, SearchSetRefSchema } from './schemas';
+import type { FamilyDiff } from '../../src-worker/engine/compare/run-diff';
+import type { SourceContext } from '../../src-worker/engine/source-lines';
+import type {
+  AppSettingsEntries,
+  CompareQuerySchema,
+  MarkRequestSchema,
+  RowsQuerySchema,
+  RunRequestSchema,
+  SearchSetRefSchema,
+  SourceContextQuerySchema,
+  SystemViewQuerySchema,
+} from './schemas';
 
 export type { ConfigProblem, OsFamily, SkippedFile, SystemInfo, Cell, SearchOptionsSummary, SysFilter };
 
@@ -293,6 +304,75 @@ export type CompareQuery = InferOutput<typeof CompareQuerySchema>;
 export type { CompareGrid };
 export type { GridCell, GridColumn, GridRow, GridRowState } from '../../src-worker/engine/compare/compare-grid';
 
+// ---- back to the source, one system, drift (issue 14)
+
+export type SourceContextQuery = InferOutput<typeof SourceContextQuerySchema>;
+export type { SourceContext };
+export type { ContextLine } from '../../src-worker/engine/source-lines';
+
+/** "Show in file": the hit's source lines, read by a worker from the original file after checking its SHA-384. */
+export interface SourceView {
+  system: string;
+  search: string;
+  /** The file as the run recorded it. */
+  relPath: string;
+  filePath: string;
+  /** The line shown (the query's, or the first hit of a Compare cell). */
+  line: number;
+  /** Every hit of this search on this system (line numbers, ascending). */
+  hits: number[];
+  context: SourceContext;
+}
+
+export type SystemViewQuery = InferOutput<typeof SystemViewQuerySchema>;
+
+/**
+ * One search on one system. found: it has rows; none: searched, nothing found; not-applicable:
+ * the search's filters exclude the system; failed: the file was not searched to the end.
+ */
+export interface SystemSearchView {
+  index: number;
+  search: string;
+  sheet: string;
+  comment: string | null;
+  state: 'found' | 'none' | 'not-applicable' | 'failed';
+  header: string[];
+  /** The system's rows (at most SystemView.rowLimit). */
+  rows: Cell[][];
+  total: number;
+  /** The section the search reads (its pattern's leading `Section::`), when the run knows the search's pattern. */
+  section: string | null;
+  /** Whether the system's file has that section; false is a coverage gap (an old or partial collection). Null: not known. */
+  sectionPresent: boolean | null;
+}
+
+/** Everything found for one host across all searches, and what was not (coverage gaps). */
+export interface SystemView {
+  family: OsFamily;
+  system: SystemInfo;
+  searches: SystemSearchView[];
+  rowLimit: number;
+  /** The sections of the system's file, or null with `sectionsNote` saying why (file changed or gone). */
+  sections: string[] | null;
+  sectionsNote: string | null;
+}
+
+/** One family's drift: the engine's difference (run-diff.ts) with its counts per system. */
+export interface FamilyDrift extends FamilyDiff {
+  bySystem: { system: string; added: number; removed: number; changed: number }[];
+}
+
+/** The shown run against an earlier one: rows added, removed and changed per search and per system. */
+export interface RunDrift {
+  runId: string;
+  /** The earlier run: what was chosen, the results JSON files read, and its start time when its manifest says. */
+  baseline: { path: string; files: string[]; startedAt: string | null };
+  families: FamilyDrift[];
+  /** Families only the earlier (baseline) or only the shown run has. */
+  onlyBaseline: OsFamily[];
+  onlyCurrent: OsFamily[];
+}
+
 // ---- checks and marks (issue 15)
 
 export type { CheckTable, EvidenceState, Mark, MarkStatus, MarkTarget };
@@ -377,6 +457,15 @@ export interface KpatBridge {
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
   /** One search as a grid: a row per system of the family, a column per field or key, deviations marked. */
   compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid>;
+  /** "Show in file": the source lines around a hit, read on demand by a worker (never the whole file). */
+  sourceContext(runId: string, query: SourceContextQuery): Promise<SourceView>;
+  /** One system across every search of its family, with the searches that found nothing for it. */
+  systemView(runId: string, query: SystemViewQuery): Promise<SystemView>;
+  /**
+   * The run against an earlier one (a run manifest from the history, a results folder, or a
+   * results JSON): rows added, removed and changed per search and per system.
+   */
+  driftAgainst(runId: string, earlier: string): Promise<RunDrift>;
   /** Known runs: the history file plus manifests found in the output folders of recent input folders. */
   runHistory(): Promise<RunHistory>;
   /**

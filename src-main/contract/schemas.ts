@@ -120,6 +120,27 @@ export const CompareQuerySchema = plainObject(
   }),
 );
 
+const SystemNameSchema = v.pipe(v.string(got('must be a system name')), v.maxLength(1000, 'must be a system name'));
+
+/** "Show in file" (issue 14): the source lines around one hit of a search on one system. */
+export const SourceContextQuerySchema = plainObject(
+  v.strictObject({
+    family: OsFamilySchema,
+    /** SearchOverview.index */
+    index: wholeNumberSchema(0, 1_000_000),
+    system: SystemNameSchema,
+    /** The hit's Line Number; null: the system's first hit in this search (a Compare cell). */
+    line: v.nullable(wholeNumberSchema(1, Number.MAX_SAFE_INTEGER)),
+    /** A Compare cell's column (a field, or a key of a key → value search): only the hits that fill it. */
+    column: v.nullable(v.pipe(v.string(got('must be a column name')), v.maxLength(32_767, 'must be a column name'))),
+    /** Lines shown before and after the hit. */
+    radius: wholeNumberSchema(0, 5000),
+  }),
+);
+
+/** One system across every search of its family (the System view). */
+export const SystemViewQuerySchema = plainObject(v.strictObject({ family: OsFamilySchema, system: SystemNameSchema }));
+
 const ColumnSchema = wholeNumberSchema(0, 10_000);
 const SortSchema = plainObject(v.strictObject({ column: ColumnSchema, direction: v.picklist(['asc', 'desc'], got("must be 'asc' or 'desc'")) }));
 const MAX_SORT_KEYS = 8;
@@ -259,6 +280,9 @@ export const COMMAND_ARGS = {
   resultsOverview: args(['runId', RunIdSchema]),
   resultRows: args(['runId', RunIdSchema], ['query', RowsQuerySchema]),
   compareGrid: args(['runId', RunIdSchema], ['query', CompareQuerySchema]),
+  sourceContext: args(['runId', RunIdSchema], ['query', SourceContextQuerySchema]),
+  systemView: args(['runId', RunIdSchema], ['query', SystemViewQuerySchema]),
+  driftAgainst: args(['runId', RunIdSchema], ['earlier', AbsolutePathSchema]),
   runHistory: args(),
   openRun: args(['path', AbsolutePathSchema]),
   runsInFolder: args(['folder', AbsolutePathSchema]),

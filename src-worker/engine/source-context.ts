@@ -8,71 +8,15 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { decodeLines } from './decode';
+import { contextAround, sectionOf, type SourceContext } from './source-lines';
 
-export interface ContextLine {
-  /** 1-based, as the Line Number column. */
-  line: number;
-  text: string;
-}
+export { contextAround } from './source-lines';
+export type { ContextLine, SourceContext } from './source-lines';
 
-export type SourceContext =
-  | {
-      ok: true;
-      section: string | null;
-      /** The section's header lines (above its first line), in file order. */
-      header: ContextLine[];
-      /** From `hit - radius` to `hit + radius`, clipped to the file. */
-      lines: ContextLine[];
-      hit: number;
-      totalLines: number;
-      /** The nearest other hits (of `hits`) in the same section, or null. */
-      previousHit: number | null;
-      nextHit: number | null;
-    }
-  | { ok: false; reason: 'missing' | 'changed' | 'unreadable' | 'no-such-line'; message: string };
+type SourceProblem = Extract<SourceContext, { ok: false }>;
 
-const SECTION = /^([^:\s]+)::/;
-
-function sectionOf(text: string | undefined): string | null {
-  return text === undefined ? null : (SECTION.exec(text)?.[1] ?? null);
-}
-
-/** The context of line `hit` (1-based) in decoded `lines` (pure). */
-export function contextAround(lines: readonly string[], hit: number, radius: number, hits: readonly number[] = []): SourceContext {
-  if (!Number.isInteger(hit) || hit < 1 || hit > lines.length) {
-    return { ok: false, reason: 'no-such-line', message: `line ${hit} is not in the file (it has ${lines.length} lines)` };
-  }
-  const r = Math.max(0, Math.floor(radius));
-  const from = Math.max(1, hit - r);
-  const to = Math.min(lines.length, hit + r);
-  // Decoded lines keep their line ending (decode.ts); the view shows the text alone.
-  const at = (n: number): ContextLine => ({ line: n, text: (lines[n - 1] ?? '').replace(/\r?\n$/, '') });
-  const section = sectionOf(lines[hit - 1]);
-  let first = hit;
-  let last = hit;
-  const header: ContextLine[] = [];
-  if (section !== null) {
-    while (first > 1 && sectionOf(lines[first - 2]) === section) first -= 1;
-    while (last < lines.length && sectionOf(lines[last]) === section) last += 1;
-    for (let n = first - 1; n >= 1 && (lines[n - 1] ?? '').startsWith('#') && !/^(# )+#?\s*$/.test(lines[n - 1] ?? ''); n -= 1) header.unshift(at(n));
-  }
-  const inSection = hits.filter((h) => h !== hit && h >= first && h <= last);
-  const before = inSection.filter((h) => h < hit);
-  const after = inSection.filter((h) => h > hit);
-  return {
-    ok: true,
-    section,
-    header,
-    lines: Array.from({ length: to - from + 1 }, (_, i) => at(from + i)),
-    hit,
-    totalLines: lines.length,
-    previousHit: before.length ? Math.max(...before) : null,
-    nextHit: after.length ? Math.min(...after) : null,
-  };
-}
-
-/** Reads `path`, checks its SHA-384 against the run's, and answers the context of line `hit`. */
-export async function readSourceContext(path: string, sha384: string, hit: number, radius = 20, hits: readonly number[] = []): Promise<SourceContext> {
+/** The decoded lines of `path` when its SHA-384 is still the one the run recorded; else why not. */
+async function readVerified(path: string, sha384: string): Promise<{ ok: true; lines: string[] } | SourceProblem> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -87,5 +31,23 @@ export async function readSourceContext(path: string, sha384: string, hit: numbe
   }
   const decoded = decodeLines(bytes);
   if (!decoded.ok) return { ok: false, reason: 'unreadable', message: `${path}: ${decoded.reason}` };
-  return contextAround(decoded.lines, hit, radius, hits);
+  return { ok: true, lines: decoded.lines };
+}
+
+/** Reads `path`, checks its SHA-384 against the run's, and answers the context of line `hit`. */
+export async function readSourceContext(path: string, sha384: string, hit: number, radius = 20, hits: readonly number[] = []): Promise<SourceContext> {
+  const read = await readVerified(path, sha384);
+  return read.ok ? contextAround(read.lines, hit, radius, hits) : read;
+}
+
+/** The `Section::` names a file has (the System view's coverage gaps), after the same SHA-384 check. */
+export async function readSourceSections(path: string, sha384: string): Promise<{ ok: true; sections: string[] } | SourceProblem> {
+  const read = await readVerified(path, sha384);
+  if (!read.ok) return read;
+  const names = new Set<string>();
+  for (const line of read.lines) {
+    const s = sectionOf(line);
+    if (s !== null) names.add(s);
+  }
+  return { ok: true, sections: [...names] };
 }

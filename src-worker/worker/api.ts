@@ -14,6 +14,8 @@ import type {
 import type { DiscoveredFile } from '../engine/discover';
 import type { Mark } from '../engine/marks';
 import type { RunFacts, SheetSource } from '../export/types';
+import type { SourceContext, SourceContextRequest } from '../engine/source-lines';
+import type { RunDiff } from '../engine/compare/run-diff';
 
 export type SearchSetSource =
   /** Parse and validate the YAML in the worker. */
@@ -134,6 +136,12 @@ export interface WorkerApi {
   /** Forgets held rows under a folder (a run that ended), or all of them. */
   releaseHeld(prefix: string): Promise<void>;
   listSections(files: DiscoveredFile[]): Promise<SectionsResult[]>;
+  /** "Show in file": the lines around a hit, after checking the file's SHA-384 (source-context.ts). */
+  sourceContext(request: SourceContextRequest): Promise<SourceContext>;
+  /** The `Section::` names of a file whose SHA-384 is still the run's, or why it cannot say. */
+  sourceSections(path: string, sha384: string): Promise<{ ok: true; sections: string[] } | Extract<SourceContext, { ok: false }>>;
+  /** Two runs' results JSON files (a run's families), compared (run-diff.ts): older first. */
+  diffResults(older: string[], newer: string[]): Promise<RunDiff>;
 }
 
 /** Re-exported so callers can type results without reaching into the engine. */

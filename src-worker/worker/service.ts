@@ -20,6 +20,9 @@ import type {
 import type { SideMessage } from './protocol';
 import { exportFamilyFromSpills } from './family-export';
 import { sectionsOf } from './sections';
+import { readSourceContext, readSourceSections } from '../engine/source-context';
+import { loadResultsInput } from '../engine/compare/results-input';
+import { diffRuns } from '../engine/compare/run-diff';
 import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
@@ -209,6 +212,19 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         );
       }
       return out;
+    },
+
+    sourceContext(req) {
+      return readSourceContext(req.path, req.sha384, req.hit, req.radius, req.hits);
+    },
+
+    sourceSections(path, sha384) {
+      return readSourceSections(path, sha384);
+    },
+
+    async diffResults(older, newer) {
+      const read = async (files: string[]) => (await Promise.all(files.map((f) => loadResultsInput(f)))).flat();
+      return diffRuns(await read(older), await read(newer));
     },
   };
 }

@@ -50,6 +50,13 @@ beforeEach(async () => {
     compareGrid: async () => {
       throw new Error('no');
     },
+    sourceContext: async () => {
+      throw new Error('no');
+    },
+    systemView: async () => {
+      throw new Error('no');
+    },
+    driftAgainst: async (runId: string, earlier: string) => ({ runId, baseline: { path: earlier, files: [], startedAt: null }, families: [], onlyBaseline: [], onlyCurrent: [] }),
     findings: async () => {
       throw new Error('no');
     },
@@ -253,5 +260,13 @@ describe('AppCore', () => {
     // A run this app made reopens from its manifest (the history's entries), though its folder was never chosen.
     await core.openRun(manifest);
     expect(reopened.at(-1)).toBe(manifest);
+  });
+
+  it('compares with an earlier run only from a place the user chose (a history entry, a picked folder or file)', async () => {
+    const earlier = join(dir, 'earlier');
+    await mkdir(earlier);
+    await expect(core.driftAgainst('run1', earlier)).rejects.toThrow(/Earlier run .* was not chosen by the user/);
+    core.grantPath(earlier);
+    await expect(core.driftAgainst('run1', earlier)).resolves.toMatchObject({ runId: 'run1', baseline: { path: earlier } });
   });
 });

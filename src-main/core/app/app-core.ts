@@ -19,12 +19,17 @@ import type {
   RunFindings,
   RunHistory as RunHistoryList,
   RunHistoryEntry,
+  RunDrift,
   RunRequest,
   ScanResult,
   SearchSetInfo,
   SearchSetRef,
   SearchSetReport,
   SettingsState,
+  SourceContextQuery,
+  SourceView,
+  SystemView,
+  SystemViewQuery,
 } from '../../contract/ipc';
 import type { SystemInfo } from '../../../src-worker/engine/types';
 import { SettingsStore } from '../settings/settings-store';
@@ -68,6 +73,10 @@ export interface RunService {
   getOverview(runId: string): Promise<ResultsOverview>;
   getRows(runId: string, query: RowsQuery): Promise<RowsPage>;
   compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid>;
+  sourceContext(runId: string, query: SourceContextQuery): Promise<SourceView>;
+  systemView(runId: string, query: SystemViewQuery): Promise<SystemView>;
+  /** `earlier` has passed the path gate. */
+  driftAgainst(runId: string, earlier: string): Promise<RunDrift>;
   findings(runId: string): Promise<RunFindings>;
   putMark(runId: string, mark: MarkRequest): Promise<RunFindings>;
   removeMark(runId: string, key: string): Promise<RunFindings>;
@@ -313,6 +322,19 @@ export class AppCore implements CoreCommands {
 
   compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid> {
     return this.runs.compareGrid(runId, query);
+  }
+
+  sourceContext(runId: string, query: SourceContextQuery): Promise<SourceView> {
+    return this.runs.sourceContext(runId, query);
+  }
+
+  systemView(runId: string, query: SystemViewQuery): Promise<SystemView> {
+    return this.runs.systemView(runId, query);
+  }
+
+  /** The earlier run must be one the user chose (the history's manifests, a picked results folder or file). */
+  async driftAgainst(runId: string, earlier: string): Promise<RunDrift> {
+    return this.runs.driftAgainst(runId, await this.gate.check(earlier, 'Earlier run'));
   }
 
   // ---- checks, marks and the report

@@ -6,7 +6,7 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(25);
+    expect(COMMAND_NAMES).toHaveLength(28);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
@@ -25,6 +25,12 @@ describe('validateCommandArgs', () => {
     expect(validateCommandArgs('cancelRun', ['run-1', 'discard'])).toEqual(['run-1', 'discard']);
     expect(validateCommandArgs('compareGrid', ['r1', { family: 'Linux', index: 2, baseline: 'web-01' }])).toEqual(['r1', { family: 'Linux', index: 2, baseline: 'web-01' }]);
     expect(() => validateCommandArgs('compareGrid', ['r1', { family: 'Linux', index: 2 }])).toThrow(/compareGrid: .*baseline/);
+    const hit = { family: 'Linux', index: 2, system: 'web-01', line: 6893, column: null, radius: 20 };
+    expect(validateCommandArgs('sourceContext', ['r1', hit])).toEqual(['r1', hit]);
+    expect(() => validateCommandArgs('sourceContext', ['r1', { ...hit, line: 0 }])).toThrow(/sourceContext: query\.line must be a whole number from 1/);
+    expect(() => validateCommandArgs('sourceContext', ['r1', { ...hit, radius: 100_000 }])).toThrow(/query\.radius must be a whole number from 0 to 5000/);
+    expect(validateCommandArgs('systemView', ['r1', { family: 'Linux', system: 'web-01' }])).toEqual(['r1', { family: 'Linux', system: 'web-01' }]);
+    expect(() => validateCommandArgs('driftAgainst', ['r1', 'results/old'])).toThrow(/driftAgainst: earlier must be an absolute path/);
   });
 
   it('refuses wrong arity, relative paths, unknown fields and bad values with a message naming the command', () => {

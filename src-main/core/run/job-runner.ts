@@ -21,7 +21,23 @@ import { tmpdir, userInfo } from 'node:os';
 import { compareGrid, suggestLayout, type CompareGrid } from '../../../src-worker/engine/compare/compare-grid';
 import { searchAppliesTo } from '../../../src-worker/engine/filters';
 import type { SearchSpec } from '../../../src-worker/engine/types';
-import type { CancelMode, CompareQuery, MarkRequest, ResultsOverview, RowsPage, RowsQuery, RunEvent, RunFindings, RunSummary } from '../../contract/ipc';
+import type {
+  CancelMode,
+  CompareQuery,
+  MarkRequest,
+  ResultsOverview,
+  RowsPage,
+  RowsQuery,
+  RunDrift,
+  RunEvent,
+  RunFindings,
+  RunSummary,
+  SourceContext,
+  SourceContextQuery,
+  SourceView,
+  SystemView,
+  SystemViewQuery,
+} from '../../contract/ipc';
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
@@ -33,6 +49,7 @@ import { ResultStore } from './result-store';
 import { newRunContext, RunCancelled, RunReporter, RunStop, SearchSetInvalid, type PriorRun, type RunContext, type RunEnvironment, type RunSearchSet } from './run-context';
 import { loadFamilyTables, overviewFromManifest, reopenedReportSource, resolveManifest } from './reopen-run';
 import { makeRunFolder, stagingFolderFor } from './run-folders';
+import { hitsOf, resolveBaseline, runDrift, SYSTEM_VIEW_ROW_LIMIT, systemSearchView } from './run-views';
 import { commit, recordRun } from './steps/commit';
 import { discover } from './steps/discover';
 import { exportFamilies } from './steps/export';
@@ -170,6 +187,70 @@ export class JobRunner {
     const spec = this.runSearches.get(runId)?.find((s) => s.index === query.index && s.name === search.search);
     const systems = family.systems.map((s) => ({ name: s.systemName, state: spec && !searchAppliesTo(spec, s) ? ('not-applicable' as const) : ('searched' as const) }));
     return compareGrid({ header: table.header, rows: table.rows, systems, layout: suggestLayout(table.header, table.rows), baseline: query.baseline });
+  }
+
+  /**
+   * "Show in file": the lines around one hit, read by a worker from the original file after its
+   * SHA-384 is checked against the run's (run-views.ts picks the hit; source-context.ts reads).
+   * The job goes to the head of the queue: during a run it waits only for the next free worker.
+   */
+  async sourceContext(runId: string, query: SourceContextQuery): Promise<SourceView> {
+    const { family, search } = this.searchOf(runId, query.family, query.index);
+    const system = family.systems.find((s) => s.systemName === query.system);
+    if (!system) throw new Error(`run ${runId} has no ${query.family} system "${query.system}"`);
+    const table = await this.store.getTable(runId, query.family, query.index);
+    const { hits, line } = hitsOf(table, system.systemName, query.line, query.column);
+    if (line === null) throw new Error(`${system.systemName} has no hit of "${search.search}"${query.column === null ? '' : ` for ${query.column}`} to show`);
+    const request = { path: system.filePath, sha384: system.sha384, hit: line, radius: query.radius, hits };
+    const context = await this.opts.pool.run<SourceContext>({ label: `show in file ${system.relPath}`, timeoutMs: 60_000, urgent: true }, (api) => api.sourceContext(request));
+    return { system: system.systemName, search: search.search, relPath: system.relPath, filePath: system.filePath, line, hits, context };
+  }
+
+  /**
+   * One system across every search of its family: its rows (SYSTEM_VIEW_ROW_LIMIT per search),
+   * and for the searches without any, whether they do not apply, the file failed, or nothing was
+   * found — and then whether the file has the section the search reads (a worker lists them).
+   */
+  async systemView(runId: string, query: SystemViewQuery): Promise<SystemView> {
+    const overview = this.store.getOverview(runId);
+    const family = overview.families.find((f) => f.family === query.family);
+    const system = family?.systems.find((s) => s.systemName === query.system);
+    if (!family || !system) throw new Error(`run ${runId} has no ${query.family} system "${query.system}"`);
+    const specs = this.runSearches.get(runId);
+    const failed = overview.summary.failedFiles.find((f) => f.relPath === system.relPath);
+    type Sections = { ok: true; sections: string[] } | { ok: false; message: string };
+    const read: Sections = await this.opts.pool
+      .run<Sections>({ label: `sections of ${system.relPath}`, timeoutMs: 60_000, urgent: true }, (api) => api.sourceSections(system.filePath, system.sha384))
+      .catch((err: unknown) => ({ ok: false as const, message: `its sections could not be listed: ${err instanceof Error ? err.message : String(err)}` }));
+    const sections = read.ok ? read.sections : null;
+    const searches = [];
+    for (const search of family.searches) {
+      const table = await this.store.getTable(runId, query.family, search.index);
+      const spec = specs?.find((s) => s.index === search.index && s.name === search.search);
+      searches.push(systemSearchView(search, table, system, spec, failed, sections));
+    }
+    return { family: family.family, system, searches, rowLimit: SYSTEM_VIEW_ROW_LIMIT, sections, sectionsNote: read.ok ? null : read.message };
+  }
+
+  /**
+   * The shown run against an earlier one (run-views.ts resolves what was picked to results JSON
+   * files); a worker reads both runs' JSON and compares them (run-diff.ts).
+   */
+  async driftAgainst(runId: string, earlier: string): Promise<RunDrift> {
+    const overview = this.store.getOverview(runId);
+    const newer = overview.summary.families.flatMap((f) => (f.jsonPath ? [f.jsonPath] : []));
+    if (newer.length === 0) throw new Error('this run left no results JSON, so it cannot be compared with another');
+    const baseline = await resolveBaseline(earlier, overview);
+    const diff = await this.opts.pool.run({ label: 'compare with an earlier run', timeoutMs: 10 * 60_000, urgent: true }, (api) => api.diffResults(baseline.files, newer));
+    return runDrift(runId, earlier, baseline, diff);
+  }
+
+  private searchOf(runId: string, familyName: CompareQuery['family'], index: number) {
+    const overview = this.store.getOverview(runId);
+    const family = overview.families.find((f) => f.family === familyName);
+    const search = family?.searches.find((s) => s.index === index);
+    if (!family || !search) throw new Error(`run ${runId} has no ${familyName} search #${index}`);
+    return { family, search };
   }
 
   /**

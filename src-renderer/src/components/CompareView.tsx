@@ -10,6 +10,8 @@ import { formatCount } from '../lib/format';
 import { compareCsv, cellLabel, rowStateLabel } from '../results/compare-csv';
 import { virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
+import type { SourceTarget } from '../results/source-target';
+import { ShowInFile } from './ShowInFile';
 
 const ROW_HEIGHT = 34;
 const HEAD_HEIGHT = 50;
@@ -47,6 +49,7 @@ export function CompareView({ search }: { search: SearchOverview }) {
   const [grid, setGrid] = useState<CompareGrid | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [column, setColumn] = useState<number | null>(null);
+  const [source, setSource] = useState<SourceTarget | null>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
@@ -88,7 +91,19 @@ export function CompareView({ search }: { search: SearchOverview }) {
           data-column={columns[c]?.name}
           data-deviates={cell.deviates ? 'true' : 'false'}
         >
-          {label}
+          {cell.values.length > 0 ? (
+            <button
+              type="button"
+              className="cmp-cell-btn"
+              onClick={() => setSource({ family: search.family, index: search.index, system: row.system, line: null, column: columns[c]?.name ?? null })}
+              title={`${label} — show in file`}
+              data-testid="compare-cell-source"
+            >
+              {label}
+            </button>
+          ) : (
+            label
+          )}
         </div>,
       );
     }
@@ -195,6 +210,7 @@ export function CompareView({ search }: { search: SearchOverview }) {
           {grid && rows.length === 0 && <p className="grid-empty muted">{onlyDeviating ? 'No system deviates.' : 'No systems.'}</p>}
         </div>
       </div>
+      {source && <ShowInFile target={source} onClose={() => setSource(null)} />}
     </div>
   );
 }

@@ -26,7 +26,24 @@ function RowMark({ search, header, row }: { search: string; header: string[]; ro
   );
 }
 
-export function RowDetail({ header, row, index, total, onClose, search }: { header: string[]; row: Cell[]; index: number; total: number; onClose: () => void; search?: string }) {
+export function RowDetail({
+  header,
+  row,
+  index,
+  total,
+  onClose,
+  search,
+  onShowInFile,
+}: {
+  header: string[];
+  row: Cell[];
+  index: number;
+  total: number;
+  onClose: () => void;
+  search?: string;
+  /** Opens the row's source lines (Show in file); absent when the row has no line to show. */
+  onShowInFile?: () => void;
+}) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), [row]);
   return (
@@ -35,9 +52,16 @@ export function RowDetail({ header, row, index, total, onClose, search }: { head
         <h3 id="row-detail-title">
           Row {(index + 1).toLocaleString('en-US')} <span className="muted">of {total.toLocaleString('en-US')}</span>
         </h3>
-        <button ref={closeRef} type="button" className="icon-btn" aria-label="Close row details" onClick={onClose} data-testid="row-detail-close">
-          <CloseIcon />
-        </button>
+        <span className="row-detail-actions">
+          {onShowInFile && (
+            <button type="button" className="btn" onClick={onShowInFile} data-testid="row-show-in-file" title="The lines of the original file around this hit">
+              Show in file
+            </button>
+          )}
+          <button ref={closeRef} type="button" className="icon-btn" aria-label="Close row details" onClick={onClose} data-testid="row-detail-close">
+            <CloseIcon />
+          </button>
+        </span>
       </header>
       <dl className="row-detail-fields">
         {header.map((name, c) => (

@@ -16,6 +16,8 @@ import { useRowMarks } from './row-marks';
 import { FilterField } from './FilterField';
 import { ColumnChooser, ValuePicker } from './GridMenus';
 import { RowDetail } from './RowDetail';
+import { ShowInFile } from './ShowInFile';
+import { sourceTargetOfRow, type SourceTarget } from '../results/source-target';
 
 export const ROW_HEIGHT = 34;
 /** Used until the viewport is measured (and in DOMs without layout, such as tests). */
@@ -72,6 +74,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const [scrollLeft, setScrollLeft] = useState(0);
   const [active, setActive] = useState(0);
   const [detail, setDetail] = useState<{ index: number; row: Cell[] } | null>(null);
+  const [source, setSource] = useState<SourceTarget | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
   const gridId = useId();
@@ -385,7 +388,18 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           onClose={() => setMenu(null)}
         />
       )}
-      {detail && <RowDetail search={search.search} header={header} row={detail.row} index={detail.index} total={total} onClose={() => { setDetail(null); bodyRef.current?.focus(); }} />}
+      {detail && (
+        <RowDetail
+          search={search.search}
+          header={header}
+          row={detail.row}
+          index={detail.index}
+          total={total}
+          onClose={() => { setDetail(null); bodyRef.current?.focus(); }}
+          onShowInFile={sourceTargetOfRow(search, header, detail.row) ? () => setSource(sourceTargetOfRow(search, header, detail.row)) : undefined}
+        />
+      )}
+      {source && <ShowInFile target={source} onClose={() => setSource(null)} />}
     </div>
   );
 }

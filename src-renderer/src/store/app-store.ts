@@ -37,6 +37,7 @@ import {
 } from './run-state';
 import { sameSetRef, searchSetChoices } from './selection';
 import { createFindingsActions, initialFindings, type FindingsActions, type FindingsData } from './findings-slice';
+import { createSourceViewsActions, initialDrift, type DriftData, type SourceViewsActions } from './source-views-slice';
 
 export type View = 'start' | 'prepare' | 'run' | 'results';
 
@@ -60,7 +61,7 @@ export interface ResultsUi {
   search: number | null;
 }
 
-export interface AppActions extends FindingsActions {
+export interface AppActions extends FindingsActions, SourceViewsActions {
   /** Load app info, settings and search sets, and subscribe to run events. */
   init(): Promise<void>;
   /** Unsubscribe from the bridge. */
@@ -112,7 +113,7 @@ export interface AppActions extends FindingsActions {
   command(command: AppCommand): Promise<void>;
 }
 
-export interface AppState extends FindingsData {
+export interface AppState extends FindingsData, DriftData {
   appInfo: AppInfo | null;
   settings: SettingsState | null;
   /** init() failed: the bridge is unusable. */
@@ -168,6 +169,7 @@ export const initialData: AppData = {
   settingsError: null,
   banner: null,
   ...initialFindings,
+  ...initialDrift,
 };
 
 /** A run is starting or running: the one place that says what "busy" means. */
@@ -254,7 +256,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
     };
 
     const showResults = (data: ResultsOverview): void => {
-      set({ results: { status: 'ready', data }, view: 'results', resultsUi: { tab: 'summary', family: data.families[0]?.family ?? null, search: null } });
+      set({ results: { status: 'ready', data }, view: 'results', resultsUi: { tab: 'summary', family: data.families[0]?.family ?? null, search: null }, ...initialDrift });
     };
 
     const afterDone = async (): Promise<void> => {
@@ -296,6 +298,7 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
 
     const actions: AppActions = {
       ...createFindingsActions(bridge, set, get),
+      ...createSourceViewsActions(bridge, set, get),
       async init() {
         if (!batcher) {
           batcher = createEventBatcher((events) => actions.receiveRunEvents(events), options.schedule);
@@ -436,9 +439,12 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
           const data = await bridge.resultsOverview(runId);
           if (generation !== resultsGeneration) return;
           const first = data.families[0];
+          const drift = get().drift;
           set({
             results: { status: 'ready', data },
             resultsUi: { ...get().resultsUi, family: get().resultsUi.family ?? first?.family ?? null },
+            // A comparison of this same run stays (a reload of its overview); another run's goes.
+            ...(drift.status === 'ready' && drift.data.runId === data.runId ? {} : initialDrift),
           });
           void actions.loadFindings(runId);
         } catch (e) {

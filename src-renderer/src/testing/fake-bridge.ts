@@ -4,6 +4,7 @@
 // itself on timers (for screenshots).
 // The Compare view's grid is the engine's pure function, as the host computes it.
 import { compareGrid, suggestLayout } from '../../../src-worker/engine/compare/compare-grid';
+import { contextAround } from '../../../src-worker/engine/source-lines';
 import type {
   AppInfo,
   CompareGrid,
@@ -30,9 +31,12 @@ import type {
   SearchSetRef,
   SearchSetReport,
   SearchSetSearch,
+  RunDrift,
   SettingsState,
   SkippedFile,
+  SourceView,
   SystemInfo,
+  SystemView,
 } from '../../../src-main/contract/ipc';
 import { pageRows } from '../../../src-main/core/run/table-query';
 
@@ -72,6 +76,10 @@ export interface FakeBridgeOptions {
   checks?: { family: OsFamily; checks: CheckTable[] }[];
   /** Marks already in the output folder's findings file. */
   marks?: MarkView[];
+  /** The source files' lines by system name (Show in file); a system without is a file that is gone. */
+  sourceLines?: Record<string, string[]>;
+  /** What driftAgainst answers (default: nothing changed). */
+  drift?: (runId: string, earlier: string) => RunDrift;
 }
 
 export interface FakeCall {
@@ -461,6 +469,49 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
         const names = systems.filter((sys) => sys.osFamily === s.family).map((sys) => ({ name: sys.systemName, state: 'searched' as const }));
         return compareGrid({ header: header(s), rows: s.rows, systems: names, layout: suggestLayout(header(s), s.rows), baseline: query.baseline });
       }),
+    sourceContext: (runId, query) =>
+      call('sourceContext', [runId, query], (): SourceView => {
+        const s = searches[query.index];
+        const sys = systems.find((x) => x.systemName === query.system);
+        if (!s || !sys) throw new Error(`No search ${query.index} or system ${query.system}`);
+        const hits = s.rows.filter((r) => r[0] === query.system).map((r) => Number(r[1])).sort((a, b) => a - b);
+        const line = query.line ?? hits[0];
+        if (line === undefined) throw new Error(`${query.system} has no hit of "${s.name}" to show`);
+        const lines = options.sourceLines?.[query.system];
+        const context = lines ? contextAround(lines, line, query.radius, hits) : { ok: false as const, reason: 'missing' as const, message: `${sys.filePath} is no longer there` };
+        return { system: sys.systemName, search: s.name, relPath: sys.relPath, filePath: sys.filePath, line, hits, context };
+      }),
+    systemView: (runId, query) =>
+      call('systemView', [runId, query], (): SystemView => {
+        const sys = systems.find((x) => x.systemName === query.system && x.osFamily === query.family);
+        if (!sys) throw new Error(`No ${query.family} system ${query.system}`);
+        const lines = options.sourceLines?.[sys.systemName] ?? null;
+        const sections = lines ? [...new Set(lines.flatMap((l) => /^([^:\s]+)::/.exec(l)?.[1] ?? []))] : null;
+        const views = searches
+          .map((s, index) => ({ s, index }))
+          .filter(({ s }) => s.family === query.family)
+          .map(({ s, index }) => {
+            const rows = s.rows.filter((r) => r[0] === sys.systemName);
+            const section = /^([A-Za-z][A-Za-z0-9_.-]*)::/.exec(String(s.rows[0]?.[2] ?? ''))?.[1] ?? null;
+            return {
+              index,
+              search: s.name,
+              sheet: s.name.slice(0, 31),
+              comment: s.comment,
+              state: rows.length > 0 ? ('found' as const) : ('none' as const),
+              header: header(s),
+              rows,
+              total: rows.length,
+              section,
+              sectionPresent: section === null || sections === null ? null : sections.includes(section),
+            };
+          });
+        return { family: query.family, system: sys, searches: views, rowLimit: 200, sections, sectionsNote: sections ? null : `${sys.filePath} is no longer there` };
+      }),
+    driftAgainst: (runId, earlier) =>
+      call('driftAgainst', [runId, earlier], (): RunDrift =>
+        options.drift ? options.drift(runId, earlier) : { runId, baseline: { path: earlier, files: [earlier], startedAt: null }, families: [], onlyBaseline: [], onlyCurrent: [] },
+      ),
     openPath: (path) => call('openPath', [path], () => undefined),
     showInFolder: (path) => call('showInFolder', [path], () => undefined),
     runFindings: (runId) => call('runFindings', [runId], () => findings(runId)),
