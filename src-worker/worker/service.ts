@@ -21,8 +21,7 @@ import type { SideMessage } from './protocol';
 import { exportFamilyFromSpills } from './family-export';
 import { sectionsOf } from './sections';
 import { readSourceContext, readSourceSections } from '../engine/source-context';
-import { loadResultsInput } from '../engine/compare/results-input';
-import { diffRuns } from '../engine/compare/run-diff';
+import { diffRunFiles, openResultsInput } from '../engine/compare/results-input';
 import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
 import { searchSetKey } from './set-key';
@@ -223,8 +222,8 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
     },
 
     async diffResults(older, newer) {
-      const read = async (files: string[]) => (await Promise.all(files.map((f) => loadResultsInput(f)))).flat();
-      return diffRuns(await read(older), await read(newer));
+      const open = async (files: string[]) => (await Promise.all(files.map((f) => openResultsInput(f)))).flat();
+      return diffRunFiles(await open(older), await open(newer));
     },
   };
 }
