@@ -20,7 +20,7 @@ test('a partial run: warning, failed file with its reason, Retry failed files, t
   const set = join(kpat.dir, 'runaway.yaml');
   await writeFile(set, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
 
-  const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir, perFileTimeoutSec: 1 } });
+  const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir, perFileTimeoutSec: 2 } });
   const page = app.page;
   await openFolder(page, 3);
   await chooseSearchFile(page);
@@ -32,7 +32,7 @@ test('a partial run: warning, failed file with its reason, Retry failed files, t
   await expect(outcome).toHaveAttribute('data-outcome', 'partial');
   await expect(outcome).toContainText('Partial results');
   await expect(page.getByTestId('failed-file')).toHaveCount(1);
-  await expect(page.getByTestId('failed-file')).toContainText(/linux\.txt — search "runaway" left out: it ran past the 1 s watchdog/);
+  await expect(page.getByTestId('failed-file')).toContainText(/linux\.txt — search "runaway" left out: it ran past the 2 s watchdog/);
   await expect(page.getByTestId('workbook-Linux')).toBeVisible();
   // Both panels of the Summary tell the same story: the hostname search found something, the
   // runaway search nothing.

@@ -46,6 +46,17 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
+/** CPU time a process has used (user + system), in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** Running (a zombie waiting for its new parent to reap it holds nothing and runs nothing). */
 function alive(pid: number): boolean {
   try {
@@ -314,14 +325,15 @@ describe('kpat scripts (built CLI)', () => {
     writeFileSync(join(input, 'mac-evil.txt'), Buffer.concat([mac, Buffer.from(`Catastrophe::${'a'.repeat(40)}!\n`)]));
     const conf = join(dir, 'evil.yaml');
     writeFileSync(conf, "hostname:\n  regex: '^System_Hostname::(?P<name>.*)'\n  field_list: ['name']\nrunaway:\n  regex: '^Catastrophe::(a+)+$'\n");
-    const env = { KPAT_FILE_TIMEOUT_SEC: '1.5' };
+    // 3 s: the normal file's search (a few milliseconds) stays far from it on a loaded machine.
+    const env = { KPAT_FILE_TIMEOUT_SEC: '3' };
     const out = join(dir, 'out');
     const r = await kpat(['scripts', '-c', conf, '-d', input, '-o', out, '-p', '2'], { env });
     expect(r.code, r.stderr).toBe(3);
     const all = r.stdout + r.stderr;
     // One line names it, once, with one reason that names the search once.
     const named = all.split('\n').filter((l) => l.includes('mac-evil.txt'));
-    expect(named).toEqual([`error: mac-evil.txt is partial: search "runaway" left out: it ran past the 2 s watchdog (a runaway regex?); the other searches' rows are kept`]);
+    expect(named).toEqual([`error: mac-evil.txt is partial: search "runaway" left out: it ran past the 3 s watchdog (a runaway regex?); the other searches' rows are kept`]);
     expect(r.stdout).toMatch(/^Partial: searched 2 of 2 files, 0 failed, 1 with a search left out \(named above\)/m);
     expect(r.stdout).toMatch(/^ {2}Darwin: 2 systems, \d+ rows → Darwin_search_results-\d{8}-\d{6}.*\.xlsx$/m);
     expect(r.stdout).toContain(`Output folder: ${out}`);
@@ -440,19 +452,25 @@ describe('kpat scripts (built CLI)', () => {
     writeFileSync(conf, "runaway:\n  regex: '^Catastrophe::(a+)+$'\n");
     let workers: number[] = [];
     let killedAt = 0;
-    await kpat(['scripts', '-c', conf, '-d', input, '-o', join(dir, 'out'), '-p', '2'], {
+    await kpat(['scripts', '-c', conf, '-d', input, '-o', join(dir, 'out'), '-p', '2', '-v'], {
       onStdout: (text, child) => {
-        if (killedAt || !/Found \d+ files/.test(text)) return;
+        if (killedAt || !/Found \d+ files/.test(text) || (text.match(/^worker \d+: ready /gm) ?? []).length < 2) return;
         killedAt = -1;
-        // Both workers are in the runaway search by now.
-        setTimeout(() => {
-          workers = childrenOf(child.pid ?? 0);
+        // Both workers are ready and the search has begun: once each has spun half a second of CPU
+        // more (a file's search takes milliseconds), both are in the runaway search, however loaded
+        // the machine is.
+        workers = childrenOf(child.pid ?? 0);
+        const started = workers.map(cpuMs);
+        const spinning = setInterval(() => {
+          if (!workers.every((pid, i) => cpuMs(pid) - (started[i] ?? 0) >= 500)) return;
+          clearInterval(spinning);
           killedAt = Date.now();
           child.kill('SIGKILL');
-        }, 1500);
+        }, 50);
       },
     });
     expect(workers).toHaveLength(2);
+    expect(killedAt).toBeGreaterThan(0);
     while (workers.some(alive) && Date.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 50));
     const tookMs = Date.now() - killedAt;
     expect(workers.filter(alive)).toEqual([]);

@@ -287,7 +287,11 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
     warmUp: true,
   });
   // warmUp: each worker loads the exporter while this process is still loading the search set.
-  const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false });
+  // The first Ctrl-C lets the files being searched finish, each under its watchdog (the per-file
+  // timeout), however slow the machine: a second Ctrl-C is there to stop at once. (The app's Cancel
+  // gives them a few seconds, then its button is Force stop.)
+  const perFileTimeoutSec = env.perFileTimeoutSec ?? 120;
+  const runner = new JobRunner({ pool, appVersion: env.appVersion, filespec: opts.filespec, keepResults: false, cancelGraceMs: perFileTimeoutSec * 1000 });
   // Registered before anything slow and kept until the pool is closed, so no Ctrl-C finds the
   // process without a handler (see main.ts); one before the run exists cancels it as it starts.
   let runId: string | null = null;
@@ -332,7 +336,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         libraryDir: opts.libraryDir,
         outputDir: opts.outDir,
         workerCount: opts.workers,
-        perFileTimeoutSec: env.perFileTimeoutSec ?? 120,
+        perFileTimeoutSec,
         writeJson: opts.json,
         writeReport: opts.report,
         compareWith: opts.compareWith,

@@ -176,7 +176,8 @@ export class RunReporter {
       const gaps = [...clock.finishGapsMs, now - (clock.lastFileDoneMs ?? clock.startedMs)].slice(-GAPS_KEPT);
       this.searchClock = { ...clock, lastFileDoneMs: now, filesDone: p.filesDone, bytesDone: p.bytesDone, finishGapsMs: gaps };
     }
-    this.emitProgress();
+    // The search ends as it is, whatever the throttle: "Systems 4 / 4", not the 3 of a dropped update.
+    this.emitProgress(p.filesDone === p.filesTotal);
   }
 
   /** The export phase starts: one entry per workbook, with its rows as the search counted them. */
