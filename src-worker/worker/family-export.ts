@@ -1,68 +1,153 @@
 // One family's workbook (and JSON) from the search results of its systems: spill files, or rows
 // still held in this worker's memory (held-rows.ts). Small families are built
 // in memory in one go. Holding a whole family's rows as objects does not fit for large runs
-// (1,000 systems: several GB of heap), so there the rows are first regrouped by search into
-// line files, then each search's table is built with the engine's own buildFamilyResults (run
-// on that search alone, so the result semantics stay in one place), stored for the results
-// view, and handed to the exporter as a SheetSource whose rows() reads the stored table back
-// when its sheet is written.
+// (1,000 systems: several GB of heap), so there the rows go by once, system by system, into one
+// line file per search, and that pass also learns what the sheets need before their rows (rows,
+// systems with hits, header, column widths: SearchShape). Each search's table is then built by the
+// engine's own buildFamilyResults (run on that search alone, so the result semantics stay in one
+// place) only when its sheet is written, and dropped after it: the rows are written and read back
+// once. (They used to be built, stored as a table file and read back from it for the sheet: twice
+// the work, which made the 1,000-system tables 20x the 120-system ones for 8.3x the rows.)
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FamilyDrift, openFamilyResults } from '../engine/compare/results-input';
 import { searchFamilies } from '../engine/filters';
-import { buildFamilyResults } from '../engine/results/build-family-results';
+import { buildFamilyResults, familySystemsInOrder, headerOfKeys, MISSING_ROW, wantsMissingRow } from '../engine/results/build-family-results';
 import { checkCells, findingLines, rowMarksOf, type RunEvidence } from '../engine/marks';
+import { longestLine } from '../export/cells';
 import type { Assessment } from '../export/types';
 import type { Cell, CheckOutcome, CheckTable, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
 import type { SheetSource } from '../export/types';
 import type { ExportFamilyRequest, ExportFamilyResult, SearchTableInfo } from './api';
 import { diskSpills, type SpillSource } from './held-rows';
-import { fileLines, readTableFile, tableFileRows, writeTableFile } from './table-file';
-import { spillFolder, whileWriting } from './write-error';
+import type { SpilledRows } from './spill-file';
+import { forEachLine, writeTableFile } from './table-file';
+import { spillFolder, whileWriting, whileWritingSync } from './write-error';
 
 type Exporter = typeof import('../export');
 
+/** Characters of line-file text a search collects before it is written (one write per search and chunk). */
+const WRITE_CHUNK_CHARS = 256 * 1024;
 
-/** Regroups the systems' spill files into one line file per search: `[systemOrdinal, rows]` per line. */
-async function regroupBySearch(req: ExportFamilyRequest, routed: ReadonlySet<number>, dir: string, source: SpillSource): Promise<Map<number, string>> {
-  await mkdir(dir, { recursive: true });
-  const files = new Map<number, { path: string; fd: number }>();
-  try {
-    for (const [ordinal, spills] of req.spills.entries()) {
-      for (const spill of spills) {
-        const rowsBySearch = await source.read(spill);
-        for (const [key, rows] of Object.entries(rowsBySearch)) {
-          const index = Number(key);
-          if (!routed.has(index) || rows.length === 0) continue;
-          let file = files.get(index);
-          if (!file) {
-            const path = join(dir, `${index}.jsonl`);
-            file = { path, fd: openSync(path, 'w') };
-            files.set(index, file);
-          }
-          writeSync(file.fd, `${JSON.stringify([ordinal, rows])}\n`);
-        }
-      }
-    }
-  } finally {
-    for (const f of files.values()) closeSync(f.fd);
-  }
-  return new Map([...files].map(([index, f]) => [index, f.path]));
+/**
+ * One search of a large family as the regroup pass sees its rows go by, in table order: its line
+ * file (`[systemOrdinal, rows]` per line) and what its sheet states before the rows (counted as
+ * the exporter's adapter counts them from a whole table: adapter.ts).
+ */
+interface SearchShape {
+  spec: SearchSpec;
+  path: string;
+  /** Open while the pass writes; null before the first row and after the pass. */
+  fd: number | null;
+  wroteRows: boolean;
+  pending: string[];
+  pendingChars: number;
+  /** Table rows, a show_missing search's "no results" rows included. */
+  rows: number;
+  systems: Set<string>;
+  /** Field names in the order the rows first use them (headerOfKeys). */
+  keys: Set<string>;
+  /** Longest line of the System Name, Line Number and Matched Text columns, and per field name. */
+  baseChars: [number, number, number];
+  fieldChars: Map<string, number>;
 }
 
-/** The table of one search over the family's systems, built by the engine. */
-async function buildTable(req: ExportFamilyRequest, spec: SearchSpec, linesFile: string | undefined): Promise<Omit<SearchResultTable, 'sheet'>> {
+function newShape(spec: SearchSpec, path: string): SearchShape {
+  return { spec, path, fd: null, wroteRows: false, pending: [], pendingChars: 0, rows: 0, systems: new Set(), keys: new Set(), baseChars: [0, 0, 0], fieldChars: new Map() };
+}
+
+function countRows(shape: SearchShape, systemName: string, rows: readonly ResultRow[]): void {
+  shape.rows += rows.length;
+  shape.systems.add(systemName);
+  const base = shape.baseChars;
+  if (systemName !== '') base[0] = Math.max(base[0], longestLine(systemName));
+  for (const row of rows) {
+    base[1] = Math.max(base[1], longestLine(row.line));
+    if (row.text !== '') base[2] = Math.max(base[2], longestLine(row.text));
+    if (!row.fields) continue;
+    for (const key in row.fields) {
+      shape.keys.add(key);
+      const value = row.fields[key] as string;
+      if (value !== '') shape.fieldChars.set(key, Math.max(shape.fieldChars.get(key) ?? 0, longestLine(value)));
+    }
+  }
+}
+
+function writePending(shape: SearchShape): void {
+  if (shape.pending.length === 0) return;
+  shape.fd ??= openSync(shape.path, 'w');
+  writeSync(shape.fd, shape.pending.join(''));
+  shape.pending = [];
+  shape.pendingChars = 0;
+}
+
+function headerOf(shape: SearchShape): string[] {
+  return shape.rows === 0 ? [] : headerOfKeys(shape.spec.fieldList, shape.keys, shape.spec.format);
+}
+
+function columnCharsOf(shape: SearchShape, header: readonly string[]): number[] {
+  return header.map((column, i) => (i < 3 ? (shape.baseChars[i] as number) : (shape.fieldChars.get(column) ?? 0)));
+}
+
+/**
+ * One pass over the systems' spill files, in table order (familySystemsInOrder): each routed
+ * search's rows go to its line file and are counted into its SearchShape.
+ */
+async function regroupBySearch(req: ExportFamilyRequest, routed: readonly SearchSpec[], dir: string, source: SpillSource): Promise<Map<number, SearchShape>> {
+  await mkdir(dir, { recursive: true });
+  const shapes = [...routed].map((spec) => newShape(spec, join(dir, `${spec.index}.jsonl`)));
+  const ordered = familySystemsInOrder(
+    req.family,
+    req.systems.map((system, ordinal) => ({ osFamily: system.osFamily, relPath: system.relPath, system, ordinal })),
+  );
+  try {
+    for (const { system, ordinal } of ordered) {
+      // As familyInMemory merges a system's parts.
+      const rowsBySearch: SpilledRows = {};
+      for (const spill of req.spills[ordinal] ?? []) Object.assign(rowsBySearch, await source.read(spill));
+      for (const shape of shapes) {
+        const rows = rowsBySearch[shape.spec.index] ?? [];
+        if (rows.length === 0) {
+          if (wantsMissingRow(shape.spec, system, 0)) countRows(shape, system.systemName, [MISSING_ROW]);
+          continue;
+        }
+        countRows(shape, system.systemName, rows);
+        const line = `${JSON.stringify([ordinal, rows])}\n`;
+        shape.pending.push(line);
+        shape.pendingChars += line.length;
+        shape.wroteRows = true;
+        if (shape.pendingChars >= WRITE_CHUNK_CHARS) writePending(shape);
+      }
+    }
+    for (const shape of shapes) writePending(shape);
+  } finally {
+    for (const shape of shapes) {
+      if (shape.fd !== null) closeSync(shape.fd);
+      shape.fd = null;
+    }
+  }
+  return new Map(shapes.map((shape) => [shape.spec.index, shape]));
+}
+
+/** The table of one search over the family's systems, built by the engine from its line file. */
+function buildTable(req: ExportFamilyRequest, shape: SearchShape): Omit<SearchResultTable, 'sheet'> {
+  const { spec } = shape;
   const results: SystemSearchResult[] = req.systems.map((s) => ({ systemName: s.systemName, relPath: s.relPath, rowsBySearch: {}, checks: [], linesRead: 0, bytesRead: 0 }));
-  if (linesFile) {
-    for await (const line of fileLines(linesFile)) {
+  if (shape.wroteRows) {
+    forEachLine(shape.path, (line) => {
       const [ordinal, rows] = JSON.parse(line) as [number, ResultRow[]];
       const target = results[ordinal];
       if (target) (target.rowsBySearch[spec.index] ??= []).push(...rows);
-    }
+    });
   }
   const table = buildFamilyResults(req.family, req.systems, [spec], results).searches[0];
   if (!table) throw new Error(`search "${spec.name}" does not route to ${req.family}`);
+  // The sheet's metadata (rows, systems, widths) was stated from the shape before these rows.
+  const header = headerOf(shape);
+  if (table.rows.length !== shape.rows || table.header.join('\u0000') !== header.join('\u0000')) {
+    throw new Error(`the ${req.family} table of search "${spec.name}" has ${table.rows.length} rows and ${table.header.length} columns where its line file counted ${shape.rows} and ${header.length}`);
+  }
   return table;
 }
 
@@ -122,7 +207,6 @@ export async function exportFamilyFromSpills(
   progress({ step: 'tables', sheet: null, rowsWritten: 0, rowsTotal: 0 });
   const t0 = performance.now();
   const routedSpecs = searches.filter((spec) => searchFamilies(spec).includes(req.family));
-  const specByIndex = new Map(routedSpecs.map((s) => [s.index, s]));
   const inMemory = (await spilledBytes(req, spills)) <= inMemoryLimitBytes;
   // Workbook order and sheet titles depend on the searches only, not on rows.
   const skeleton = inMemory ? await familyInMemory(req, routedSpecs, spills) : buildFamilyResults(req.family, req.systems, routedSpecs, checksOnly(req));
@@ -130,53 +214,64 @@ export async function exportFamilyFromSpills(
   const workDir = join(req.storeDir, `${req.family}-regroup`);
   await mkdir(req.storeDir, { recursive: true });
   try {
-    // A large family is built search by search to bound memory; rows held in memory would stay
+    // A large family goes through its line files to bound memory; rows held in memory would stay
     // alive through all of it (with the file texts they are slices of), so they go to disk first.
     const spillPaths = req.spills.flat();
     if (!inMemory) await whileWriting(`the ${req.family} search results held in memory`, spillFolder(spillPaths), () => spills.flush(spillPaths));
     const tables = `the ${req.family} result tables`;
-    const linesBySearch = inMemory ? null : await whileWriting(tables, workDir, () => regroupBySearch(req, new Set(specByIndex.keys()), workDir, spills));
+    const shapes = inMemory ? null : await whileWriting(tables, workDir, () => regroupBySearch(req, routedSpecs, workDir, spills));
     const infos: SearchTableInfo[] = [];
     const sources: SheetSource[] = [];
+    /** Large families: each search's table file, written when its sheet's rows are handed over. */
+    const unstored = new Map<number, () => void>();
     // Rows the auditor marked, looked for in each search's table as it goes by.
     const wanted = rowMarksOf(req.marks);
     const foundRows = new Set<string>();
+    const lookForMarks = (table: SearchResultTable): void => {
+      const marked = wanted.get(table.search);
+      if (!marked) return;
+      const sys = table.header.indexOf('System Name');
+      const text = table.header.indexOf('Matched Text');
+      for (const row of table.rows) {
+        const key = `${String(row[sys])}\u0000${String(row[text])}`;
+        if (marked.has(key)) foundRows.add(`${table.search}\u0000${key}`);
+      }
+    };
     for (const slot of skeleton.searches) {
       progress({ step: 'tables', sheet: slot.sheet, rowsWritten: 0, rowsTotal: 0 });
-      const spec = specByIndex.get(slot.index) as SearchSpec;
-      const table: SearchResultTable = linesBySearch ? { ...(await buildTable(req, spec, linesBySearch.get(spec.index))), sheet: slot.sheet } : slot;
-      const marked = wanted.get(table.search);
-      if (marked) {
-        const sys = table.header.indexOf('System Name');
-        const text = table.header.indexOf('Matched Text');
-        for (const row of table.rows) {
-          const key = `${String(row[sys])}\u0000${String(row[text])}`;
-          if (marked.has(key)) foundRows.add(`${table.search}\u0000${key}`);
-        }
+      const storePath = req.keepTables ? join(req.storeDir, `${req.family}-${slot.index}.json`) : null;
+      const shape = shapes?.get(slot.index);
+      if (!shape) {
+        lookForMarks(slot);
+        await drift?.add(slot);
+        if (storePath) await whileWriting(tables, req.storeDir, () => writeTableFile(storePath, slot.header, slot.rows));
+        // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
+        const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [slot], checks: [] }, req.facts).searches;
+        if (!source) continue;
+        const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
+        infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: slot.index, storePath });
+        sources.push(source);
+        continue;
       }
-      await drift?.add(table);
-      // Large families need the stored table to stream the sheet's rows; small ones only for browsing.
-      const storePath = linesBySearch || req.keepTables ? join(req.storeDir, `${req.family}-${table.index}.json`) : null;
-      if (storePath) {
-        await whileWriting(tables, req.storeDir, () => writeTableFile(storePath, table.header, table.rows));
+      // Marks and the Changes sheet need the rows before the workbook: the table is then built twice.
+      if (drift || wanted.has(slot.search)) {
+        const table = { ...buildTable(req, shape), sheet: slot.sheet };
+        lookForMarks(table);
+        await drift?.add(table);
       }
-      // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
-      const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [table], checks: [] }, req.facts).searches;
-      if (!source) continue;
-      const { search, sheet, comment, header, options, totalRows, systemsWithHits } = source;
-      infos.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, index: table.index, storePath });
-      sources.push(
-        linesBySearch && storePath
-          ? {
-              ...source,
-              rows: async function* () {
-                yield* tableFileRows(storePath);
-              },
-            }
-          : source,
-      );
+      const header = headerOf(shape);
+      const info: SearchTableInfo = { search: slot.search, sheet: slot.sheet, comment: slot.comment, header, options: slot.options, totalRows: shape.rows, systemsWithHits: shape.systems.size, index: slot.index, storePath };
+      infos.push(info);
+      const sheetRows = (): Cell[][] => {
+        unstored.delete(slot.index);
+        const table = buildTable(req, shape);
+        if (storePath) whileWritingSync(tables, req.storeDir, () => writeTableFile(storePath, table.header, table.rows));
+        return table.rows;
+      };
+      if (storePath) unstored.set(slot.index, () => void sheetRows());
+      const { search, sheet, comment, options, totalRows, systemsWithHits } = info;
+      sources.push({ search, sheet, comment, header, options, totalRows, systemsWithHits, columnChars: columnCharsOf(shape, header), rows: sheetRows });
     }
-    await rm(workDir, { recursive: true, force: true });
     const t1 = performance.now();
 
     const rowsTotal = infos.reduce((n, info) => n + info.totalRows, 0);
@@ -190,16 +285,14 @@ export async function exportFamilyFromSpills(
         { timestamp, onProgress: (p) => progress({ ...p, rowsTotal }) },
       ),
     );
-    const json = req.writeJson ? (linesBySearch ? lazyResults(skeleton, infos) : skeleton) : null;
+    // A sheet the exporter did not ask the rows of still gets its table file for browsing.
+    for (const store of [...unstored.values()]) store();
+    const json = req.writeJson ? (shapes ? lazyResults(skeleton, (index) => headerOf(shapes.get(index) as SearchShape), (index) => buildTable(req, shapes.get(index) as SearchShape).rows) : skeleton) : null;
     const jsonPath = json ? await whileWriting(`the ${req.family} JSON results`, req.outDir, () => exporter.writeResultsJson(json, req.outDir, timestamp, req.facts)) : null;
     log(
       `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
         `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,
     );
-    if (!req.keepTables && !inMemory) {
-      for (const info of infos) if (info.storePath) await rm(info.storePath, { force: true });
-      for (const info of infos) info.storePath = null;
-    }
     return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos, markedRows: [...foundRows] };
   } finally {
     await rm(workDir, { recursive: true, force: true });
@@ -227,20 +320,18 @@ async function driftAgainst(req: ExportFamilyRequest, log: (text: string) => voi
 }
 
 /**
- * FamilyResults whose tables' rows are read from the store when first touched, keeping only the
- * most recent table in memory (the JSON writer goes through the tables in order).
+ * FamilyResults whose tables' rows are built from the line files when first touched, keeping only
+ * the most recent table in memory (the JSON writer goes through the tables in order).
  */
-function lazyResults(skeleton: FamilyResults, infos: readonly SearchTableInfo[]): FamilyResults {
-  let current: { path: string; rows: Cell[][] } | null = null;
-  const load = (path: string): Cell[][] => {
-    if (current?.path !== path) current = { path, rows: readTableFile(path).rows };
+function lazyResults(skeleton: FamilyResults, headerOf: (index: number) => string[], rowsOf: (index: number) => Cell[][]): FamilyResults {
+  let current: { index: number; rows: Cell[][] } | null = null;
+  const load = (index: number): Cell[][] => {
+    if (current?.index !== index) current = { index, rows: rowsOf(index) };
     return current.rows;
   };
-  const byIndex = new Map(infos.map((info) => [info.index, info]));
   const searches = skeleton.searches.map((slot) => {
-    const info = byIndex.get(slot.index) as SearchTableInfo;
-    const table = { ...slot, header: info.header };
-    Object.defineProperty(table, 'rows', { enumerable: true, get: () => load(info.storePath as string) });
+    const table = { ...slot, header: headerOf(slot.index) };
+    Object.defineProperty(table, 'rows', { enumerable: true, get: () => load(slot.index) });
     return table;
   });
   return { ...skeleton, searches };

@@ -7,6 +7,7 @@ import { discoverFiles } from '../engine/discover';
 import { REFERENCE_DIR, TESTDATA_DIR } from '../engine/testing/reference';
 import type { SystemInfo } from '../engine/types';
 import * as exporter from '../export';
+import { readZipEntries } from '../export/test-support';
 import type { SideMessage } from './protocol';
 import type { ExportFamilyRequest, SearchTaskResult } from './api';
 import { exportFamilyFromSpills, type FamilyExportStep } from './family-export';
@@ -75,6 +76,11 @@ describe('worker service (in-process)', () => {
     expect(disk.rows).toBe(mem.rows);
     expect(disk.searches.map(({ storePath: _s, ...rest }) => rest)).toEqual(mem.searches.map(({ storePath: _s, ...rest }) => rest));
     expect(readFileSync(disk.jsonPath ?? '', 'utf8')).toBe(readFileSync(mem.jsonPath ?? '', 'utf8'));
+    // The same workbook, part by part (but the creation time in docProps/core.xml).
+    const memParts = readZipEntries(mem.workbookPath);
+    const diskParts = readZipEntries(disk.workbookPath);
+    expect([...diskParts.keys()].sort()).toEqual([...memParts.keys()].sort());
+    for (const [name, text] of memParts) if (name !== 'docProps/core.xml') expect(diskParts.get(name), name).toBe(text);
     for (const [i, info] of mem.searches.entries()) {
       expect(readFileSync(disk.searches[i]?.storePath ?? '', 'utf8')).toBe(readFileSync(info.storePath ?? '', 'utf8'));
     }
@@ -82,6 +88,16 @@ describe('worker service (in-process)', () => {
     const stamp = new Date('2024-01-02T03:04:05.000Z');
     expect(readdirSync(join(work, 'disk')).sort()).toEqual([exporter.resultsJsonFileName('Linux', stamp), exporter.workbookFileName('Linux', stamp)].sort());
     expect(readdirSync(join(work, 'disk-store')).filter((n) => !n.endsWith('.json'))).toEqual([]);
+
+    // A marked row is found on both paths (the large path then builds the marked search's table first).
+    const sheetOf = mem.searches.find((t) => t.totalRows > 0);
+    const table = sheetOf?.storePath ? readFileSync(sheetOf.storePath, 'utf8').split('\n') : [];
+    const firstRow = JSON.parse(table[1] ?? '[]') as (string | number)[];
+    const target = { kind: 'row' as const, system: String(firstRow[0]), search: sheetOf?.search ?? '', text: String(firstRow[2]) };
+    const mark = { key: 'k', target, status: 'finding' as const, note: '', override: null, by: 't', at: '2024-01-02T03:04:05.000Z', evidence: [], line: null };
+    const marked = await Promise.all([undefined, 0].map((limit, i) => exportFamilyFromSpills({ ...request(`marked-${i}`), marks: [mark] }, specs, exporter, limit === undefined ? {} : { inMemoryLimitBytes: limit })));
+    expect(marked[0]?.markedRows).toEqual([`${target.search}\u0000${target.system}\u0000${target.text}`]);
+    expect(marked[1]?.markedRows).toEqual(marked[0]?.markedRows);
 
     // Without keepTables (the CLI), no table files stay behind on either path.
     for (const [name, limit] of [['mem-nokeep', undefined], ['disk-nokeep', 0]] as const) {

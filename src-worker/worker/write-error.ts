@@ -27,9 +27,21 @@ export async function whileWriting<T>(what: string, folder: string, write: () =>
   try {
     return await write();
   } catch (err) {
-    if (typeof (err as NodeJS.ErrnoException | null)?.code === 'string' && (err as NodeJS.ErrnoException).syscall) throw writeError(err, what, folder);
-    throw err;
+    throw reworded(err, what, folder);
   }
+}
+
+/** whileWriting for a write made on this thread at once (a sheet's rows being handed over). */
+export function whileWritingSync<T>(what: string, folder: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    throw reworded(err, what, folder);
+  }
+}
+
+function reworded(err: unknown, what: string, folder: string): unknown {
+  return typeof (err as NodeJS.ErrnoException | null)?.code === 'string' && (err as NodeJS.ErrnoException).syscall ? writeError(err, what, folder) : err;
 }
 
 /** The folder of a set of spill files (they share one per run), for the words of a failed flush. */

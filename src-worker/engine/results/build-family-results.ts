@@ -60,6 +60,14 @@ export function tableHeader(fieldList: readonly string[], rows: readonly SystemR
   if (rows.length === 0) return [];
   const keys = new Set<string>();
   for (const { row } of rows) if (row.fields) for (const k of Object.keys(row.fields)) keys.add(k);
+  return headerOfKeys(fieldList, keys, format);
+}
+
+/**
+ * The header of a table with rows whose field names, in the order the rows first use them, are
+ * `keys` (tableHeader; also the export of a large family, which sees the rows go by once).
+ */
+export function headerOfKeys(fieldList: readonly string[], keys: ReadonlySet<string>, format: PsFormat | null): string[] {
   // format rows: Section, then the properties in the order the records list them.
   if (format !== null) return [...BASE_COLUMNS, ...keys];
   const listed = fieldList.filter((f) => keys.has(f));
@@ -68,14 +76,24 @@ export function tableHeader(fieldList: readonly string[], rows: readonly SystemR
   return [...BASE_COLUMNS, ...listed, ...others];
 }
 
+/** The row a show_missing search puts in its table for a system it applies to but found nothing in. */
+export const MISSING_ROW: ResultRow = Object.freeze({ line: 1, text: NO_RESULTS_TEXT, fields: null });
+
+export function wantsMissingRow(spec: SearchSpec, system: SystemInfo, rowsFound: number): boolean {
+  return spec.showMissing && rowsFound === 0 && searchAppliesTo(spec, system);
+}
+
+/** The systems of `family` in the order of its tables (by path). */
+export function familySystemsInOrder<T extends Pick<SystemInfo, 'osFamily' | 'relPath'>>(family: OsFamily, systems: readonly T[]): T[] {
+  return systems.filter((s) => s.osFamily === family).sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+}
+
 function searchTable(spec: SearchSpec, systems: readonly SystemInfo[], resultOf: (s: SystemInfo) => SystemSearchResult | undefined): Omit<SearchResultTable, 'sheet'> {
   let refs: SystemRowRef[] = [];
   for (const system of systems) {
     const rows = resultOf(system)?.rowsBySearch[spec.index] ?? [];
     for (const row of rows) refs.push({ systemName: system.systemName, row });
-    if (spec.showMissing && rows.length === 0 && searchAppliesTo(spec, system)) {
-      refs.push({ systemName: system.systemName, row: { line: 1, text: NO_RESULTS_TEXT, fields: null } });
-    }
+    if (wantsMissingRow(spec, system, rows.length)) refs.push({ systemName: system.systemName, row: MISSING_ROW });
   }
   // SPEC §4.10: show_missing searches (only those) are re-sorted by system name, stable.
   if (spec.showMissing) refs = refs.map((r, i) => ({ r, i })).sort((a, b) => compareCodePoints(a.r.systemName, b.r.systemName) || a.i - b.i).map((x) => x.r);
@@ -148,7 +166,7 @@ export function buildFamilyResults(
   searches: readonly SearchSpec[],
   results: readonly SystemSearchResult[],
 ): FamilyResults {
-  const familySystems = systems.filter((s) => s.osFamily === family).sort((a, b) => compareCodePoints(a.relPath, b.relPath));
+  const familySystems = familySystemsInOrder(family, systems);
   const byRelPath = new Map(results.map((r) => [r.relPath, r]));
   const routed = searches.filter((spec) => searchFamilies(spec).includes(family));
   const tables = routed
