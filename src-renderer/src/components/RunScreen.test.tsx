@@ -166,17 +166,19 @@ describe('RunScreen', () => {
     }
   });
 
-  it('names a failed file once in the log: its name leads the message, not beside it again', async () => {
+  it('names a file once in the log: a message that names it shows it in place, not beside it again', async () => {
     const h = await running();
     renderWithStore(<RunScreen />, h);
     act(() => {
+      h.bridge.emit({ type: 'warning', runId: 'run-1', message: 'Retrying linux.txt: no result after 1 s', file: 'linux.txt', kind: 'retry' });
       h.bridge.emit({ type: 'error', runId: 'run-1', message: 'linux.txt is partial: search "runaway" left out: it ran past the 1 s watchdog', file: 'linux.txt', search: 'runaway', kind: 'file-failed' });
       h.bridge.emit({ type: 'warning', runId: 'run-1', message: 'decoded as cp1252', file: 'windows/w11.txt' });
       h.frames.flush();
     });
-    const [failed, decoded] = screen.getAllByTestId('run-log-entry');
+    const [retry, failed, decoded] = screen.getAllByTestId('run-log-entry');
+    expect(retry?.textContent).toBe('warningRetrying linux.txt: no result after 1 s');
     expect(failed?.textContent).toBe('errorlinux.txt is partial: search "runaway" left out: it ran past the 1 s watchdog');
-    expect(failed?.querySelector('code')?.textContent).toBe('linux.txt');
+    expect(failed?.querySelector('.log-message code')?.textContent).toBe('linux.txt');
     expect(decoded?.textContent).toBe('warningwindows/w11.txtdecoded as cp1252');
   });
 });

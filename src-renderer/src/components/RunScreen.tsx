@@ -223,18 +223,30 @@ export function RunScreen() {
 }
 
 /**
- * A log entry's file, search and message, each named once: a message that starts with its file's
- * name (a failed file's line, as the CLI prints it) shows that name as the file, and one that
- * quotes its search needs no search beside it.
+ * A log entry's file, search and message, each named once: a message that names its file (a
+ * failed file's line, as the CLI prints it; "Retrying <file>: …") shows the name in place, and
+ * one that quotes its search needs no search beside it.
  */
 function LogText({ entry }: { entry: LogEntry }) {
-  const leads = entry.file !== null && entry.message.startsWith(entry.file);
-  const message = leads && entry.file ? entry.message.slice(entry.file.length) : entry.message;
+  const at = entry.file === null ? -1 : entry.message.indexOf(entry.file);
+  const search = entry.search && !entry.message.includes(`"${entry.search}"`) && <span className="log-search">“{entry.search}”</span>;
+  if (entry.file === null || at < 0) {
+    return (
+      <>
+        {entry.file && <code className="log-file">{entry.file}</code>}
+        {search}
+        <span className="log-message">{entry.message}</span>
+      </>
+    );
+  }
   return (
     <>
-      {entry.file && <code className="log-file">{entry.file}</code>}
-      {entry.search && !entry.message.includes(`"${entry.search}"`) && <span className="log-search">“{entry.search}”</span>}
-      <span className="log-message">{message}</span>
+      {search}
+      <span className="log-message">
+        {entry.message.slice(0, at)}
+        <code className="log-file">{entry.file}</code>
+        {entry.message.slice(at + entry.file.length)}
+      </span>
     </>
   );
 }

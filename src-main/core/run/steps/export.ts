@@ -67,7 +67,8 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
     if (!results.some((r) => r instanceof Error)) break;
     pending = plan.workbooks.filter((family) => written.has(family));
     if (pending.length > 0) {
-      report.warn(`Writing the ${pending.join(' and ')} workbook${pending.length === 1 ? '' : 's'} again, so that ${pending.length === 1 ? 'its' : 'their'} Summary states the run as it ended (${runFacts(ctx, set).outcome})`, null);
+      // Work redone, nothing lost: news with -v in the CLI, like a retry.
+      report.warn(`Writing the ${pending.join(' and ')} workbook${pending.length === 1 ? '' : 's'} again, so that ${pending.length === 1 ? 'its' : 'their'} Summary states the run as it ended (${runFacts(ctx, set).outcome})`, null, 'retry');
     }
   }
   ctx.staged = plan.workbooks.flatMap((family) => written.get(family) ?? []);
@@ -171,7 +172,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
           report.exportProgress(job.family, { step: 'tables', worker: worker.slot, rowsWritten: 0 });
           const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, perFileMs, !job.rowsToDisk);
           if (gathered.searchedAgain.length) {
-            report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null);
+            report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null, 'retry');
           }
           return api.exportFamily(request);
         },
