@@ -3,28 +3,16 @@
 // next / previous hit of the same section; a file that changed since the run says so.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { chooseSearchFile, openFolder, showSearch } from './support/flows';
 import { testdataDir } from './support/paths';
+import { photograph } from './support/photograph';
 
 const SET = `sshd settings:
   regex: '^Network_OpenSSHServerConfig::(?P<setting>permitrootlogin|passwordauthentication|x11forwarding|port) (?P<value>.*?)\\s*$'
   field_list: ['setting', 'value']
   comment: Effective sshd settings
 `;
-
-/** The issue's two sizes, light and dark (the fixture's screenshotViews takes its own sizes). */
-async function photograph(page: Page, dir: string, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    for (const size of [{ width: 1024, height: 700 }, { width: 1440, height: 900 }]) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: join(dir, `browser-${name}-${colorScheme}-${size.width}x${size.height}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
 
 test('Show in file: a row and a Compare cell open the hit in its file with the section header; a changed file says so', async ({ kpat }) => {
   const input = join(kpat.dir, 'input');
@@ -34,7 +22,6 @@ test('Show in file: a row and a Compare cell open the hit in its file with the s
   await writeFile(join(input, 'rhel.txt'), await readFile(join(testdataDir, 'linux', 'rhel86-kp0.6.16-1.txt')));
   const set = join(kpat.dir, 'sshd.yaml');
   await writeFile(set, SET);
-  const shots = join(__dirname, 'screenshots');
 
   const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir } });
   const page = app.page;
@@ -62,7 +49,7 @@ test('Show in file: a row and a Compare cell open the hit in its file with the s
   await expect(panel.getByTestId('source-path')).toHaveText('ubuntu-a.txt');
   // ±20 lines around the hit.
   await expect(panel.getByTestId('source-lines').locator('li')).toHaveCount(41);
-  await photograph(page, shots, 'show-in-file');
+  await photograph(page, 'show-in-file');
 
   // The previous hit of the search in the section (port 22 … permitrootlogin: line 6882), and back.
   await panel.getByTestId('source-previous').click();
@@ -74,7 +61,7 @@ test('Show in file: a row and a Compare cell open the hit in its file with the s
   await expect(panel.getByTestId('source-hit')).toHaveAttribute('data-line', '6908');
   await expect(panel.getByTestId('source-header')).toContainText('#[BEGIN]: Network_OpenSSHServerConfig');
   await expect(panel.getByTestId('source-header')).toContainText('###Running: sshd -T');
-  await photograph(page, shots, 'show-in-file-next');
+  await photograph(page, 'show-in-file-next');
   await panel.getByTestId('source-more').click();
   await expect(panel.getByTestId('source-lines').locator('li')).toHaveCount(121);
   await panel.getByTestId('source-close').click();
@@ -95,5 +82,5 @@ test('Show in file: a row and a Compare cell open the hit in its file with the s
   await expect(panel.getByTestId('source-problem')).toHaveAttribute('data-reason', 'changed');
   await expect(panel.getByTestId('source-problem')).toContainText('The file changed since the run');
   await expect(panel.getByTestId('source-lines')).toHaveCount(0);
-  await photograph(page, shots, 'show-in-file-changed');
+  await photograph(page, 'show-in-file-changed');
 });

@@ -12,12 +12,14 @@ import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
 import { ChecksPanel } from './ChecksPanel';
+import { DriftView } from './DriftView';
 
 const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'summary', label: 'Summary' },
   { id: 'searches', label: 'Searches' },
   { id: 'systems', label: 'Systems' },
   { id: 'checks', label: 'Checks & marks' },
+  { id: 'changes', label: 'Changes' },
 ];
 
 export function ResultsScreen() {
@@ -101,7 +103,12 @@ function ResultsView({ data }: { data: ResultsOverview }) {
             </span>{' '}
             · {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
           </p>
-          <EarlierRunsMenu />
+          <div className="results-head-actions">
+            <EarlierRunsMenu />
+            <button type="button" className="btn" onClick={() => actions.setResultsUi({ tab: 'changes' })} data-testid="compare-earlier-button" title="Rows added, removed and changed since an earlier run">
+              Compare with earlier run…
+            </button>
+          </div>
           {summary.failedFiles.length > 0 && (
             <div className="warnings" data-testid="failed-files" role="alert">
               <h3>{partialWhy(summary.failedFiles)}</h3>
@@ -195,6 +202,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
         {ui.tab === 'summary' && <SummaryPanel data={data} all={all} onOpen={openSearch} />}
         {ui.tab === 'searches' && family && <SearchesPanel data={data} family={family} selected={ui.search} />}
         {ui.tab === 'checks' && family && <ChecksPanel data={data} family={family} onFamily={(f) => actions.setResultsUi({ family: f })} />}
+        {ui.tab === 'changes' && family && <DriftView data={data} family={family} onFamily={(f) => actions.setResultsUi({ family: f })} />}
         {ui.tab === 'systems' && family && (
           <>
             <FamilyPicker data={data} family={family} />

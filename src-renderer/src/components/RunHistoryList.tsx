@@ -15,8 +15,11 @@ function whyNot(e: RunHistoryEntry): string {
   return e.families.length === 0 ? 'No results' : 'Its results files are missing';
 }
 
-/** Earlier runs, newest first; one that exported results opens without running again. */
-export function RunHistoryList({ limit, onOpened }: { limit?: number; onOpened?: () => void }) {
+/**
+ * Earlier runs, newest first; one that exported results opens without running again. With
+ * `onPick`, choosing a run hands it over instead (the drift view's baseline); the run shown is then not offered.
+ */
+export function RunHistoryList({ limit, onOpened, onPick }: { limit?: number; onOpened?: () => void; onPick?: (entry: RunHistoryEntry) => void }) {
   const history = useApp((s) => s.history);
   const current = useApp((s) => (s.results.status === 'ready' ? s.results.data.runId : null));
   const actions = useActions();
@@ -29,8 +32,9 @@ export function RunHistoryList({ limit, onOpened }: { limit?: number; onOpened?:
           <button
             type="button"
             className={`history-item${e.runId === current ? ' is-current' : ''}`}
-            disabled={!e.reopenable}
+            disabled={!e.reopenable || (onPick !== undefined && e.runId === current)}
             onClick={() => {
+              if (onPick) return onPick(e);
               void actions.openRun(e.manifestPath);
               onOpened?.();
             }}
@@ -47,7 +51,7 @@ export function RunHistoryList({ limit, onOpened }: { limit?: number; onOpened?:
                 {e.families.length > 0 && ` · ${e.families.map((f) => FAMILY_LABEL[f]).join(', ')}`}
               </span>
             </span>
-            <span className={`history-outcome outcome-${e.outcome}`}>{e.reopenable ? (e.runId === current ? 'Open now' : 'Open') : whyNot(e)}</span>
+            <span className={`history-outcome outcome-${e.outcome}`}>{!e.reopenable ? whyNot(e) : e.runId === current ? (onPick ? 'Shown' : 'Open now') : onPick ? 'Compare' : 'Open'}</span>
           </button>
         </li>
       ))}

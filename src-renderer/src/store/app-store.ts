@@ -52,7 +52,7 @@ export interface Banner {
   text: string;
 }
 
-export type ResultsTab = 'summary' | 'searches' | 'systems' | 'checks';
+export type ResultsTab = 'summary' | 'searches' | 'systems' | 'checks' | 'changes';
 
 export interface ResultsUi {
   tab: ResultsTab;

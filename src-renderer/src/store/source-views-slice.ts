@@ -17,6 +17,8 @@ export interface SourceViewsActions {
   systemView(query: SystemViewQuery): Promise<SystemView>;
   /** Compare the shown run with an earlier one (a run manifest, results folder or results JSON). */
   compareWithRun(path: string): Promise<void>;
+  /** The host's results picker (a results folder or JSON), then compareWithRun. */
+  chooseEarlierRun(): Promise<void>;
   /** Forget the comparison (the drift view goes back to choosing a run). */
   clearDrift(): void;
 }
@@ -33,6 +35,23 @@ export function createSourceViewsActions(bridge: KpatBridge, set: Set, get: Get)
     if (r.status !== 'ready' || !r.data) throw new Error('No results are loaded.');
     return r.data.runId;
   };
+  const compareWithRun = async (path: string): Promise<void> => {
+    const mine = ++generation;
+    let id: string;
+    try {
+      id = runId();
+    } catch (e) {
+      set({ drift: { status: 'error', path, error: errorMessage(e) } });
+      return;
+    }
+    set({ drift: { status: 'loading', path } });
+    try {
+      const data = await bridge.driftAgainst(id, path);
+      if (mine === generation && get().results.data?.runId === id) set({ drift: { status: 'ready', data } });
+    } catch (e) {
+      if (mine === generation) set({ drift: { status: 'error', path, error: errorMessage(e) } });
+    }
+  };
   return {
     async sourceContext(query) {
       return bridge.sourceContext(runId(), query);
@@ -40,22 +59,16 @@ export function createSourceViewsActions(bridge: KpatBridge, set: Set, get: Get)
     async systemView(query) {
       return bridge.systemView(runId(), query);
     },
-    async compareWithRun(path) {
-      const mine = ++generation;
-      let id: string;
+    compareWithRun,
+    async chooseEarlierRun() {
+      let path: string | null;
       try {
-        id = runId();
+        path = await bridge.chooseResults();
       } catch (e) {
-        set({ drift: { status: 'error', path, error: errorMessage(e) } });
+        set({ drift: { status: 'error', path: '', error: `the results picker could not open: ${errorMessage(e)}` } });
         return;
       }
-      set({ drift: { status: 'loading', path } });
-      try {
-        const data = await bridge.driftAgainst(id, path);
-        if (mine === generation && get().results.data?.runId === id) set({ drift: { status: 'ready', data } });
-      } catch (e) {
-        if (mine === generation) set({ drift: { status: 'error', path, error: errorMessage(e) } });
-      }
+      if (path) await compareWithRun(path);
     },
     clearDrift() {
       generation += 1;
