@@ -8,83 +8,14 @@
 // the 1,000-system corpus and the no-cache runs; `BENCH_SYSTEMS=120` (or empty) picks the synthetic
 // corpora; `BENCH_RUNS=n` sets the runs per figure (default
 // 5; medians with their spread). Figures only; nothing is asserted.
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { conf, loadNow, mb, median, nineFileProxy, repo, runProcess, spread, type ProcPeak } from './lib/cold-run';
 import { generateCorpus } from './lib/corpus';
-import { REFERENCE_DIR, TESTDATA_DIR } from '../src-worker/engine/testing/reference';
+import { TESTDATA_DIR } from '../src-worker/engine/testing/reference';
 
-const repo = resolve(__dirname, '..', '..');
 const cli = join(repo, 'out', 'main', 'cli.js');
-const conf = join(REFERENCE_DIR, 'conf.d', 'audit-all.yaml');
-
-interface ProcPeak {
-  pid: number;
-  role: string;
-  peakKb: number;
-  /** CPU seconds (user + system) at the last sample. */
-  cpu: number;
-}
-
-const TICKS_PER_SECOND = 100;
-
-function procCpu(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-function procStatus(pid: number): { ppid: number; hwmKb: number } | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const ppid = Number(/^PPid:\s+(\d+)/m.exec(text)?.[1] ?? -1);
-    const hwmKb = Number(/^VmHWM:\s+(\d+)/m.exec(text)?.[1] ?? 0);
-    return { ppid, hwmKb };
-  } catch {
-    return null;
-  }
-}
-
-/** Samples VmHWM of `root` and all its descendants until it exits. */
-function watchPeaks(root: number): { stop(): ProcPeak[] } {
-  const peaks = new Map<number, ProcPeak>();
-  const sample = (): void => {
-    const parents = new Map<number, number>();
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      const st = procStatus(Number(name));
-      if (st) parents.set(Number(name), st.ppid);
-    }
-    const isOurs = (pid: number): boolean => {
-      for (let p = pid, hops = 0; p > 1 && hops < 10; hops++) {
-        if (p === root) return true;
-        p = parents.get(p) ?? 0;
-      }
-      return false;
-    };
-    for (const pid of parents.keys()) {
-      if (!isOurs(pid)) continue;
-      const st = procStatus(pid);
-      if (!st) continue;
-      const entry = peaks.get(pid) ?? { pid, role: pid === root ? 'cli' : 'worker', peakKb: 0, cpu: 0 };
-      entry.peakKb = Math.max(entry.peakKb, st.hwmKb);
-      entry.cpu = Math.max(entry.cpu, procCpu(pid));
-      peaks.set(pid, entry);
-    }
-  };
-  const timer = setInterval(sample, 40);
-  return {
-    stop() {
-      clearInterval(timer);
-      return [...peaks.values()];
-    },
-  };
-}
 
 interface CliRun {
   seconds: number;
@@ -98,15 +29,7 @@ interface CliRun {
 }
 
 async function runCli(cliPath: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
-  const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cliPath, 'scripts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const watch = watchPeaks(child.pid as number);
-  const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? -1)));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { seconds, code, stdout, stderr, peaks } = await runProcess([cliPath, 'scripts', ...args], env);
   const all = `${stdout}\n${stderr}`;
   const marks = [...all.matchAll(/^\[(\d+\.\d+) s\] ([\w-]+)$/gm)].map((m) => ({ at: Number(m[1]), phase: m[2] as string }));
   const phases = new Map<string, number>();
@@ -116,16 +39,8 @@ async function runCli(cliPath: string, args: string[], env: NodeJS.ProcessEnv = 
     exportMs.tables += Number(m[1]);
     exportMs.workbook += Number(m[2]);
   }
-  return { seconds, code, peaks: watch.stop(), stderr, phases, exportMs };
+  return { seconds, code, peaks, stderr, phases, exportMs };
 }
-
-const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : (((s[mid - 1] as number) + (s[mid] as number)) / 2);
-};
-const spread = (xs: number[], digits = 2): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 /** One thing measured: a build of the CLI (this one or the baseline) with a worker count. */
 interface Variant {
@@ -199,20 +114,6 @@ function ratio(m: Measured, slow: string, fast: string): string {
   return `${median(rs).toFixed(2)}× (rounds ${spread(rs)}; medians ${(median(a) / median(b)).toFixed(2)}×)`;
 }
 
-/** The 6 shared files plus a second copy of one Linux, one Windows and one macOS file: a stand-in for the
- * 9 files the old tool's 39 s were measured on (3 of them are not in ../shared). */
-function nineFileProxy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kpat-bench-nine-'));
-  for (const family of readdirSync(TESTDATA_DIR)) {
-    const names = readdirSync(join(TESTDATA_DIR, family)).filter((n) => n.endsWith('.txt')).sort();
-    mkdirSync(join(dir, family));
-    for (const name of names) copyFileSync(join(TESTDATA_DIR, family, name), join(dir, family, name));
-    const first = names[0];
-    if (first) copyFileSync(join(TESTDATA_DIR, family, first), join(dir, family, `copy-${first}`));
-  }
-  return dir;
-}
-
 /** A code cache folder of its own for each build measured (a build's cache must not warm another's). */
 function cacheEnv(dir: string): () => NodeJS.ProcessEnv {
   return () => ({ ...process.env, KPAT_CODE_CACHE_DIR: dir });
@@ -226,7 +127,7 @@ async function main(): Promise<void> {
   const baseRoot = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : null;
   const baseCli = baseRoot ? join(baseRoot, 'out', 'main', 'cli.js') : null;
   if (baseCli && !existsSync(baseCli)) throw new Error(`${baseCli} is missing: build the baseline first`);
-  console.log(`cold CLI runs, audit-all.yaml (156 searches), Excel out; ${runs} runs each, variants alternated; load average now ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  console.log(`cold CLI runs, audit-all.yaml (156 searches), Excel out; ${runs} runs each, variants alternated; load average now ${loadNow()}`);
   console.log(`this build: ${cli}${baseCli ? `\nbaseline:   ${baseCli}` : ''}`);
   console.log('(on a shared machine read the ratios of variants run side by side, not the absolute times)');
 

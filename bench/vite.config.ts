@@ -16,7 +16,13 @@ const entries = Object.fromEntries(
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'yaml', 'comlink', 'ws'];
 
 export default defineConfig({
-  resolve: { alias: { 'crc-32': resolve(benchDir, '../src-worker/export/zlib-crc32.ts') } },
+  resolve: {
+    alias: [
+      { find: 'crc-32', replacement: resolve(benchDir, '../src-worker/export/zlib-crc32.ts') },
+      // No Electron binary here: the desktop bench runs the app's utility transport on a Node stand-in.
+      { find: /^electron$/, replacement: resolve(benchDir, 'lib/electron-standin.ts') },
+    ],
+  },
   build: {
     ssr: true,
     outDir: resolve(benchDir, 'out'),
