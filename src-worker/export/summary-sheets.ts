@@ -58,11 +58,13 @@ export function writeSystemsSummary(ctx: ExportContext, family: OsFamily, system
     ...systems.map((s) => ({ values: columns.map((c) => s[c] ?? '') })),
   ];
   const notSearched = [
-    ...facts.failedFiles.map((f) => ({ ...f, status: 'failed' })),
+    ...facts.failedFiles.map((f) => ({ ...f, status: f.partial ? 'partial' : 'failed' })),
     ...facts.skipped.map((f) => ({ relPath: f.relPath, reason: f.reason, status: 'skipped' })),
   ];
   if (notSearched.length > 0) {
-    lines.push({ values: [] }, { values: [`Files not searched (${notSearched.length})`], style: 'section' });
+    // A partial file is a system of the table above, searched without the search named.
+    const title = facts.failedFiles.some((f) => f.partial) ? 'Files not searched, or searched in part' : 'Files not searched';
+    lines.push({ values: [] }, { values: [`${title} (${notSearched.length})`], style: 'section' });
     lines.push({ values: ['File', 'Status', 'Reason'], styles: HEADER_STYLES(3) });
     for (const f of notSearched) lines.push({ values: [f.relPath, f.status, f.reason] });
   }
@@ -92,6 +94,8 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
   ];
   const tableEnd = lines.length;
   const fact = (label: string, value: CellValue): Line => ({ values: [label, value], styles: ['label', 'value'] });
+  const failed = facts.failedFiles.filter((f) => !f.partial);
+  const partlySearched = facts.failedFiles.filter((f) => f.partial);
   lines.push(
     { values: [] },
     { values: ['Run'], style: 'section' },
@@ -103,7 +107,8 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
     fact('Result rows', totals.rows),
     fact(`Cells cut to ${ctx.limits.maxCellChars} characters`, totals.truncatedCells),
     fact('Skipped files', facts.skipped.length),
-    fact('Failed files', facts.failedFiles.length),
+    fact('Failed files', failed.length),
+    ...(partlySearched.length > 0 ? [fact('Partly searched files', partlySearched.length)] : []),
     fact('Application version', facts.appVersion),
   );
   const a = totals.assessment;
@@ -141,7 +146,8 @@ export function writeSummary(ctx: ExportContext, outcomes: SearchOutcome[], fact
     lines.push({ values: ['File', 'Reason'], styles: HEADER_STYLES(2) });
     for (const f of files) lines.push({ values: [f.relPath, f.reason] });
   };
-  fileList('Failed files', facts.failedFiles);
+  fileList('Failed files', failed);
+  fileList('Partly searched files', partlySearched);
   fileList('Skipped files', facts.skipped);
   if (facts.familiesWithoutWorkbook.length > 0) {
     lines.push({ values: [] }, { values: ['Families without a workbook'], style: 'section' });

@@ -16,7 +16,8 @@ export interface RunFacts {
    * searched", "cancelled: 3 of 12 files searched". */
   outcome: string;
   skipped: SkippedFile[];
-  failedFiles: { relPath: string; reason: string }[];
+  /** `partial`: searched, but with a search left out (the watchdog stopped it there). */
+  failedFiles: { relPath: string; reason: string; partial?: boolean }[];
   /** Families of the run that got no workbook, and why. */
   familiesWithoutWorkbook: { family: OsFamily; reason: string }[];
 }

@@ -18,9 +18,12 @@ const FACTS: RunFacts = {
   searchSetTitle: 'audit-all.yaml',
   inputFolder: '/audits/2026',
   appVersion: '0.1.0-test',
-  outcome: 'partial: 1 of 3 files could not be searched',
+  outcome: 'partial: 1 of 4 files could not be searched; a search was left out of 1 of 4 files',
   skipped: [{ filePath: '/audits/2026/notes.txt', relPath: 'notes.txt', reason: 'not a collection-script result' }],
-  failedFiles: [{ relPath: 'broken.txt', reason: 'read error' }],
+  failedFiles: [
+    { relPath: 'broken.txt', reason: 'read error' },
+    { relPath: 'runaway.txt', reason: 'search "x" left out: it ran past the 5 s watchdog (a runaway regex?)', partial: true },
+  ],
   familiesWithoutWorkbook: [{ family: 'Darwin', reason: 'no search of the set applies to macOS systems (1 system searched)' }],
 };
 const TIMESTAMP = new Date(2026, 0, 2, 3, 4, 5);
@@ -194,9 +197,15 @@ describe.each(REFERENCE_FAMILIES)('%s reference results written and read back', 
     expect(facts.get('Input folder')).toBe('/audits/2026');
     expect(facts.get('Systems')).toBe(results.systems.length);
     expect(facts.get('Application version')).toBe('0.1.0-test');
-    expect(facts.get('Outcome')).toBe('partial: 1 of 3 files could not be searched');
+    expect(facts.get('Outcome')).toBe('partial: 1 of 4 files could not be searched; a search was left out of 1 of 4 files');
     expect(facts.get('notes.txt')).toBe('not a collection-script result');
     expect(facts.get('broken.txt')).toBe('read error');
+    // A file with a search left out was searched: it is counted and listed apart from the failed ones.
+    const counts = new Map<Plain, Plain>();
+    // The first of each label: the lists further down are titled the same.
+    ws.eachRow((row) => counts.set(plain(row.getCell(1).value), counts.get(plain(row.getCell(1).value)) ?? plain(row.getCell(2).value)));
+    expect([counts.get('Failed files'), counts.get('Partly searched files'), counts.get('Skipped files')]).toEqual([1, 1, 1]);
+    expect(facts.get('runaway.txt')).toBe('search "x" left out: it ran past the 5 s watchdog (a runaway regex?)');
     expect(facts.get('Darwin')).toBe('no search of the set applies to macOS systems (1 system searched)');
   });
 
@@ -209,10 +218,11 @@ describe.each(REFERENCE_FAMILIES)('%s reference results written and read back', 
     });
     // Then the files that are not systems of the workbook: failed and skipped, with their reasons.
     const below = 3 + results.systems.length + 1;
-    expect(plain(ws.getCell(`A${below}`).value)).toBe('Files not searched (2)');
+    expect(plain(ws.getCell(`A${below}`).value)).toBe('Files not searched, or searched in part (3)');
     expect(rowValues(ws, below + 1, 3)).toEqual(['File', 'Status', 'Reason']);
     expect(rowValues(ws, below + 2, 3)).toEqual(['broken.txt', 'failed', 'read error']);
-    expect(rowValues(ws, below + 3, 3)).toEqual(['notes.txt', 'skipped', 'not a collection-script result']);
+    expect(rowValues(ws, below + 3, 3)).toEqual(['runaway.txt', 'partial', 'search "x" left out: it ran past the 5 s watchdog (a runaway regex?)']);
+    expect(rowValues(ws, below + 4, 3)).toEqual(['notes.txt', 'skipped', 'not a collection-script result']);
   });
 
   it('has no formula cells, text only as shared or inline strings, and a link back on every result sheet', () => {

@@ -80,7 +80,10 @@ export function overviewFromManifest(manifestPath: string, m: RunManifest): Resu
     filesTotal: m.counts.inputs,
     filesSearched: m.counts.systems,
     skipped: m.inputs.filter((i) => i.status === 'skipped').map((i) => ({ filePath: join(m.root, i.relPath), relPath: i.relPath, reason: i.reason ?? '' })),
-    failedFiles: m.inputs.filter((i) => i.status === 'failed').map((i) => ({ relPath: i.relPath, reason: i.reason ?? '', search: null })),
+    // A system with a reason was searched in part (a search left out: the run was partial for it).
+    failedFiles: m.inputs.flatMap((i) =>
+      i.status === 'failed' ? [{ relPath: i.relPath, reason: i.reason ?? '', search: null }] : i.status === 'system' && i.reason ? [{ relPath: i.relPath, reason: i.reason, search: null, partial: true }] : [],
+    ),
     families: m.families.map((f) => ({
       family: f.family,
       systems: f.systems.length,

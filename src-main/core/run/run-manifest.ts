@@ -26,7 +26,7 @@ export interface ManifestInput {
   sha384: string | null;
   /** What the run made of it ('not-searched': the run was cancelled or failed before it). */
   status: 'system' | 'skipped' | 'failed' | 'excluded' | 'not-searched';
-  /** For skipped and failed files: why. */
+  /** For skipped and failed files: why; for a system, why it was searched in part (a search left out), else null. */
   reason: string | null;
 }
 

@@ -119,7 +119,7 @@ export function runFacts(ctx: RunContext, set: RunSearchSet): RunFacts {
       exportsFailed: ctx.familiesWithoutWorkbook.filter((f) => f.exportFailed).map((f) => f.family),
     }),
     skipped: ctx.skipped,
-    failedFiles: ctx.failedFiles.map(({ relPath, reason }) => ({ relPath, reason })),
+    failedFiles: ctx.failedFiles.map(({ relPath, reason, partial }) => ({ relPath, reason, ...(partial ? { partial } : {}) })),
     familiesWithoutWorkbook: ctx.familiesWithoutWorkbook.map(({ family, reason }) => ({ family, reason })),
   };
 }
