@@ -1,36 +1,19 @@
 // The Compare view of an SSH-settings search over the reference Linux systems (issue 14): one row
 // per system, a column per sshd setting, a deviating value highlighted against the majority;
 // choosing a baseline system moves the highlights to the systems that differ from it.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { chooseSearchFile, openFolder, showSearch } from './support/flows';
-import { testdataDir } from './support/paths';
-
-const SET = `sshd settings:
-  regex: '^Network_OpenSSHServerConfig::(?P<setting>permitrootlogin|passwordauthentication|x11forwarding|port) (?P<value>.*?)\\s*$'
-  field_list: ['setting', 'value']
-  comment: Effective sshd settings
-`;
+import { SSHD_SEARCH, writeSshdFleet } from './support/sshd-fleet';
 
 test('Compare systems: one row per system, deviating value highlighted, a baseline moves the highlights', async ({ kpat }) => {
-  const input = join(kpat.dir, 'input');
-  await mkdir(input, { recursive: true });
-  const ubuntu = await readFile(join(testdataDir, 'linux', 'ubuntu-22.04-0.6.22.txt'));
-  // Two Ubuntu hosts and the RHEL one: the RHEL host is the odd one out (it permits root login).
-  await writeFile(join(input, 'ubuntu-a.txt'), ubuntu);
-  await writeFile(join(input, 'ubuntu-b.txt'), ubuntu);
-  await writeFile(join(input, 'rhel.txt'), await readFile(join(testdataDir, 'linux', 'rhel86-kp0.6.16-1.txt')));
-  const set = join(kpat.dir, 'sshd.yaml');
-  await writeFile(set, SET);
-
+  const { input, set } = await writeSshdFleet(kpat.dir);
   const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir } });
   const page = app.page;
   await openFolder(page, 3);
   await chooseSearchFile(page);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 60_000 });
-  await showSearch(page, 'Linux', 'sshd settings');
+  await showSearch(page, 'Linux', SSHD_SEARCH);
   await page.getByTestId('view-mode').getByText('Compare systems').click();
 
   const view = page.getByTestId('compare-view');

@@ -115,7 +115,7 @@ describe('kpat scripts (built CLI)', () => {
     expect(Object.fromEntries(run.families.map((f) => [f.family, f.checks]))).toEqual(checks[0]);
   });
 
-  it('marks in the output folder carry over to a rerun of the same folder; changed evidence is flagged, nothing dropped', async () => {
+  it('marks in the output folder (check and compare-cell marks) carry over to a rerun of the same folder; changed evidence is flagged, nothing dropped', async () => {
     const libraryDir = join(repoRoot, 'builtin-searches');
     const dir = tempDir();
     const input = join(dir, 'in');
@@ -133,7 +133,11 @@ describe('kpat scripts (built CLI)', () => {
       const target = { kind: 'check' as const, system: cell.system, search: table.search, check };
       return { key: markKey(target), target, status, note, override: null, by: 'ann', at: '2026-12-03T09:00:00.000Z', evidence: checkEvidence(cell.outcome, cell.evidence), line: null };
     };
-    const marks = [mark('Firewall stealth mode on', 'finding', 'stealth off'), mark('FileVault on', 'ok', 'seen on screen')];
+    // And a cell of the Compare view: the firewall's Stealth Mode setting on the system.
+    const system = results.systems[0]?.['System Name'] as string;
+    const cellTarget = { kind: 'cell' as const, system, search: 'mac_fw_status', column: 'Stealth Mode' };
+    const cellMark: Mark = { key: markKey(cellTarget), target: cellTarget, status: 'follow-up', note: 'ask why', override: null, by: 'ann', at: '2026-12-03T09:00:00.000Z', evidence: ['No'], line: null };
+    const marks = [mark('Firewall stealth mode on', 'finding', 'stealth off'), mark('FileVault on', 'ok', 'seen on screen'), cellMark];
     writeFileSync(join(out, 'kpat-findings.json'), JSON.stringify({ version: 1, marks }));
     const findings = async (): Promise<Record<string, unknown>[]> => {
       const book = new ExcelJS.Workbook();
@@ -150,17 +154,19 @@ describe('kpat scripts (built CLI)', () => {
     // A rerun of the same folder a second later (new timestamp): the marks are there, evidence current.
     await new Promise((r) => setTimeout(r, 1100));
     expect((await kpat(['scripts', '-c', 'macos', '-d', input, '-o', out, '-p', '2', '-q'], { libraryDir })).code).toBe(0);
-    expect((await findings()).map((r) => [r.Check, r.Status, r['Evidence now']])).toEqual([
+    expect((await findings()).map((r) => [r.Check || r.Evidence, r.Status, r['Evidence now']])).toEqual([
       ['Firewall stealth mode on', 'finding', 'current'],
       ['FileVault on', 'ok', 'current'],
+      ['Stealth Mode = No', 'follow-up', 'current'],
     ]);
     // The system was changed: stealth mode on now. That mark's evidence changed; the other is unchanged.
     writeFileSync(join(input, mac), original.replace('Stealth Mode: No', 'Stealth Mode: Yes'), 'latin1');
     await new Promise((r) => setTimeout(r, 1100));
     expect((await kpat(['scripts', '-c', 'macos', '-d', input, '-o', out, '-p', '2', '-q'], { libraryDir })).code).toBe(0);
-    expect((await findings()).map((r) => [r.Check, r['Evidence now']])).toEqual([
+    expect((await findings()).map((r) => [r.Check || r.Evidence, r['Evidence now']])).toEqual([
       ['Firewall stealth mode on', 'changed'],
       ['FileVault on', 'current'],
+      ['Stealth Mode = No', 'changed'],
     ]);
   });
 

@@ -182,7 +182,8 @@ const MAX_TARGET_TEXT = 100_000;
 const targetText = (what: string, max = 1000) => v.pipe(v.string(got(`must be ${what}`)), v.maxLength(max, `must be ${what} of at most ${max} characters`));
 
 /**
- * A mark the auditor makes (issue 15): on one check's result or one result row, a status, a note,
+ * A mark the auditor makes (issue 15): on one check's result, one result row or one cell of the
+ * Compare view (a setting on a system), a status, a note,
  * and for a check an optional override of its automatic outcome. Who and when are added by the
  * core; so is the evidence, which it reads from the run (a page cannot make it up).
  */
@@ -194,8 +195,9 @@ export const MarkRequestSchema = plainObject(
         [
           v.strictObject({ kind: v.literal('check'), system: targetText('a system name'), search: targetText('a search key'), check: targetText('a check title') }),
           v.strictObject({ kind: v.literal('row'), system: targetText('a system name'), search: targetText('a search key'), text: targetText('the row text', MAX_TARGET_TEXT) }),
+          v.strictObject({ kind: v.literal('cell'), system: targetText('a system name'), search: targetText('a search key'), column: targetText('a compared column') }),
         ],
-        got("must be {kind: 'check', system, search, check} or {kind: 'row', system, search, text}"),
+        got("must be {kind: 'check', system, search, check}, {kind: 'row', system, search, text} or {kind: 'cell', system, search, column}"),
       ),
     ),
     status: v.picklist(MARK_STATUSES, got("must be 'finding', 'ok' or 'follow-up'")),

@@ -1,6 +1,7 @@
-// The auditor's marks (issue 15): a judgement on a check result or a result row, with a note, and
-// for a check the override of its automatic outcome. Marks are keyed by what they are about —
-// system + search + check title, or system + search + the row's text — never by a line number, so
+// The auditor's marks (issue 15): a judgement on a check result, a result row or a cell of the
+// Compare view (one setting on one system), with a note, and for a check the override of its
+// automatic outcome. Marks are keyed by what they are about — system + search + check title,
+// system + search + the row's text, or system + search + the compared column — never by a line number, so
 // they survive reopening a run and carry over to a new run of the same folder whenever the same
 // evidence is found again. A mark whose evidence changed or is gone is reported as such, never
 // dropped. Pure data and functions: the findings file (main side), the exporter and the UI share them.
@@ -13,7 +14,15 @@ export type MarkTarget =
   /** One check's result on one system. */
   | { kind: 'check'; system: string; search: string; check: string }
   /** One result row of a search on one system, by its text. */
-  | { kind: 'row'; system: string; search: string; text: string };
+  | { kind: 'row'; system: string; search: string; text: string }
+  /**
+   * One cell of the Compare view: the values one system has for one column (a field, or a key
+   * of a key → value search such as sshd's `setting` → `value`; compare-grid.ts).
+   */
+  | { kind: 'cell'; system: string; search: string; column: string };
+
+export type RowMarkTarget = Extract<MarkTarget, { kind: 'row' }>;
+export type CellMarkTarget = Extract<MarkTarget, { kind: 'cell' }>;
 
 /** An override of a check's automatic outcome. */
 export interface CheckOverride {
@@ -32,7 +41,7 @@ export interface Mark {
   /** Who marked it (the user's name) and when (ISO 8601). */
   by: string;
   at: string;
-  /** The evidence when marked: the row's text, or the check's outcome and evidence lines. */
+  /** The evidence when marked: the row's text, the check's outcome and evidence lines, or the cell's values ([] is "nothing"). */
   evidence: string[];
   /** Line of the evidence when marked (shown, never used to match). */
   line: number | null;
@@ -40,12 +49,20 @@ export interface Mark {
 
 /** The identity of a mark: the same target gives the same key in every run. */
 export function markKey(target: MarkTarget): string {
-  return target.kind === 'check'
-    ? JSON.stringify(['check', target.system, target.search, target.check])
-    : JSON.stringify(['row', target.system, target.search, target.text]);
+  switch (target.kind) {
+    case 'check':
+      return JSON.stringify(['check', target.system, target.search, target.check]);
+    case 'row':
+      return JSON.stringify(['row', target.system, target.search, target.text]);
+    case 'cell':
+      return JSON.stringify(['cell', target.system, target.search, target.column]);
+  }
 }
 
-/** current: the evidence is as marked; changed: the check's outcome or evidence differs; gone: not in this run. */
+/**
+ * current: the evidence is as marked; changed: the check's outcome or evidence, or the cell's
+ * values, differ; gone: not in this run (the row, the system, or the search).
+ */
 export type EvidenceState = 'current' | 'changed' | 'gone';
 
 /** What a check mark records as evidence: the automatic outcome, then the evidence lines. */
@@ -58,7 +75,9 @@ export interface RunEvidence {
   /** Check cell by markKey of its check target. */
   checks: Map<string, { outcome: CheckOutcome; evidence: string[] }>;
   /** Whether a row with this text exists, by markKey of its row target (filled for the rows asked about). */
-  rowExists(target: Extract<MarkTarget, { kind: 'row' }>): boolean;
+  rowExists(target: RowMarkTarget): boolean;
+  /** The values the cell has in this run (filled for the cells asked about); null when its system or search is not in it. */
+  cellValues(target: CellMarkTarget): readonly string[] | null;
 }
 
 export function checkCells(tables: readonly CheckTable[]): RunEvidence['checks'] {
@@ -71,13 +90,23 @@ export function checkCells(tables: readonly CheckTable[]): RunEvidence['checks']
   return map;
 }
 
+const sameLines = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((e, i) => e === b[i]);
+
 export function evidenceState(mark: Mark, run: RunEvidence): EvidenceState {
   const t = mark.target;
   if (t.kind === 'row') return run.rowExists(t) ? 'current' : 'gone';
+  if (t.kind === 'cell') {
+    const values = run.cellValues(t);
+    return values === null ? 'gone' : sameLines(values, mark.evidence) ? 'current' : 'changed';
+  }
   const cell = run.checks.get(mark.key);
   if (!cell) return 'gone';
-  const same = cell.evidence.length === mark.evidence.length && cell.evidence.every((e, i) => e === mark.evidence[i]);
-  return same ? 'current' : 'changed';
+  return sameLines(cell.evidence, mark.evidence) ? 'current' : 'changed';
+}
+
+/** A compare cell's values as one line of text: `column = a | b`, or `column = (nothing)`. */
+export function cellEvidenceText(column: string, values: readonly string[]): string {
+  return `${column} = ${values.length === 0 ? '(nothing)' : values.join(' | ')}`;
 }
 
 /** The outcome a check shows: the override when there is one, else the automatic one. */
@@ -86,7 +115,7 @@ export function effectiveOutcome(automatic: CheckOutcome, mark: Mark | undefined
 }
 
 /** A row target from a results-table row ([System Name, Line Number, Matched Text, …]). */
-export function rowTarget(search: string, header: readonly string[], row: readonly Cell[]): Extract<MarkTarget, { kind: 'row' }> {
+export function rowTarget(search: string, header: readonly string[], row: readonly Cell[]): RowMarkTarget {
   const col = (name: string, fallback: number): number => {
     const i = header.indexOf(name);
     return i < 0 ? fallback : i;
@@ -106,11 +135,23 @@ export function rowMarksOf(marks: readonly Mark[]): Map<string, Set<string>> {
   return bySearch;
 }
 
+/** The cell marks among `marks`, by search (what an export looks up in each search's table). */
+export function cellMarksOf(marks: readonly Mark[]): Map<string, CellMarkTarget[]> {
+  const bySearch = new Map<string, CellMarkTarget[]>();
+  for (const m of marks) {
+    if (m.target.kind !== 'cell') continue;
+    const list = bySearch.get(m.target.search);
+    if (list) list.push(m.target);
+    else bySearch.set(m.target.search, [m.target]);
+  }
+  return bySearch;
+}
+
 /** One line of a findings list (workbook Findings sheet, printable report). */
 export interface FindingLine {
   system: string;
   search: string;
-  /** The check's title; '' for a row mark. */
+  /** The check's title; '' for a row or cell mark. */
   check: string;
   severity: string;
   requirement: string;
@@ -146,7 +187,7 @@ export function findingLines(systems: ReadonlySet<string>, tables: readonly Chec
       severity: table?.severity ?? '',
       requirement: table?.requirement ?? '',
       line: m.line,
-      evidence: (t.kind === 'check' ? m.evidence.slice(1) : m.evidence).join('\n'),
+      evidence: t.kind === 'check' ? m.evidence.slice(1).join('\n') : t.kind === 'cell' ? cellEvidenceText(t.column, m.evidence) : m.evidence.join('\n'),
       status,
       note: m.note,
       by: m.by,

@@ -62,6 +62,7 @@ beforeAll(async () => {
   const findings = findingLines(new Set([system]), darwin.checks, marks, {
     checks: checkCells(darwin.checks),
     rowExists: (t) => darwin.searches.some((s) => s.search === t.search && s.rows.some((r) => r[0] === t.system && r[2] === t.text)),
+    cellValues: () => null,
   });
   const input = workbookInputFromResults(darwin, FACTS);
   const overrides = new Map([[`${system}\u0000${fw.search}\u0000${fw.check}`, 'pass' as const]]);

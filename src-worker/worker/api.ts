@@ -112,6 +112,8 @@ export interface ExportFamilyResult {
   searches: SearchTableInfo[];
   /** The rows of the request's row marks found in this family's results (`search \0 system \0 text`). */
   markedRows: string[];
+  /** The values this family's results hold for the request's cell marks of its systems, as [markKey, values]. */
+  markedCells: [string, string[]][];
 }
 
 export interface SectionsResult {

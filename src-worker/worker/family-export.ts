@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { FamilyDrift, openFamilyResults } from '../engine/compare/results-input';
 import { searchFamilies } from '../engine/filters';
 import { buildFamilyResults, familySystemsInOrder, headerOfKeys, MISSING_ROW, wantsMissingRow } from '../engine/results/build-family-results';
-import { checkCells, findingLines, rowMarksOf, type RunEvidence } from '../engine/marks';
+import { cellMarksOf, checkCells, findingLines, markKey, rowMarksOf, type RunEvidence } from '../engine/marks';
+import { gridCellValues } from '../engine/compare/compare-grid';
 import { longestLine } from '../export/cells';
 import type { Assessment } from '../export/types';
 import type { Cell, CheckOutcome, CheckTable, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
@@ -224,10 +225,19 @@ export async function exportFamilyFromSpills(
     const sources: SheetSource[] = [];
     /** Large families: each search's table file, written when its sheet's rows are handed over. */
     const unstored = new Map<number, () => void>();
-    // Rows the auditor marked, looked for in each search's table as it goes by.
+    // Rows and Compare cells (of this family's systems) the auditor marked, looked for in each search's table as it goes by.
     const wanted = rowMarksOf(req.marks);
     const foundRows = new Set<string>();
+    const familySystems = new Set(req.systems.map((s) => s.systemName));
+    const wantedCells = cellMarksOf(req.marks.filter((m) => familySystems.has(m.target.system)));
+    const foundCells = new Map<string, string[]>();
+    const hasMarks = (search: string): boolean => wanted.has(search) || wantedCells.has(search);
     const lookForMarks = (table: SearchResultTable): void => {
+      const cells = wantedCells.get(table.search);
+      if (cells) {
+        const values = gridCellValues(table.header, table.rows, cells);
+        for (const c of cells) foundCells.set(markKey(c), values.get(`${c.system}\u0000${c.column}`) ?? []);
+      }
       const marked = wanted.get(table.search);
       if (!marked) return;
       const sys = table.header.indexOf('System Name');
@@ -254,7 +264,7 @@ export async function exportFamilyFromSpills(
         continue;
       }
       // Marks and the Changes sheet need the rows before the workbook: the table is then built twice.
-      if (drift || wanted.has(slot.search)) {
+      if (drift || hasMarks(slot.search)) {
         const table = { ...buildTable(req, shape), sheet: slot.sheet };
         lookForMarks(table);
         await drift?.add(table);
@@ -276,7 +286,10 @@ export async function exportFamilyFromSpills(
 
     const rowsTotal = infos.reduce((n, info) => n + info.totalRows, 0);
     const timestamp = new Date(req.timestamp);
-    const assessment = assessmentOf(req, skeleton.checks, (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`));
+    const assessment = assessmentOf(req, skeleton.checks, {
+      rowExists: (t) => foundRows.has(`${t.search}\u0000${t.system}\u0000${t.text}`),
+      cellValues: (t) => foundCells.get(markKey(t)) ?? null,
+    });
     const changes = drift ? { changes: { against: drift.older.file, diff: await drift.finish(req.family) } } : {};
     const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
       exporter.exportWorkbook(
@@ -293,20 +306,20 @@ export async function exportFamilyFromSpills(
       `${req.family}: ${req.systems.length} systems, ${exported.rows} rows, ${inMemory ? 'in memory' : 'search by search'}; ` +
         `tables ${Math.round(t1 - t0)} ms, workbook${jsonPath ? ' + JSON' : ''} ${Math.round(performance.now() - t1)} ms`,
     );
-    return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos, markedRows: [...foundRows] };
+    return { family: req.family, workbookPath: exported.path, jsonPath, rows: exported.rows, sheets: exported.sheets, searches: infos, markedRows: [...foundRows], markedCells: [...foundCells] };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
 /** The Checks and Findings sheets of the family: its checks, its systems' marks, the failed checks. */
-function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], rowExists: RunEvidence['rowExists']): Assessment | null {
+function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], found: Omit<RunEvidence, 'checks'>): Assessment | null {
   const systems = new Set(req.systems.map((s) => s.systemName));
   const marks = req.marks.filter((m) => systems.has(m.target.system));
   if (checks.length === 0 && marks.length === 0) return null;
   const overrides = new Map<string, CheckOutcome>();
   for (const m of marks) if (m.target.kind === 'check' && m.override) overrides.set(`${m.target.system}\u0000${m.target.search}\u0000${m.target.check}`, m.override.outcome);
-  return { checks, findings: findingLines(systems, checks, marks, { checks: checkCells(checks), rowExists }), overrides };
+  return { checks, findings: findingLines(systems, checks, marks, { checks: checkCells(checks), ...found }), overrides };
 }
 
 /** The earlier run's results of this family, ready to take the new tables one by one; null when it has none. */

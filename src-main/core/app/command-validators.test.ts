@@ -49,7 +49,10 @@ describe('validateCommandArgs', () => {
     expect(validateCommandArgs('putMark', ['r1', mark])).toEqual(['r1', mark]);
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, status: 'bad' }])).toThrow(/putMark: mark.status must be 'finding', 'ok' or 'follow-up', got "bad"/);
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, override: 'review' }])).toThrow(/mark.override must be 'pass', 'fail', 'n\/a' or null/);
-    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, target: { kind: 'cell', system: 's1' } }])).toThrow(/mark.target.kind must be {kind: 'check', system, search, check} or {kind: 'row'/);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...mark, target: { kind: 'column', system: 's1' } }])).toThrow(/mark.target.kind must be {kind: 'check', system, search, check}, {kind: 'row', system, search, text} or {kind: 'cell'/);
+    const cellMark = { ...mark, target: { kind: 'cell', system: 's1', search: 'ssh', column: 'permitrootlogin' }, override: null };
+    expect(validateCommandArgs('putMark', ['r1', cellMark])).toEqual(['r1', cellMark]);
+    expect(() => validateCommandArgs('putMark', ['r1', { ...cellMark, target: { ...cellMark.target, column: 7 } }])).toThrow(/mark.target.column must be a compared column/);
     expect(() => validateCommandArgs('putMark', ['r1', { ...mark, note: 'x'.repeat(10_001) }])).toThrow(/mark.note must be text of at most 10000 characters/);
     expect(() => validateCommandArgs('openRun', ['results/kpat-manifest-20261203-080000.json'])).toThrow(/openRun: path must be an absolute path/);
     expect(() => validateCommandArgs('runsInFolder', [abs, abs])).toThrow(/runsInFolder: takes 1 argument/);

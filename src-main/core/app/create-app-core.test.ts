@@ -36,7 +36,7 @@ const launcher = new FakeLauncher(() => ({
   exportFamily: async (req: ExportFamilyRequest) => {
     const workbookPath = join(req.outDir, `${req.family}.xlsx`);
     await writeFile(workbookPath, 'x');
-    return { family: req.family, workbookPath, jsonPath: null, rows: 1, sheets: 2, searches: [], markedRows: [] };
+    return { family: req.family, workbookPath, jsonPath: null, rows: 1, sheets: 2, searches: [], markedRows: [], markedCells: [] };
   },
 }));
 

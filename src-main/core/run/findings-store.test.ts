@@ -42,26 +42,36 @@ describe('findings file', () => {
     await first.put(dir, checkMark(t, override));
     const rowTarget = { kind: 'row' as const, system: 'web1', search: 'linux_usr_sudoers', text: 'randy ALL=(ALL) NOPASSWD: ALL' };
     await first.put(dir, { ...checkMark(t), key: markKey(rowTarget), target: rowTarget, status: 'follow-up', evidence: [rowTarget.text] });
+    const cellTarget = { kind: 'cell' as const, system: 'web1', search: 'linux_ssh', column: 'permitrootlogin' };
+    await first.put(dir, { ...checkMark(t), key: markKey(cellTarget), target: cellTarget, status: 'finding', evidence: ['yes'] });
     // The same target again replaces, never duplicates.
     await first.put(dir, { ...checkMark(t, override), note: 'accepted: jump host only' });
     expect(readdirSync(dir)).toEqual([FINDINGS_FILE]);
     const reopened = await new FindingsStore().list(dir);
-    expect(reopened).toHaveLength(2);
+    expect(reopened).toHaveLength(3);
     expect(reopened.find((m) => m.target.kind === 'check')).toMatchObject({ note: 'accepted: jump host only', override, by: 'ann' });
+    expect(reopened.find((m) => m.target.kind === 'cell')).toMatchObject({ target: cellTarget, key: '["cell","web1","linux_ssh","permitrootlogin"]', evidence: ['yes'] });
     await new FindingsStore().remove(dir, markKey(rowTarget));
-    expect(await readMarks(dir)).toHaveLength(1);
+    expect(await readMarks(dir)).toHaveLength(2);
   });
 
   it('flags a mark whose evidence changed or is gone, and keeps it', () => {
     const marked = checkMark(table('fail', 'permitrootlogin yes'));
-    const same = { checks: checkCells([table('fail', 'permitrootlogin yes')]), rowExists: () => true };
+    const same = { checks: checkCells([table('fail', 'permitrootlogin yes')]), rowExists: () => true, cellValues: () => null };
     expect(evidenceState(marked, same)).toBe('current');
-    const fixed = { checks: checkCells([table('pass', 'permitrootlogin no')]), rowExists: () => true };
+    const fixed = { checks: checkCells([table('pass', 'permitrootlogin no')]), rowExists: () => true, cellValues: () => null };
     expect(evidenceState(marked, fixed)).toBe('changed');
-    expect(evidenceState(marked, { checks: new Map(), rowExists: () => true })).toBe('gone');
+    expect(evidenceState(marked, { checks: new Map(), rowExists: () => true, cellValues: () => null })).toBe('gone');
     const row: Mark = { ...marked, target: { kind: 'row', system: 'web1', search: 's', text: 'x' } };
-    expect(evidenceState(row, { checks: new Map(), rowExists: (t) => t.text === 'x' })).toBe('current');
-    expect(evidenceState(row, { checks: new Map(), rowExists: () => false })).toBe('gone');
+    expect(evidenceState(row, { checks: new Map(), rowExists: (t) => t.text === 'x', cellValues: () => null })).toBe('current');
+    expect(evidenceState(row, { checks: new Map(), rowExists: () => false, cellValues: () => null })).toBe('gone');
+    // A compare cell: its values as marked, other values (a new run), or its system / search gone.
+    const cell: Mark = { ...marked, target: { kind: 'cell', system: 'web1', search: 's', column: 'permitrootlogin' }, evidence: ['yes'] };
+    const cellRun = (values: string[] | null) => ({ checks: new Map(), rowExists: () => false, cellValues: () => values });
+    expect(evidenceState(cell, cellRun(['yes']))).toBe('current');
+    expect(evidenceState(cell, cellRun(['no']))).toBe('changed');
+    expect(evidenceState(cell, cellRun([]))).toBe('changed');
+    expect(evidenceState(cell, cellRun(null))).toBe('gone');
   });
 
   it('reports an unreadable findings file with its name and never overwrites it', async () => {

@@ -15,6 +15,7 @@ export const FINDINGS_FILE = 'kpat-findings.json';
 const TargetSchema = v.variant('kind', [
   v.object({ kind: v.literal('check'), system: v.string(), search: v.string(), check: v.string() }),
   v.object({ kind: v.literal('row'), system: v.string(), search: v.string(), text: v.string() }),
+  v.object({ kind: v.literal('cell'), system: v.string(), search: v.string(), column: v.string() }),
 ]);
 
 export const MarkSchema = v.object({

@@ -29,7 +29,7 @@ const fakeWorker = (over: Partial<WorkerApi> = {}): Partial<WorkerApi> => ({
   exportFamily: async (req: ExportFamilyRequest) => {
     const workbookPath = join(req.outDir, `${req.family}.xlsx`);
     await writeFile(workbookPath, 'x');
-    return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [] };
+    return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [], markedCells: [] };
   },
   ...over,
 });
@@ -99,7 +99,7 @@ describe('JobRunner (fake workers)', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
         const workbookPath = join(req.outDir, `${req.family}.xlsx`);
         await writeFile(workbookPath, 'x');
-        return { family: req.family, workbookPath, jsonPath: null, rows: 2, sheets: 3, searches: [], markedRows: [] };
+        return { family: req.family, workbookPath, jsonPath: null, rows: 2, sheets: 3, searches: [], markedRows: [], markedCells: [] };
       },
     });
     const { summary, events } = await run(runner, options);

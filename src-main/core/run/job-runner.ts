@@ -42,6 +42,7 @@ import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
 import type { WorkerPool } from '../pool/worker-pool';
 import { FindingsStore, findingsPath, readMarks } from './findings-store';
+import { markKey } from '../../../src-worker/engine/marks';
 import { decideOutcome } from './outcome';
 import { reportHtml, writeReport, type ReportSource } from './report';
 import { familyChecks, findingsView, markFromRequest } from './run-findings';
@@ -393,6 +394,7 @@ export class JobRunner {
   /** What the run's report is made from (now, or later with newer marks: reportHtml). */
   private reportSource(ctx: RunContext, set: RunSearchSet, summary: RunSummary): ReportSource {
     const found = new Set(ctx.staged.flatMap((s) => s.markedRows));
+    const foundCells = new Map(ctx.staged.flatMap((s) => s.markedCells));
     const runId = ctx.runId;
     return {
       appVersion: this.env.appVersion,
@@ -407,8 +409,9 @@ export class JobRunner {
         set.source.searches,
         ctx.searched.map((o) => ({ system: o.system, checks: o.checks })),
       ),
-      // Rows marked before the run were looked for by the export; later ones in the kept tables.
+      // Rows and cells marked before the run were looked for by the export; later ones in the kept tables.
       rowExists: async (t) => found.has(`${t.search}\u0000${t.system}\u0000${t.text}`) || this.store.rowExists(runId, t),
+      cellValues: async (t) => foundCells.get(markKey(t)) ?? this.store.cellValues(runId, t),
     };
   }
 
@@ -418,7 +421,7 @@ export class JobRunner {
     if (kept) return kept;
     const manifestPath = this.store.has(runId) ? this.store.getOverview(runId).summary.manifestPath : undefined;
     if (!manifestPath) throw new Error(`run ${runId} has no checks or report (it exported nothing, or it is no longer kept)`);
-    const source = await reopenedReportSource(manifestPath, (t) => this.store.rowExists(runId, t));
+    const source = await reopenedReportSource(manifestPath, { rowExists: (t) => this.store.rowExists(runId, t), cellValues: (t) => this.store.cellValues(runId, t) });
     this.reportSources.set(runId, source);
     while (this.reportSources.size > 3) this.reportSources.delete(this.reportSources.keys().next().value as string);
     return source;

@@ -117,7 +117,7 @@ export async function loadFamilyTables(manifestPath: string, m: RunManifest, fam
  * and each family's checks from its results JSON. The set is identified by the manifest's hash of
  * the searches as loaded (its files may have changed since the run).
  */
-export async function reopenedReportSource(manifestPath: string, rowExists: ReportSource['rowExists']): Promise<ReportSource> {
+export async function reopenedReportSource(manifestPath: string, lookups: Pick<ReportSource, 'rowExists' | 'cellValues'>): Promise<ReportSource> {
   const m = await readManifest(manifestPath);
   const folder = dirname(manifestPath);
   const families: FamilyChecks[] = [];
@@ -135,6 +135,6 @@ export async function reopenedReportSource(manifestPath: string, rowExists: Repo
     elapsedMs: Math.max(0, Date.parse(m.finishedAt) - Date.parse(m.startedAt)),
     outcome: m.outcome,
     families,
-    rowExists,
+    ...lookups,
   };
 }

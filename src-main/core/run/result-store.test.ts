@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readTableFile, tableFileRows, writeTableFile } from '../../../src-worker/worker/table-file';
+import type { ResultsOverview } from '../../contract/ipc';
+import type { SystemInfo } from '../../../src-worker/engine/types';
+import type { SearchTableInfo } from '../../../src-worker/worker/api';
+import { ResultStore } from './result-store';
 import { pageRows } from './table-query';
 
 const dir = mkdtempSync(join(tmpdir(), 'kpat-store-'));
@@ -39,5 +43,30 @@ describe('table files', () => {
     expect(streamed).toEqual(table.rows);
     writeTableFile(path, [], []);
     expect(readTableFile(path)).toEqual({ header: [], rows: [] });
+  });
+});
+
+describe('ResultStore.cellValues', () => {
+  it("reads a compare cell's values from the kept table; null for a system or search the run does not have", async () => {
+    const header = ['System Name', 'Line Number', 'Matched Text', 'setting', 'value'];
+    const path = join(dir, 'ssh.jsonl');
+    writeTableFile(path, header, [
+      ['web1', 3, 'permitrootlogin yes', 'permitrootlogin', 'yes'],
+      ['db2', 4, 'permitrootlogin no', 'permitrootlogin', 'no'],
+      ['db2', 5, 'port 22', 'port', '22'],
+    ]);
+    const runDir = mkdtempSync(join(dir, 'run-'));
+    const systems = ['web1', 'db2'].map((systemName) => ({ systemName }) as SystemInfo);
+    const overview = { runId: 'r1', families: [{ family: 'Linux', systems, searches: [{ family: 'Linux', index: 4, search: 'ssh' }] }] } as unknown as ResultsOverview;
+    const store = new ResultStore();
+    await store.add('r1', overview, [[{ index: 4, search: 'ssh', storePath: path } as SearchTableInfo]], runDir);
+    const cell = (system: string, column: string, search = 'ssh') => store.cellValues('r1', { system, search, column });
+    expect(await cell('web1', 'permitrootlogin')).toEqual(['yes']);
+    expect(await cell('web1', 'port')).toEqual([]);
+    expect(await cell('db2', 'port')).toEqual(['22']);
+    expect(await cell('mail9', 'port')).toBeNull();
+    expect(await cell('web1', 'port', 'other')).toBeNull();
+    expect(await store.cellValues('r2', { system: 'web1', search: 'ssh', column: 'port' })).toBeNull();
+    await store.dispose();
   });
 });

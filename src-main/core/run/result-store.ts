@@ -6,6 +6,7 @@ import type { ResultsOverview, RowsPage, RowsQuery, SearchOverview } from '../..
 import type { Cell, OsFamily, SystemInfo } from '../../../src-worker/engine/types';
 import type { SearchTableInfo, StoredTable } from '../../../src-worker/worker/api';
 import { readTableFile } from '../../../src-worker/worker/table-file';
+import { gridCellValues } from '../../../src-worker/engine/compare/compare-grid';
 import { pageRows, viewKey, viewRows } from './table-query';
 
 interface StoredRun {
@@ -114,6 +115,27 @@ export class ResultStore {
       if (table.rows.some((r) => r[sys] === target.system && r[text] === target.text)) return true;
     }
     return false;
+  }
+
+  /**
+   * The values a compare cell has in the run's kept results (a cell mark's evidence: the Compare
+   * view's layout of the search, compare-grid.ts); null when no family of the run has both the
+   * search and the system, or the rows were not kept.
+   */
+  async cellValues(runId: string, target: { system: string; search: string; column: string }): Promise<string[] | null> {
+    const run = this.runs.get(runId);
+    if (!run) return null;
+    for (const fam of run.overview.families) {
+      if (!fam.systems.some((s) => s.systemName === target.system)) continue;
+      const search = fam.searches.find((s) => s.search === target.search);
+      const info = search && run.tables.get(tableKey(fam.family, search.index));
+      if (!info) continue;
+      if (!info.storePath && run.loadFamily) await this.loadFamily(run, fam.family);
+      if (!info.storePath) continue;
+      const table = readTableFile(info.storePath);
+      return gridCellValues(table.header, table.rows, [target]).get(`${target.system}\u0000${target.column}`) ?? [];
+    }
+    return null;
   }
 
   /** Stops serving a run without removing its folder (a retry of it took the folder over). */

@@ -1,8 +1,9 @@
 // A finished run's checks and the auditor's marks on it, as the UI sees them (RunFindings), and a
 // mark the UI asks for turned into the mark that is saved: its evidence comes from the run (the
-// check's outcome and evidence rows, or the row's text), its author and time from the core.
+// check's outcome and evidence rows, the row's text, or the compare cell's values), its author and
+// time from the core.
 import type { MarkRequest, RunFindings } from '../../contract/ipc';
-import { checkCells, checkEvidence, evidenceState, markKey, type Mark, type MarkTarget, type RunEvidence } from '../../../src-worker/engine/marks';
+import { checkCells, checkEvidence, evidenceState, markKey, type CellMarkTarget, type Mark, type RowMarkTarget, type RunEvidence } from '../../../src-worker/engine/marks';
 import { searchFamilies } from '../../../src-worker/engine/filters';
 import { buildCheckTables } from '../../../src-worker/engine/results/build-family-results';
 import { compareCodePoints } from '../../../src-worker/engine/text';
@@ -21,10 +22,10 @@ export interface ReportSource {
   outcome: string;
   families: FamilyChecks[];
   /** Whether a row with this text is among the run's results (row marks' evidence). */
-  rowExists(target: RowTarget): Promise<boolean>;
+  rowExists(target: RowMarkTarget): Promise<boolean>;
+  /** The values a compare cell has among the run's results; null when its system or search is not in the run. */
+  cellValues(target: CellMarkTarget): Promise<string[] | null>;
 }
-
-type RowTarget = Extract<MarkTarget, { kind: 'row' }>;
 
 export interface FamilyChecks {
   family: OsFamily;
@@ -46,13 +47,19 @@ export function familyChecks(searches: readonly SearchSpec[], systems: readonly 
   return out;
 }
 
-/** The run's evidence for these marks (the rows they name are looked up first: the lookup reads files). */
+/** The run's evidence for these marks (the rows and cells they name are looked up first: the lookup reads files). */
 export async function runEvidence(src: ReportSource, marks: readonly Mark[]): Promise<RunEvidence> {
   const rowKeys = new Set<string>();
+  const cells = new Map<string, string[] | null>();
   for (const m of marks) {
     if (m.target.kind === 'row' && (await src.rowExists(m.target))) rowKeys.add(m.key);
+    if (m.target.kind === 'cell') cells.set(m.key, await src.cellValues(m.target));
   }
-  return { checks: checkCells(src.families.flatMap((f) => f.checks)), rowExists: (t) => rowKeys.has(markKey(t)) };
+  return {
+    checks: checkCells(src.families.flatMap((f) => f.checks)),
+    rowExists: (t) => rowKeys.has(markKey(t)),
+    cellValues: (t) => cells.get(markKey(t)) ?? null,
+  };
 }
 
 export async function findingsView(runId: string, findingsPath: string, src: ReportSource, marks: readonly Mark[], error: string | null): Promise<RunFindings> {
@@ -74,6 +81,12 @@ export async function markFromRequest(src: ReportSource, req: MarkRequest, by: s
     if (req.override) throw new Error('Only a check result can be overridden, not a row');
     if (!(await src.rowExists(t))) throw new Error(`The row to mark is not among the results of ${t.search} on ${t.system}`);
     return { ...base, override: null, evidence: [t.text], line: req.line };
+  }
+  if (t.kind === 'cell') {
+    if (req.override) throw new Error('Only a check result can be overridden, not a compare cell');
+    const values = await src.cellValues(t);
+    if (values === null) throw new Error(`The cell to mark (${t.column} on ${t.system}) is not among the results of ${t.search}`);
+    return { ...base, override: null, evidence: values, line: null };
   }
   const table = src.families.flatMap((f) => f.checks).find((c) => c.search === t.search && c.check === t.check);
   const cell = table?.results.find((r) => r.system === t.system);

@@ -63,6 +63,43 @@ describe('ChecksPanel', () => {
     expect(screen.getAllByTestId('mark-item-state').map((e) => e.textContent)).toEqual(['evidence changed', 'evidence gone']);
   });
 
+  it('marks a cell of Compare systems (one setting on one system): sent with its column, dotted in the grid, listed with its values', async () => {
+    const h = await checksTab();
+    fireEvent.click(screen.getByTestId('results-tab-searches'));
+    await act(() => settle());
+    fireEvent.click(screen.getAllByTestId('results-search-item').find((b) => b.getAttribute('data-search') === '01_system_01_bios') as HTMLElement);
+    await act(() => settle());
+    fireEvent.click(screen.getByTestId('view-mode-compare'));
+    await act(() => settle());
+    // One row per system; the search lists one vendor per system, so the grid is vendor → version.
+    const first = screen.getAllByTestId('compare-cell').find((c) => c.textContent === '2.17.0') as HTMLElement;
+    const system = first.closest('[data-system]')?.getAttribute('data-system') as string;
+    const column = first.getAttribute('data-column') as string;
+    expect(column).toBe('Dell Inc.');
+    const gridCell = () => screen.getAllByTestId('compare-cell').find((c) => c.closest('[data-system]')?.getAttribute('data-system') === system && c.getAttribute('data-column') === column) as HTMLElement;
+    fireEvent.click(within(gridCell()).getByTestId('compare-cell-mark'));
+    const detail = screen.getByTestId('compare-cell-detail');
+    expect(within(detail).getByTestId('compare-cell-values').textContent).toBe('2.17.0');
+    fireEvent.click(within(detail).getByTestId('mark-status-follow-up'));
+    fireEvent.change(within(detail).getByTestId('mark-note'), { target: { value: 'BIOS older than the fleet' } });
+    expect(within(detail).queryByTestId('mark-override')).toBeNull();
+    fireEvent.click(within(detail).getByTestId('mark-save'));
+    await act(() => settle());
+    expect(h.bridge.callsTo('putMark')).toEqual([
+      ['run-1', { target: { kind: 'cell', system, search: '01_system_01_bios', column: 'Dell Inc.' }, status: 'follow-up', note: 'BIOS older than the fleet', override: null, line: null }],
+    ]);
+    expect(gridCell().getAttribute('data-mark')).toBe('follow-up');
+    expect(within(screen.getByTestId('compare-cell-detail')).getByTestId('mark-meta').textContent).toContain('Evidence as marked');
+    fireEvent.click(screen.getByTestId('compare-cell-close'));
+    expect(screen.queryByTestId('compare-cell-detail')).toBeNull();
+    fireEvent.click(screen.getByTestId('results-tab-checks'));
+    await act(() => settle());
+    const item = screen.getByTestId('mark-item');
+    expect(item.getAttribute('data-kind')).toBe('cell');
+    expect(within(item).getByTestId('mark-item-cell').textContent).toBe('Dell Inc. = 2.17.0');
+    expect(item.textContent).toContain(`${system} · 01_system_01_bios (compare)`);
+  });
+
   it('a refused mark shows the core’s message and keeps what was typed', async () => {
     const h = await checksTab();
     fireEvent.click(cellOf('No account without a password', 'ubuntu-22.04-0.6.22'));

@@ -8,6 +8,7 @@ import type { CheckTable, MarkView, OsFamily, ResultsOverview } from '../../../s
 import { FAMILY_LABEL } from '../lib/families';
 import { plural } from '../lib/format';
 import { printHtml } from '../lib/print-html';
+import { cellLabel } from '../results/compare-csv';
 import { useActions, useApp } from '../store/context';
 import { CloseIcon, FileIcon, FolderIcon } from './icons';
 import { EVIDENCE_LABEL, MarkEditor, STATUS_LABEL } from './MarkEditor';
@@ -215,7 +216,7 @@ function FindingsList({ marks, checks, onOpen }: { marks: MarkView[]; checks: Ch
         </span>
       </header>
       {marks.length === 0 ? (
-        <p className="muted">No marks yet. Open a check result above, or a row of a search, to mark it.</p>
+        <p className="muted">No marks yet. Open a check result above, a row of a search, or a cell of a search's Compare systems view to mark it.</p>
       ) : (
         <ul className="marks-list" data-testid="marks-list">
           {marks.map((m) => (
@@ -226,11 +227,16 @@ function FindingsList({ marks, checks, onOpen }: { marks: MarkView[]; checks: Ch
                   <button type="button" className="btn-link" onClick={() => m.target.kind === 'check' && onOpen({ search: m.target.search, check: m.target.check, system: m.target.system })}>
                     {m.target.check}
                   </button>
+                ) : m.target.kind === 'cell' ? (
+                  <span className="mono small mark-row-text" data-testid="mark-item-cell">
+                    {m.target.column} = {cellLabel({ values: m.evidence })}
+                  </span>
                 ) : (
                   <span className="mono small mark-row-text">{m.target.text}</span>
                 )}
                 <span className="muted small">
                   {m.target.system} · {m.target.search}
+                  {m.target.kind === 'cell' ? ' (compare)' : ''}
                   {m.override ? ` · override ${m.override.automatic} → ${m.override.outcome}` : ''} · {m.by}, {new Date(m.at).toLocaleDateString('en-GB')}
                 </span>
                 {m.note && <span className="small mark-note-text">{m.note}</span>}

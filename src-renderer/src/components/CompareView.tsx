@@ -2,9 +2,10 @@
 // per key of a key → value search, each cell the values that system has. Cells that differ from
 // the column's majority — or from a baseline system the auditor picks — are highlighted. The host
 // computes the grid (compare-grid.ts); this view only windows it, in both directions, so 1,000
-// systems × hundreds of keys keep a few hundred cells in the DOM.
+// systems × hundreds of keys keep a few hundred cells in the DOM. A cell opens its values and a
+// mark editor (CompareCellMark.tsx: the auditor's marks on compare cells, issue 15).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CompareGrid, GridCell, GridRow, SearchOverview } from '../../../src-main/contract/ipc';
+import type { CompareGrid, GridCell, GridRow, MarkView, SearchOverview } from '../../../src-main/contract/ipc';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { formatCount } from '../lib/format';
 import { compareCsv, cellLabel, rowStateLabel } from '../results/compare-csv';
@@ -12,6 +13,7 @@ import { virtualWindow } from '../results/virtual-window';
 import { useActions } from '../store/context';
 import type { SourceTarget } from '../results/source-target';
 import { ShowInFile } from './ShowInFile';
+import { CellMarkButton, CompareCellDetail, cellMarkOf, useCellMarks, type CellRef } from './CompareCellMark';
 
 const ROW_HEIGHT = 34;
 const HEAD_HEIGHT = 50;
@@ -51,6 +53,13 @@ export function CompareView({ search }: { search: SearchOverview }) {
   const [column, setColumn] = useState<number | null>(null);
   const [source, setSource] = useState<SourceTarget | null>(null);
   const [scroll, setScroll] = useState({ top: 0, left: 0 });
+  const [openCell, setOpenCell] = useState<CellRef | null>(null);
+  const cellMarks = useCellMarks(search.search);
+  // One drawer at a time: a cell's mark panel or its lines in the file.
+  const openMark = (cell: CellRef | null): void => {
+    setSource(null);
+    setOpenCell(cell);
+  };
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewportHeight = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
   const viewportWidth = useViewportWidth(bodyRef);
@@ -80,22 +89,29 @@ export function CompareView({ search }: { search: SearchOverview }) {
     for (let c = horiz.start; c < horiz.end; c += 1) {
       const cell = row.cells[c] as GridCell;
       const label = row.state === 'found' || row.state === 'none' ? cellLabel(cell) : '';
+      const name = columns[c]?.name;
+      const mark = cellMarkOf(cellMarks, row.system, name);
+      const isOpen = openCell?.system === row.system && openCell.column === name;
       out.push(
         <div
           key={c}
           role="gridcell"
-          className={`cmp-cell${cell.deviates ? ' is-deviating' : ''}${cell.values.length === 0 ? ' is-nothing' : ''}`}
+          className={`cmp-cell${cell.deviates ? ' is-deviating' : ''}${cell.values.length === 0 ? ' is-nothing' : ''}${isOpen ? ' is-open' : ''}`}
           style={{ left: SYSTEM_WIDTH + c * COLUMN_WIDTH, width: COLUMN_WIDTH }}
           title={label}
           data-testid="compare-cell"
-          data-column={columns[c]?.name}
+          data-column={name}
           data-deviates={cell.deviates ? 'true' : 'false'}
+          data-mark={mark?.status}
         >
           {cell.values.length > 0 ? (
             <button
               type="button"
               className="cmp-cell-btn"
-              onClick={() => setSource({ family: search.family, index: search.index, system: row.system, line: null, column: columns[c]?.name ?? null })}
+              onClick={() => {
+                setOpenCell(null);
+                setSource({ family: search.family, index: search.index, system: row.system, line: null, column: columns[c]?.name ?? null });
+              }}
               title={`${label} — show in file`}
               data-testid="compare-cell-source"
             >
@@ -104,6 +120,7 @@ export function CompareView({ search }: { search: SearchOverview }) {
           ) : (
             label
           )}
+          <CellMarkButton system={row.system} column={name} mark={mark} open={isOpen} onOpen={() => name !== undefined && openMark(isOpen ? null : { system: row.system, column: name })} />
         </div>,
       );
     }
@@ -211,6 +228,16 @@ export function CompareView({ search }: { search: SearchOverview }) {
         </div>
       </div>
       {source && <ShowInFile target={source} onClose={() => setSource(null)} />}
+      {grid && openCell && <OpenCell search={search.search} grid={grid} cell={openCell} against={baseline} mark={cellMarkOf(cellMarks, openCell.system, openCell.column)} onClose={() => openMark(null)} />}
     </div>
   );
+}
+
+/** The open cell's panel, while its system and column are still in the grid (a new baseline keeps them). */
+function OpenCell({ search, grid, cell, against, mark, onClose }: { search: string; grid: CompareGrid; cell: CellRef; against: string | null; mark: MarkView | undefined; onClose: () => void }) {
+  const row = grid.rows.find((r) => r.system === cell.system);
+  const index = grid.columns.findIndex((c) => c.name === cell.column);
+  const column = grid.columns[index];
+  if (!row || !column) return null;
+  return <CompareCellDetail search={search} row={row} column={column} index={index} against={against} mark={mark} onClose={onClose} />;
 }

@@ -64,3 +64,9 @@ export const BackIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M15 6l-6 6 6 6" />
   </Icon>
 );
+export const FlagIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <path d="M5 21V4" />
+    <path d="M5 4h11l-2 4 2 4H5" />
+  </Icon>
+);

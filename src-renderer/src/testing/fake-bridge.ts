@@ -3,7 +3,8 @@
 // It keeps a log of calls, lets a test emit run events by hand, and can also play a run by
 // itself on timers (for screenshots).
 // The Compare view's grid is the engine's pure function, as the host computes it.
-import { compareGrid, suggestLayout } from '../../../src-worker/engine/compare/compare-grid';
+import { compareGrid, gridCellValues, suggestLayout } from '../../../src-worker/engine/compare/compare-grid';
+import { markKey } from '../../../src-worker/engine/marks';
 import { contextAround } from '../../../src-worker/engine/source-lines';
 import type {
   AppInfo,
@@ -303,6 +304,12 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   const latency = options.latencyMs ?? 0;
   const checks = options.checks ?? fakeChecks(systems);
   let marks: MarkView[] = [...(options.marks ?? [])];
+  /** A compare cell's values, as the core reads them from the run (compare-grid.ts). */
+  const cellEvidence = (t: { system: string; search: string; column: string }): string[] => {
+    const s = searches.find((x) => x.name === t.search);
+    if (!s || !systems.some((sys) => sys.systemName === t.system && sys.osFamily === s.family)) throw new Error(`The cell to mark (${t.column} on ${t.system}) is not among the results of ${t.search}`);
+    return gridCellValues(header(s), s.rows, [t]).get(`${t.system}\u0000${t.column}`) ?? [];
+  };
 
   const wait = () => new Promise<void>((resolve) => (latency > 0 ? setTimeout(resolve, latency) : queueMicrotask(resolve)));
 
@@ -518,7 +525,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
     putMark: (runId, req) =>
       call('putMark', [runId, req], () => {
         const t = req.target;
-        const key = JSON.stringify(t.kind === 'check' ? ['check', t.system, t.search, t.check] : ['row', t.system, t.search, t.text]);
+        const key = markKey(t);
         const cell = t.kind === 'check' ? checks.flatMap((f) => f.checks).find((c) => c.search === t.search && c.check === t.check)?.results.find((r) => r.system === t.system) : undefined;
         if (t.kind === 'check' && !cell) throw new Error(`The check '${t.check}' of ${t.search} has no result on ${t.system} in this run`);
         const mark: MarkView = {
@@ -529,7 +536,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
           override: req.override && cell ? { outcome: req.override, automatic: cell.outcome } : null,
           by: 'auditor',
           at: '2026-12-03T09:00:00.000Z',
-          evidence: cell ? [cell.outcome, ...cell.evidence.map((r) => r.text)] : [t.kind === 'row' ? t.text : ''],
+          evidence: cell ? [cell.outcome, ...cell.evidence.map((r) => r.text)] : t.kind === 'row' ? [t.text] : t.kind === 'cell' ? cellEvidence(t) : [],
           line: cell ? (cell.evidence[0]?.line ?? null) : req.line,
           evidenceState: 'current',
         };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../types';
-import { compareGrid, suggestLayout, type GridSystem } from './compare-grid';
+import { compareGrid, gridCellValues, suggestLayout, type GridSystem } from './compare-grid';
 
 const SSH = ['System Name', 'Line Number', 'Matched Text', 'setting', 'value'];
 const ssh = (system: string, setting: string, value: string, line = 1): Cell[] => [system, line, `${setting} ${value}`, setting, value];
@@ -97,5 +97,25 @@ describe('compareGrid', () => {
     const g = compareGrid({ header: SSH, rows, systems: [...searched('a', 'c'), { name: 'x', state: 'not-applicable' }], layout, baseline: 'x' });
     expect(g.columns.every((c) => c.reference === null && c.deviating === 0)).toBe(true);
     expect(() => compareGrid({ header: SSH, rows, systems: searched('a'), layout, baseline: 'zz' })).toThrow(/baseline system "zz"/);
+  });
+});
+
+describe('gridCellValues', () => {
+  it('gives the values a cell of the suggested layout shows: sorted, without repeats, [] for nothing', () => {
+    const values = gridCellValues(SSH, [...rows, ssh('d', 'port', '22')], [
+      { system: 'c', column: 'permitrootlogin' },
+      { system: 'd', column: 'permitrootlogin' },
+      { system: 'zz', column: 'port' },
+    ]);
+    expect([...values]).toEqual([
+      ['c\u0000permitrootlogin', ['yes']],
+      ['d\u0000permitrootlogin', []],
+      ['zz\u0000port', []],
+    ]);
+    const header = ['System Name', 'Line Number', 'Matched Text', 'user'];
+    const u = (s: string, user: string): Cell[] => [s, 1, user, user];
+    expect(gridCellValues(header, [u('a', 'root'), u('a', 'bob'), u('a', 'root')], [{ system: 'a', column: 'user' }]).get('a\u0000user')).toEqual(['bob', 'root']);
+    const g = compareGrid({ header, rows: [u('a', 'root'), u('a', 'bob')], systems: searched('a'), layout: suggestLayout(header, [u('a', 'root'), u('a', 'bob')]), baseline: null });
+    expect(g.rows[0]?.cells[0]?.values).toEqual(['bob', 'root']);
   });
 });

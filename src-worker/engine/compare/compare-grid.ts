@@ -180,3 +180,15 @@ export function compareGrid(input: CompareGridInput): CompareGrid {
     deviatingSystems: rows.filter((r) => r.deviates).length,
   };
 }
+
+/**
+ * What some cells of a search's Compare grid hold: the values each system has in each column,
+ * laid out as the view lays the search out (suggestLayout over all its rows), as `system \0 column`
+ * → values ([] is "nothing"). A cell mark's evidence is compared with this in a later run.
+ */
+export function gridCellValues(header: readonly string[], rows: readonly (readonly Cell[])[], cells: readonly { system: string; column: string }[]): Map<string, string[]> {
+  const { bySystem } = collect({ header, rows, systems: [], layout: suggestLayout(header, rows), baseline: null });
+  const out = new Map<string, string[]>();
+  for (const c of cells) out.set(`${c.system}\u0000${c.column}`, cellOf(bySystem.get(c.system)?.get(c.column) ?? []).values);
+  return out;
+}

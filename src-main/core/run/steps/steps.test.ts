@@ -50,7 +50,7 @@ const staged = (ctx: RunContext, family: 'Linux' | 'Windows', text: string): Exp
   const jsonPath = join(ctx.stagingDir, `${family}_search_results-20261203-080000.json`);
   writeFileSync(workbookPath, text);
   writeFileSync(jsonPath, text);
-  return { family, workbookPath, jsonPath, rows: 0, sheets: 2, searches: [], markedRows: [] };
+  return { family, workbookPath, jsonPath, rows: 0, sheets: 2, searches: [], markedRows: [], markedCells: [] };
 };
 
 describe('step discover', () => {
@@ -190,7 +190,7 @@ function fakeWorker(searchedPaths: string[], over: Partial<WorkerApi> = {}): Par
     exportFamily: async (req: ExportFamilyRequest) => {
       const workbookPath = join(req.outDir, `${req.family}.xlsx`);
       writeFileSync(workbookPath, 'x');
-      return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [] };
+      return { family: req.family, workbookPath, jsonPath: null, rows: 2 * req.systems.length, sheets: 3, searches: [], markedRows: [], markedCells: [] };
     },
     ...over,
   };
