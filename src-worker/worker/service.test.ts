@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSearchSet } from '../engine/config/load';
 import { discoverFiles } from '../engine/discover';
+import { gridCellValues, suggestLayout } from '../engine/compare/compare-grid';
+import { markKey } from '../engine/marks';
 import { REFERENCE_DIR, TESTDATA_DIR } from '../engine/testing/reference';
 import type { SystemInfo } from '../engine/types';
 import * as exporter from '../export';
@@ -12,6 +14,7 @@ import type { SideMessage } from './protocol';
 import type { ExportFamilyRequest, SearchTaskResult } from './api';
 import { exportFamilyFromSpills, type FamilyExportStep } from './family-export';
 import { createWorkerService } from './service';
+import { readTableFile } from './table-file';
 
 const work = mkdtempSync(join(tmpdir(), 'kpat-service-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -95,9 +98,19 @@ describe('worker service (in-process)', () => {
     const firstRow = JSON.parse(table[1] ?? '[]') as (string | number)[];
     const target = { kind: 'row' as const, system: String(firstRow[0]), search: sheetOf?.search ?? '', text: String(firstRow[2]) };
     const mark = { key: 'k', target, status: 'finding' as const, note: '', override: null, by: 't', at: '2024-01-02T03:04:05.000Z', evidence: [], line: null };
-    const marked = await Promise.all([undefined, 0].map((limit, i) => exportFamilyFromSpills({ ...request(`marked-${i}`), marks: [mark] }, specs, exporter, limit === undefined ? {} : { inMemoryLimitBytes: limit })));
+    // And a Compare cell of the same system and search: its values are read on both paths too.
+    const stored = readTableFile(sheetOf?.storePath ?? '');
+    const layout = suggestLayout(stored.header, stored.rows);
+    const column = layout.kind === 'key-value' ? String(firstRow[stored.header.indexOf(layout.keyField)]) : (layout.columns[0] as string);
+    const cellTarget = { kind: 'cell' as const, system: target.system, search: target.search, column };
+    const cellValues = gridCellValues(stored.header, stored.rows, [cellTarget]).get(`${target.system}\u0000${column}`);
+    expect(cellValues?.length).toBeGreaterThan(0);
+    const cellMark = { ...mark, key: markKey(cellTarget), target: cellTarget };
+    const marked = await Promise.all([undefined, 0].map((limit, i) => exportFamilyFromSpills({ ...request(`marked-${i}`), marks: [mark, cellMark] }, specs, exporter, limit === undefined ? {} : { inMemoryLimitBytes: limit })));
     expect(marked[0]?.markedRows).toEqual([`${target.search}\u0000${target.system}\u0000${target.text}`]);
     expect(marked[1]?.markedRows).toEqual(marked[0]?.markedRows);
+    expect(marked[0]?.markedCells).toEqual([[markKey(cellTarget), cellValues]]);
+    expect(marked[1]?.markedCells).toEqual(marked[0]?.markedCells);
 
     // Without keepTables (the CLI), no table files stay behind on either path.
     for (const [name, limit] of [['mem-nokeep', undefined], ['disk-nokeep', 0]] as const) {

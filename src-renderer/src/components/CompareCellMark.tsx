@@ -3,7 +3,7 @@
 // column and keeps the cell's values as its evidence, so a later run with other values shows the
 // mark as "evidence changed". The grid shows which cells are marked; a cell opens this panel.
 import { useEffect, useMemo, useRef } from 'react';
-import type { GridColumn, GridRow, MarkStatus, MarkView } from '../../../src-main/contract/ipc';
+import type { GridColumn, GridRow, MarkView } from '../../../src-main/contract/ipc';
 import { cellLabel } from '../results/compare-csv';
 import { useActions, useApp } from '../store/context';
 import { CloseIcon, FlagIcon } from './icons';
