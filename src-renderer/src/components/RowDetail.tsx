@@ -26,33 +26,66 @@ function RowMark({ search, header, row }: { search: string; header: string[]; ro
   );
 }
 
+/** Keys typed into a field of the drawer (the mark's note) are the field's, not the drawer's. */
+const isTyping = (target: EventTarget): boolean => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/**
+ * One row in full. With `onStep`, ↑/↓ (and the Previous / Next buttons) step through the rows of
+ * the view; `row` is null while the row stepped to is being fetched.
+ */
 export function RowDetail({
   header,
   row,
   index,
   total,
   onClose,
+  onStep,
   search,
   onShowInFile,
 }: {
   header: string[];
-  row: Cell[];
+  row: Cell[] | null;
   index: number;
   total: number;
   onClose: () => void;
+  onStep?: (by: -1 | 1) => void;
   search?: string;
   /** Opens the row's source lines (Show in file); absent when the row has no line to show. */
   onShowInFile?: () => void;
 }) {
   const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeRef.current?.focus(), [row]);
+  useEffect(() => closeRef.current?.focus(), []);
   return (
-    <aside className="row-detail" role="dialog" aria-modal="false" aria-labelledby="row-detail-title" data-testid="row-detail">
+    <aside
+      className="row-detail"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="row-detail-title"
+      data-testid="row-detail"
+      data-row-index={index}
+      onKeyDown={(e) => {
+        if (!onStep || isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+        const by = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
+        if (by === 0) return;
+        e.preventDefault();
+        onStep(by);
+      }}
+    >
       <header className="row-detail-header">
         <h3 id="row-detail-title">
           Row {(index + 1).toLocaleString('en-US')} <span className="muted">of {total.toLocaleString('en-US')}</span>
         </h3>
         <span className="row-detail-actions">
+          {onStep && (
+            <span className="row-detail-steps">
+              <button type="button" className="btn" disabled={index <= 0} onClick={() => onStep(-1)} title="Previous row (↑)" data-testid="row-detail-prev">
+                ↑ Previous
+              </button>
+              <button type="button" className="btn" disabled={index >= total - 1} onClick={() => onStep(1)} title="Next row (↓)" data-testid="row-detail-next">
+                ↓ Next
+              </button>
+            </span>
+          )}
           {onShowInFile && (
             <button type="button" className="btn" onClick={onShowInFile} data-testid="row-show-in-file" title="The lines of the original file around this hit">
               Show in file
@@ -63,6 +96,9 @@ export function RowDetail({
           </button>
         </span>
       </header>
+      {row === null ? (
+        <p className="muted row-detail-loading">Loading…</p>
+      ) : (
       <dl className="row-detail-fields">
         {header.map((name, c) => (
           <div key={c} className={name === 'Matched Text' ? 'is-main' : ''}>
@@ -81,6 +117,7 @@ export function RowDetail({
           </div>
         )}
       </dl>
+      )}
     </aside>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SearchOverview } from '../../../src-main/contract/ipc';
 import { renderWithStore, settle } from '../testing/harness';
 import { harnessWithResults } from '../testing/results-harness';
@@ -118,5 +118,59 @@ describe('SearchTable', () => {
     fireEvent.keyDown(body, { key: 'ArrowDown' });
     fireEvent.keyDown(body, { key: 'Enter' });
     expect(screen.getByRole('dialog').textContent).toContain('Row 4');
+  });
+
+  it('steps through the rows from the drawer by its buttons and by ↑/↓, the grid following', async () => {
+    await setup();
+    fireEvent.click(screen.getAllByTestId('search-table-row')[0]!);
+    expect((screen.getByTestId('row-detail-prev') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('row-detail-next'));
+    expect(screen.getByTestId('row-detail-text').textContent).toBe('Security_AIDE::/etc/aide.conf::rule1 = p+i+n+u+g+s+m+S+sha512');
+    fireEvent.keyDown(screen.getByTestId('row-detail'), { key: 'ArrowDown' });
+    fireEvent.keyDown(screen.getByTestId('row-detail'), { key: 'ArrowDown' });
+    fireEvent.keyDown(screen.getByTestId('row-detail'), { key: 'ArrowUp' });
+    expect(screen.getByTestId('row-detail').textContent).toContain('Row 3');
+    expect(screen.getByTestId('row-detail-text').textContent).toContain('rule2 =');
+    const active = screen.getAllByTestId('search-table-row').find((r) => r.classList.contains('is-active'));
+    expect(active?.dataset.rowIndex).toBe('2');
+    // A key typed in the mark's note is the note's.
+    const note = screen.getByTestId('row-detail').querySelector('textarea');
+    if (note) {
+      fireEvent.keyDown(note, { key: 'ArrowDown' });
+      expect(screen.getByTestId('row-detail').textContent).toContain('Row 3');
+    }
+  });
+
+  it('copies the rows selected with shift- and ctrl-click as TSV with the header, in view order', async () => {
+    await setup();
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const rows = () => screen.getAllByTestId('search-table-row');
+    fireEvent.click(rows()[1]!);
+    fireEvent.keyDown(screen.getByTestId('row-detail'), { key: 'Escape' });
+    fireEvent.click(rows()[3]!, { shiftKey: true });
+    fireEvent.click(rows()[6]!, { ctrlKey: true });
+    fireEvent.click(rows()[2]!, { ctrlKey: true });
+    expect(rows().filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.dataset.rowIndex)).toEqual(['1', '3', '6']);
+    expect(screen.getByTestId('selection-count').textContent).toContain('3 selected');
+    fireEvent.keyDown(screen.getByTestId('search-table-body'), { key: 'c', ctrlKey: true });
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    const lines = writeText.mock.calls[0]![0].split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe(screen.getAllByTestId('column-header').map((c) => c.dataset.column).join('\t'));
+    expect(lines.slice(1).map((l) => l.split('\t')[3])).toEqual(['rule1', 'rule3', 'rule6']);
+    expect(screen.getByTestId('grid-note').textContent).toBe('3 rows copied (tab-separated, with the header).');
+    // Ctrl+A takes every row of the view, fetched from the host beyond the pages in view.
+    fireEvent.keyDown(screen.getByTestId('search-table-body'), { key: 'a', ctrlKey: true });
+    fireEvent.keyDown(screen.getByTestId('search-table-body'), { key: 'c', ctrlKey: true });
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(2));
+    expect(writeText.mock.calls[1]![0].split('\r\n')).toHaveLength(1814);
+  });
+
+  it('shows a System Name that fits whole, the full name also on hover', async () => {
+    await setup();
+    const cell = screen.getAllByTestId('search-table-row')[0]!.querySelector('.grid-cell-frozen') as HTMLElement;
+    expect(cell.title).toBe('rhel86-kp0.6.16-1');
+    expect(cell.textContent).toBe('rhel86-kp0.6.16-1');
   });
 });

@@ -1,17 +1,21 @@
 // One search's rows: fetched page by page from the host, windowed (only the rows in view are
 // in the DOM), sorted by one or several columns (shift-click), filtered by text and by values;
 // columns resized, hidden and reordered (remembered per search: grid-view.ts), System Name frozen
-// on the left; the view exported as CSV, a row copied as TSV; a row opens its full text.
+// on the left and long names shortened where they are alike (system-names.ts); columns sized to
+// their content; the view exported as CSV or XLSX, the selected rows copied as TSV; a row opens
+// its full text in a drawer that steps to the previous / next row.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Cell, SearchOverview } from '../../../src-main/contract/ipc';
 import { useDebounced } from '../hooks/useDebounced';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { formatCount } from '../lib/format';
 import { isNumericColumn } from '../results/columns';
-import { FROZEN, gridTemplate, loadPrefs, nextSorts, savePrefs, setWidth, toCsv, toTsv, visibleColumns, withValueFilter, type GridPrefs, type SortKey, type ValueFilter } from '../results/grid-view';
-import { RowCache } from '../results/row-cache';
+import { contentWidths, FROZEN, gridTemplate, loadPrefs, nextSorts, savePrefs, setWidth, systemColumnWidth, toCsv, toTsv, visibleColumns, withValueFilter, type GridPrefs, type SortKey, type ValueFilter } from '../results/grid-view';
+import { PAGE_SIZE, RowCache } from '../results/row-cache';
+import { extendTo, isSelected, NO_SELECTION, selectAll, selectedCount, selectedRows, selectOnly, toggle, type RowSelection } from '../results/row-selection';
+import { charsThatFit, shortNames } from '../results/system-names';
 import { scrollToReveal, virtualWindow } from '../results/virtual-window';
-import { useActions } from '../store/context';
+import { useActions, useApp } from '../store/context';
 import { useRowMarks } from './row-marks';
 import { FilterField } from './FilterField';
 import { ColumnChooser, ValuePicker } from './GridMenus';
@@ -61,6 +65,16 @@ function cellText(c: Cell | undefined): string {
   return c === undefined ? '' : String(c);
 }
 
+/** px of a text in the grid's font (canvas), or an estimate where there is no canvas (tests). */
+function textMeasure(): (text: string) => number {
+  const probe = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (probe) probe.font = '12.5px system-ui, sans-serif';
+  return (t) => (probe ? probe.measureText(t).width : t.length * 7);
+}
+
+/** Most rows one copy puts on the clipboard (a bigger view is for Export). */
+const MAX_COPY_ROWS = 100_000;
+
 export function SearchTable({ search }: { search: SearchOverview }) {
   const [filterInput, setFilterInput] = useState('');
   const filter = useDebounced(filterInput.trim(), 200);
@@ -73,7 +87,10 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [scrollLeft, setScrollLeft] = useState(0);
   const [active, setActive] = useState(0);
-  const [detail, setDetail] = useState<{ index: number; row: Cell[] } | null>(null);
+  const [selection, setSelection] = useState<RowSelection>(NO_SELECTION);
+  const [detail, setDetail] = useState<number | null>(null);
+  const [fitted, setFitted] = useState<Record<string, number> | null>(null);
+  const familySystems = useApp((s) => (s.results.status === 'ready' ? s.results.data.families.find((f) => f.family === search.family)?.systems : undefined));
   const [source, setSource] = useState<SourceTarget | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
@@ -90,13 +107,27 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   const total = cache.total ?? 0;
   const win = virtualWindow(total, ROW_HEIGHT, scrollTop, viewport);
   const cols = visibleColumns(header, prefs);
-  const { template, minWidth } = gridTemplate(header, cols, prefs);
+  const { template, minWidth } = gridTemplate(header, cols, prefs, fitted ?? {});
   const headRef = useRef<HTMLDivElement>(null);
+  const systemChars = charsThatFit(systemColumnWidth(header, prefs, fitted ?? {}));
+  const names = useMemo(() => shortNames((familySystems ?? []).map((s) => s.systemName), systemChars), [familySystems, systemChars]);
 
+  // Columns fit the first page of the search's rows once, so they do not jump while scrolling.
+  useEffect(() => {
+    if (fitted !== null || cache.total === null || cache.header.length === 0) return;
+    const sample: Cell[][] = [];
+    for (let i = 0; i < Math.min(cache.total, PAGE_SIZE); i++) {
+      const row = cache.row(i);
+      if (row) sample.push(row);
+    }
+    if (sample.length > 0 || cache.total === 0) setFitted(contentWidths(cache.header, sample, textMeasure()));
+  });
 
-  // A new query starts at the top.
+  // A new query starts at the top, with nothing selected (the indexes were the old query's).
   useEffect(() => {
     setActive(0);
+    setSelection(NO_SELECTION);
+    setDetail(null);
     setScrollTop(0);
     if (bodyRef.current) bodyRef.current.scrollTop = 0;
   }, [cache]);
@@ -105,10 +136,12 @@ export function SearchTable({ search }: { search: SearchOverview }) {
     cache.ensure(win.start, Math.max(win.end, win.start + 1));
   }, [cache, win.start, win.end]);
 
-  const moveTo = (index: number) => {
+  /** Makes `index` the active row (and, with `extend`, extends the selection to it). */
+  const moveTo = (index: number, extend = false) => {
     if (total === 0) return;
     const next = Math.max(0, Math.min(total - 1, index));
     setActive(next);
+    setSelection((sel) => (extend ? extendTo(sel.ranges.length > 0 ? sel : selectOnly(active), next) : selectOnly(next)));
     const el = bodyRef.current;
     if (!el) return;
     const target = scrollToReveal(next, ROW_HEIGHT, el.scrollTop, viewport);
@@ -118,26 +151,42 @@ export function SearchTable({ search }: { search: SearchOverview }) {
     }
   };
 
+  const detailRow = detail === null ? undefined : cache.row(detail);
+
   const open = (index: number) => {
-    const row = cache.row(index);
-    if (row) setDetail({ index, row });
+    if (cache.row(index)) setDetail(index);
+  };
+
+  /** The drawer steps through the view: the grid's active row follows it. */
+  const step = (by: -1 | 1) => {
+    if (detail === null) return;
+    const next = Math.max(0, Math.min(total - 1, detail + by));
+    if (next === detail) return;
+    moveTo(next);
+    cache.ensure(next, next + 1);
+    setDetail(next);
   };
 
   const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const pageRows = Math.max(1, Math.floor(viewport / ROW_HEIGHT) - 1);
     const keys: Record<string, () => void> = {
-      ArrowDown: () => moveTo(active + 1),
-      ArrowUp: () => moveTo(active - 1),
-      PageDown: () => moveTo(active + pageRows),
-      PageUp: () => moveTo(active - pageRows),
-      Home: () => moveTo(0),
-      End: () => moveTo(total - 1),
+      ArrowDown: () => moveTo(active + 1, e.shiftKey),
+      ArrowUp: () => moveTo(active - 1, e.shiftKey),
+      PageDown: () => moveTo(active + pageRows, e.shiftKey),
+      PageUp: () => moveTo(active - pageRows, e.shiftKey),
+      Home: () => moveTo(0, e.shiftKey),
+      End: () => moveTo(total - 1, e.shiftKey),
       Enter: () => open(active),
       ' ': () => open(active),
     };
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
       e.preventDefault();
-      void copyRow(active);
+      void copyRows();
+      return;
+    }
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      setSelection(selectAll(total));
       return;
     }
     const action = keys[e.key];
@@ -147,15 +196,25 @@ export function SearchTable({ search }: { search: SearchOverview }) {
     }
   };
 
-  /** The active row as TSV with its header (pastes into Excel as two rows). */
-  const copyRow = async (index: number) => {
-    const row = cache.row(index);
-    if (!row) return;
+  /** The selected rows (else the active one), in view order, as TSV with the header: pastes into Excel. */
+  const copyRows = async () => {
+    const sel = selection.ranges.length > 0 ? selection : selectOnly(active);
+    const count = selectedCount(sel);
+    if (total === 0 || count === 0) return;
+    if (count > MAX_COPY_ROWS) {
+      setNote(`${formatCount(count)} rows are too many to copy (at most ${formatCount(MAX_COPY_ROWS)}): use Export XLSX or Export CSV.`);
+      return;
+    }
     try {
-      await navigator.clipboard.writeText(toTsv(header, [row], cols));
-      setNote(`Row ${formatCount(index + 1)} copied (tab-separated, with the header).`);
+      const rows = await selectedRows(sel, EXPORT_PAGE, async (offset, limit) => {
+        const cached = Array.from({ length: limit }, (_, k) => cache.row(offset + k));
+        if (cached.every((r) => r !== undefined)) return cached as Cell[][];
+        return (await actions.resultRows({ ...queryOf(search, view), offset, limit })).rows;
+      });
+      await navigator.clipboard.writeText(toTsv(header, rows, cols));
+      setNote(rows.length === 1 ? `Row ${formatCount((sel.ranges[0]?.[0] ?? 0) + 1)} copied (tab-separated, with the header).` : `${formatCount(rows.length)} rows copied (tab-separated, with the header).`);
     } catch (err) {
-      setNote(`The row could not be copied: ${err instanceof Error ? err.message : String(err)}`);
+      setNote(`The rows could not be copied: ${err instanceof Error ? err.message : String(err)}`);
     }
   };
 
@@ -210,9 +269,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   };
   const fitColumn = (c: number) => {
     const name = header[c] as string;
-    const probe = document.createElement('canvas').getContext('2d');
-    const measure = (t: string) => (probe ? probe.measureText(t).width : t.length * 7);
-    if (probe) probe.font = '12.5px system-ui, sans-serif';
+    const measure = textMeasure();
     let widest = measure(name) + 40;
     for (let i = win.start; i < win.end; i++) {
       const cell = cache.row(i)?.[c];
@@ -225,18 +282,25 @@ export function SearchTable({ search }: { search: SearchOverview }) {
   for (let i = win.start; i < win.end; i += 1) {
     const row = cache.row(i);
     const mark = row ? markOf(header, row) : null;
+    const selected = isSelected(selection, i);
     rows.push(
       <div
         key={i}
         id={`${gridId}-row-${i}`}
         role="row"
         aria-rowindex={i + 2}
-        aria-selected={i === active}
-        className={`grid-row${i === active ? ' is-active' : ''}${i % 2 ? ' is-odd' : ''}${mark ? ` is-marked mark-${mark}` : ''}`}
+        aria-selected={selected}
+        className={`grid-row${i === active ? ' is-active' : ''}${selected ? ' is-selected' : ''}${i % 2 ? ' is-odd' : ''}${mark ? ` is-marked mark-${mark}` : ''}`}
         style={{ gridTemplateColumns: template, top: i * ROW_HEIGHT }}
-        onClick={() => {
+        onClick={(e) => {
           setActive(i);
-          open(i);
+          // Shift extends the selection from its anchor, Ctrl/Cmd adds or removes one row; a plain click opens the row.
+          if (e.shiftKey) setSelection((sel) => extendTo(sel.ranges.length > 0 ? sel : selectOnly(active), i));
+          else if (e.ctrlKey || e.metaKey) setSelection((sel) => toggle(sel, i));
+          else {
+            setSelection(selectOnly(i));
+            open(i);
+          }
         }}
         data-testid="search-table-row"
         data-row-index={i}
@@ -245,7 +309,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
         {row
           ? cols.map((c) => (
               <div key={c} role="gridcell" className={`grid-cell${isNumericColumn(header[c] as string) ? ' num' : ''}${c === FROZEN ? ' grid-cell-frozen' : ''}${header[c] === 'Matched Text' ? ' grid-cell-text' : ''}`} title={cellText(row[c])}>
-                {cellText(row[c])}
+                {c === FROZEN ? (names.get(cellText(row[c])) ?? cellText(row[c])) : cellText(row[c])}
               </div>
             ))
           : <div role="gridcell" className="grid-cell grid-cell-frozen muted">Loading…</div>}
@@ -284,6 +348,11 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           </button>
           {menu?.kind === 'columns' && <ColumnChooser header={header} prefs={prefs} onChange={setPrefs} onClose={() => setMenu(null)} />}
         </div>
+        {selectedCount(selection) > 1 && (
+          <span className="card-meta" data-testid="selection-count">
+            {formatCount(selectedCount(selection))} selected · {navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl+'}C copies
+          </span>
+        )}
         <span className="card-meta" data-testid="table-total" data-total={total} aria-live="polite">
           {cache.total === null
             ? 'Loading…'
@@ -302,7 +371,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           Rows could not be loaded: {cache.error}
         </p>
       )}
-      <div className="grid" id={gridId} role="grid" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search}>
+      <div className="grid" id={gridId} role="grid" aria-multiselectable="true" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search}>
         <div ref={headRef} className="grid-head" role="rowgroup">
           <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ gridTemplateColumns: template, minWidth }}>
             {cols.map((c) => {
@@ -388,15 +457,19 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           onClose={() => setMenu(null)}
         />
       )}
-      {detail && (
+      {detail !== null && (
         <RowDetail
           search={search.search}
           header={header}
-          row={detail.row}
-          index={detail.index}
+          row={cache.row(detail) ?? null}
+          index={detail}
           total={total}
-          onClose={() => { setDetail(null); bodyRef.current?.focus(); }}
-          onShowInFile={sourceTargetOfRow(search, header, detail.row) ? () => setSource(sourceTargetOfRow(search, header, detail.row)) : undefined}
+          onStep={step}
+          onClose={() => {
+            setDetail(null);
+            bodyRef.current?.focus();
+          }}
+          onShowInFile={detailRow && sourceTargetOfRow(search, header, detailRow) ? () => setSource(sourceTargetOfRow(search, header, detailRow)) : undefined}
         />
       )}
       {source && <ShowInFile target={source} onClose={() => setSource(null)} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_PREFS, gridTemplate, loadPrefs, moveColumn, nextSorts, savePrefs, setHidden, setWidth, toCsv, toTsv, visibleColumns, withValueFilter } from './grid-view';
+import { contentWidths, EMPTY_PREFS, gridTemplate, systemColumnWidth, loadPrefs, moveColumn, nextSorts, savePrefs, setHidden, setWidth, toCsv, toTsv, visibleColumns, withValueFilter } from './grid-view';
 
 const header = ['System Name', 'Line Number', 'Matched Text', 'user', 'shell'];
 
@@ -18,6 +18,21 @@ describe('grid arrangement', () => {
     const p = setWidth(setWidth(EMPTY_PREFS, 'user', 5), 'Matched Text', 480.4);
     expect(p.widths).toEqual({ user: 60, 'Matched Text': 480 });
     expect(gridTemplate(header, [0, 2, 3], p)).toEqual({ template: 'minmax(160px, 220px) 480px 60px', minWidth: 700 });
+  });
+
+  it('fits columns to their content within limits; a width the user set wins', () => {
+    const rows = [
+      ['web-01', 10, 'x'.repeat(20), 'root', ''],
+      ['web-02', 11, 'y'.repeat(500), 'a-rather-long-user-name', '/bin/bash\nsecond line that is much longer than the first'],
+    ];
+    const fitted = contentWidths(header, rows, (t) => t.length * 7);
+    // Matched Text: its longest first line, capped; fields: their longest first line or header; System Name: at least 140.
+    expect(fitted).toEqual({ 'System Name': 140, 'Matched Text': 900, user: 23 * 7 + 24, shell: 5 * 7 + 44 + 11 });
+    const { template, minWidth } = gridTemplate(header, [0, 1, 2, 3, 4], setWidth(EMPTY_PREFS, 'user', 300), fitted);
+    expect(template).toBe('140px 110px minmax(900px, 900fr) 300px minmax(90px, 90fr)');
+    expect(minWidth).toBe(140 + 110 + 900 + 300 + 90);
+    expect(systemColumnWidth(header, EMPTY_PREFS, fitted)).toBe(140);
+    expect(systemColumnWidth(header, setWidth(EMPTY_PREFS, 'System Name', 400), fitted)).toBe(400);
   });
 
   it('sorts by one column on click and adds keys on shift-click', () => {

@@ -51,16 +51,54 @@ export function setWidth(prefs: GridPrefs, name: string, px: number): GridPrefs 
   return { ...prefs, widths: { ...prefs.widths, [name]: Math.round(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, px))) } };
 }
 
-/** The default track of a column (fixed for the engine's leading columns, flexible for the others). */
-function defaultTrack(name: string, i: number): { min: number; track: string } {
-  if (i === FROZEN && name === 'System Name') return { min: 160, track: 'minmax(160px, 220px)' };
+/** Content-fitted widths (px) stay within these, per kind of column. */
+const FIT_LIMITS = {
+  system: { min: 140, max: 320 },
+  text: { min: 240, max: MAX_WIDTH },
+  field: { min: 90, max: 480 },
+} as const;
+
+const kindOf = (name: string, i: number): keyof typeof FIT_LIMITS => (i === FROZEN ? 'system' : name === 'Matched Text' ? 'text' : 'field');
+
+/**
+ * Each column's width for its content: the header or the longest first line of a cell among
+ * `rows` (a sample: the first page of the view), measured by `measure` (px of a text), plus the
+ * cell's padding, within the limits of its kind. Line Number keeps its fixed track.
+ */
+export function contentWidths(header: readonly string[], rows: readonly Cell[][], measure: (text: string) => number): Record<string, number> {
+  const out: Record<string, number> = {};
+  header.forEach((name, i) => {
+    if (name === 'Line Number') return;
+    // The header also holds the sort mark and the filter button.
+    let widest = measure(name) + 44;
+    for (const row of rows) {
+      const cell = row[i];
+      if (cell === undefined || cell === null || cell === '') continue;
+      widest = Math.max(widest, measure(String(cell).split('\n')[0] ?? '') + 24);
+    }
+    const { min, max } = FIT_LIMITS[kindOf(name, i)];
+    out[name] = Math.round(Math.max(min, Math.min(max, widest)));
+  });
+  return out;
+}
+
+/**
+ * The default track of a column: its fitted width when known (System Name exactly; the others at
+ * least that, sharing the window's spare width in proportion to it), else a fixed or flexible one.
+ */
+function defaultTrack(name: string, i: number, fit: number | undefined): { min: number; track: string } {
   if (name === 'Line Number') return { min: 110, track: '110px' };
+  if (fit !== undefined) return i === FROZEN ? { min: fit, track: `${fit}px` } : { min: fit, track: `minmax(${fit}px, ${fit}fr)` };
+  if (i === FROZEN && name === 'System Name') return { min: 160, track: 'minmax(160px, 220px)' };
   if (name === 'Matched Text') return { min: 320, track: 'minmax(320px, 3fr)' };
   return { min: 140, track: 'minmax(140px, 1fr)' };
 }
 
-/** CSS grid tracks for the columns shown, and the width below which the grid scrolls sideways. */
-export function gridTemplate(header: readonly string[], cols: readonly number[], prefs: GridPrefs): { template: string; minWidth: number } {
+/**
+ * CSS grid tracks for the columns shown, and the width below which the grid scrolls sideways.
+ * A width the user set wins over the fitted one (`fitted`, from contentWidths).
+ */
+export function gridTemplate(header: readonly string[], cols: readonly number[], prefs: GridPrefs, fitted: Record<string, number> = {}): { template: string; minWidth: number } {
   let minWidth = 0;
   const tracks = cols.map((i) => {
     const name = header[i] as string;
@@ -69,11 +107,17 @@ export function gridTemplate(header: readonly string[], cols: readonly number[],
       minWidth += px;
       return `${px}px`;
     }
-    const d = defaultTrack(name, i);
+    const d = defaultTrack(name, i, fitted[name]);
     minWidth += d.min;
     return d.track;
   });
   return { template: tracks.join(' '), minWidth };
+}
+
+/** How wide the System Name column is drawn (for shortening names that do not fit it). */
+export function systemColumnWidth(header: readonly string[], prefs: GridPrefs, fitted: Record<string, number>): number {
+  const name = header[FROZEN] as string;
+  return prefs.widths[name] ?? fitted[name] ?? 220;
 }
 
 /**
