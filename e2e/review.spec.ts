@@ -1,7 +1,8 @@
-// The Review screen vets the input before a run: identical files are flagged, a Windows 11
-// system is called Windows 11, and an unchecked system is left out of the run and listed as
-// excluded in the run manifest.
-import { copyFile, cp, readdir, readFile } from 'node:fs/promises';
+// The Review screen vets the input before a run: identical files, partial collections and
+// collector versions the set's searches skip are flagged, a Windows 11 system is called Windows
+// 11, a skipped file says why in plain words, and an unchecked system is left out of the run and
+// listed as excluded in the run manifest.
+import { copyFile, cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import { chooseSearchFile, openFolder } from './support/flows';
@@ -16,7 +17,7 @@ test('flags identical files; an excluded system is left out of the run and recor
   const page = app.page;
   await openFolder(page, 7);
   await expect(page.getByTestId('flag-same-content')).toContainText('2 files with identical content');
-  await expect(page.getByTestId('system-flag')).toHaveCount(2);
+  await expect(page.getByTestId('system-flag').filter({ hasText: 'Same content as' })).toHaveCount(2);
   await expect(page.locator('[data-testid="system-row"][data-system-name="windows11-0.4.8"]')).toContainText('Windows 11 Pro');
 
   await chooseSearchFile(page);
@@ -39,4 +40,27 @@ test('flags identical files; an excluded system is left out of the run and recor
   expect(excluded).toMatchObject({ status: 'excluded' });
   // Identical content, identical hash: the manifest shows the copy for what it is.
   expect(excluded?.sha384).toBe(manifest.inputs.find((i) => i.relPath === 'linux/ubuntu-22.04-0.6.22.txt')?.sha384);
+});
+
+test('flags partial collections and systems the set skips for their script version; a skipped file says why in plain words', async ({ kpat }) => {
+  const input = join(kpat.dir, 'input');
+  await cp(testdataDir, input, { recursive: true });
+  await writeFile(join(input, 'meeting-notes.txt'), 'Notes from the kickoff call\nnothing collected here\n');
+  const app = await kpat.launch({ pickFolder: input, pickFile: auditAllYaml });
+  const page = app.page;
+  await openFolder(page, 6);
+  await expect(page.getByTestId('systems-skipped-count')).toHaveText(' · 1 file skipped');
+  // kpnixaudit wrote `###K8sMaster skipped` (and K8sWorker) in both Linux files; kpwinaudit skipped a test on Windows 11.
+  await expect(page.getByTestId('flag-partial')).toContainText('3 partial collections');
+  const row = (name: string) => page.locator(`[data-testid="system-row"][data-system-name="${name}"]`);
+  await expect(row('ubuntu-22.04-0.6.22').getByTestId('system-flag')).toContainText('skipped the K8sMaster and K8sWorker modules');
+  await expect(row('windows11-0.4.8').getByTestId('system-flag')).toContainText('Time_W32TimeLogs (Unsupported OS detected)');
+  // The reference set has searches for kpnixaudit ≥ 0.6.17…0.6.21: rhel86 was collected with 0.6.16.
+  await chooseSearchFile(page);
+  await expect(page.getByTestId('flag-old-version')).toContainText('rhel86-kp0.6.16-1');
+  await expect(row('rhel86-kp0.6.16-1').getByTestId('system-flag')).toContainText('Collected with kpnixaudit 0.6.16');
+  await page.getByTestId('skipped-files').locator('summary').click();
+  await expect(page.getByTestId('skipped-row')).toHaveCount(1);
+  await expect(page.getByTestId('skipped-reason')).toHaveText('Not audit-script output: no collector (kpnixaudit, kpwinaudit, kpmacaudit, kpadaudit) wrote it');
+  await kpat.screenshotViews(page, 'review-partial-old-version');
 });

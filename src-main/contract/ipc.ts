@@ -81,6 +81,8 @@ export interface SearchSetSearch {
   options: SearchOptionsSummary & { rsDelimiter: string | null; mergeFields: { sourceColumns: string[]; destColumn: string }[] };
   /** Names of the systems of the current scan that this search applies to (when a scan is given). */
   appliesTo: string[];
+  /** Of the scan's systems, those it leaves out only because of a producer_version filter (an older or newer collector). */
+  skippedByVersion: string[];
 }
 
 export interface SearchSetReport {

@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openablePath, type DiscoveredFile } from './discover';
 import { decodeLines } from './decode';
+import { collectionGaps } from './collection-gaps';
 import { detectSystem } from './detect';
 import { tooLargeReason } from './size-limit';
 import type { SkippedFile, SystemInfo } from './types';
@@ -39,6 +40,8 @@ export function inspectSystemBytes(bytes: Uint8Array, file: DiscoveredFile): Rea
     encoding: decoded.encoding,
     ...detected.system,
   };
+  const gaps = collectionGaps(lines);
+  if (gaps.length > 0) system.collectionGaps = gaps;
   return { ok: true, system, lines };
 }
 

@@ -47,6 +47,17 @@ export interface SystemInfo {
   hostName: string | null;
   /** Present on Active Directory collections only (osFamily 'ActiveDirectory'). */
   activeDirectory?: ActiveDirectoryInfo;
+  /** Parts the collector says it skipped (collection-gaps.ts); absent when it skipped none. */
+  collectionGaps?: CollectionGap[];
+}
+
+/** A module (kpnixaudit `###<Module> skipped`) or a test (kpwinaudit `Test skipped`) not collected. */
+export interface CollectionGap {
+  kind: 'module' | 'test';
+  /** The module, or the section of the test. */
+  name: string;
+  /** The collector's words on why (e.g. "Unsupported OS detected"), when it gave them. */
+  note: string | null;
 }
 
 /** What a kpadaudit collection says about its domain and the run (detect-ad.ts); null: not in the file. */

@@ -20,6 +20,12 @@ describe('search-set reports on the real engine', () => {
     expect(rpm?.family).toBe('Linux');
     // rhel86 has producer version 0.6.16 < 0.6.19, so the rpm package search skips it.
     expect(rpm?.appliesTo).toEqual([]);
+    // …and says so: the search would apply to it but for its producer_version filter (the deb one
+    // skips it for its distro family, not its version).
+    expect(rpm?.skippedByVersion).toEqual(['rhel86-kp0.6.16-1']);
+    const dpkg = report.searches.find((s) => s.name === '01_system_10_installed_packages_deb');
+    expect(dpkg?.skippedByVersion ?? []).not.toContain('rhel86-kp0.6.16-1');
+    expect(report.searches.filter((s) => !s.filters.some((f) => f.attr === 'producer_version')).every((s) => s.skippedByVersion.length === 0)).toBe(true);
   });
 
   it('turns a broken YAML file into problems with file and line', async () => {

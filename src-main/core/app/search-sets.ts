@@ -97,6 +97,17 @@ function emptyPerFamily(): Record<OsFamily | 'Any', number> {
   return { Linux: 0, Windows: 0, Darwin: 0, ActiveDirectory: 0, Any: 0 };
 }
 
+/**
+ * The systems a search leaves out only because of their collector version: it would apply to
+ * them without its producer_version filters (a section the collector gained in a later version).
+ */
+function skippedByVersion(spec: SearchSpec, systems: readonly SystemInfo[], filters: FilterFunctions): string[] {
+  const others = spec.sysFilter.filter((f) => f.attr !== 'producer_version');
+  if (others.length === spec.sysFilter.length) return [];
+  const withoutVersion: SearchSpec = { ...spec, sysFilter: others };
+  return systems.filter((s) => !filters.searchAppliesTo(spec, s) && filters.searchAppliesTo(withoutVersion, s)).map((s) => s.systemName);
+}
+
 export function reportFromSet(ref: SearchSetRef, set: SearchSet, systems: SystemInfo[] | null, filters: FilterFunctions): SearchSetReport {
   const perFamily = emptyPerFamily();
   const searches: SearchSetSearch[] = set.searches.map((spec) => {
@@ -118,6 +129,7 @@ export function reportFromSet(ref: SearchSetRef, set: SearchSet, systems: System
         mergeFields: spec.mergeFields.map((m) => ({ sourceColumns: m.sourceColumns, destColumn: m.destColumn })),
       },
       appliesTo: systems ? systems.filter((s) => filters.searchAppliesTo(spec, s)).map((s) => s.systemName) : [],
+      skippedByVersion: systems ? skippedByVersion(spec, systems, filters) : [],
     };
   });
   return {

@@ -1,13 +1,14 @@
 // The Review screen's systems: what the folder holds, before a run. Built for 1,000 systems: the
 // table is windowed (only the rows in view are in the DOM), sortable and filterable, with counts
 // per family and producer version, the files an auditor must look at twice (identical content,
-// one host in several files), and a checkbox per system to leave it out of the run.
+// one host in several files, partial collections, collector versions the set's searches skip),
+// the skipped files with a plain reason, and a checkbox per system to leave it out of the run.
 import { useMemo, useRef, useState } from 'react';
 import type { SystemInfo } from '../../../src-main/contract/ipc';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { FAMILY_LABEL } from '../lib/families';
 import { formatBytes, formatCount, plural } from '../lib/format';
-import { displayOs, reviewFlags } from '../lib/review';
+import { displayOs, plainSkipReason, reviewFlags } from '../lib/review';
 import { virtualWindow } from '../results/virtual-window';
 import { useActions, useApp } from '../store/context';
 import { FilterField } from './FilterField';
@@ -55,6 +56,12 @@ const sortValue: Record<SortKey, (s: SystemInfo) => string> = {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+/** A few system names for a sentence: "a, b, c and 4 more". */
+function namesOf(systems: readonly SystemInfo[], shown = 4): string {
+  const names = systems.slice(0, shown).map((s) => s.systemName).join(', ');
+  return systems.length > shown ? `${names} and ${formatCount(systems.length - shown)} more` : names;
+}
+
 /** Counts per key, largest first: "Linux 412 · Windows 380". */
 function tally(systems: readonly SystemInfo[], key: (s: SystemInfo) => string): [string, number][] {
   const counts = new Map<string, number>();
@@ -79,7 +86,7 @@ export function SystemsPanel() {
           <span className="card-meta" data-testid="systems-count">
             {plural(systems.length, 'system')} · {formatBytes(scan.data.totalBytes)}
             {excludedCount > 0 && <span data-testid="systems-excluded-count"> · {formatCount(excludedCount)} excluded</span>}
-            {skippedCount > 0 && <span> · {plural(skippedCount, 'file')} skipped</span>}
+            {skippedCount > 0 && <span data-testid="systems-skipped-count"> · {plural(skippedCount, 'file')} skipped</span>}
           </span>
         )}
       </header>
@@ -103,12 +110,23 @@ export function SystemsPanel() {
             <details className="skipped" data-testid="skipped-files">
               <summary>{plural(skippedCount, 'file')} skipped</summary>
               <ul className="skipped-list">
-                {scan.data.skipped.slice(0, SKIPPED_SHOWN).map((f) => (
-                  <li key={f.filePath} data-testid="skipped-row">
-                    <span className="mono" title={f.filePath}>{f.relPath}</span>
-                    <span className="muted"> — {f.reason}</span>
-                  </li>
-                ))}
+                {scan.data.skipped.slice(0, SKIPPED_SHOWN).map((f) => {
+                  const plain = plainSkipReason(f.reason);
+                  return (
+                    <li key={f.filePath} data-testid="skipped-row">
+                      <span className="mono" title={f.filePath}>{f.relPath}</span>
+                      {plain ? (
+                        <>
+                          {' — '}
+                          <span data-testid="skipped-reason">{plain}</span>
+                          <span className="muted small skipped-detail"> ({f.reason})</span>
+                        </>
+                      ) : (
+                        <span data-testid="skipped-reason"> — {f.reason}</span>
+                      )}
+                    </li>
+                  );
+                })}
                 {skippedCount > SKIPPED_SHOWN && <li className="muted">and {formatCount(skippedCount - SKIPPED_SHOWN)} more</li>}
               </ul>
             </details>
@@ -121,6 +139,7 @@ export function SystemsPanel() {
 
 function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
   const excludedList = useApp((s) => s.excluded);
+  const searches = useApp((s) => (s.report.status === 'ready' ? s.report.data.searches : undefined));
   const actions = useActions();
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 } | null>(null);
@@ -129,7 +148,7 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
   const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
 
   const excluded = useMemo(() => new Set(excludedList), [excludedList]);
-  const flags = useMemo(() => reviewFlags(systems), [systems]);
+  const flags = useMemo(() => reviewFlags(systems, searches), [systems, searches]);
   const families = useMemo(() => tally(systems, (s) => FAMILY_LABEL[s.osFamily]), [systems]);
   const producers = useMemo(() => tally(systems, producerLabel), [systems]);
   const shown = useMemo(() => {
@@ -145,7 +164,7 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
   const win = virtualWindow(shown.length, ROW_HEIGHT, scrollTop, viewport);
   const allShownExcluded = shown.length > 0 && shown.every((s) => excluded.has(s.relPath));
   const toggleSort = (key: SortKey) => setSort((s) => (s?.key !== key ? { key, dir: 1 } : s.dir === 1 ? { key, dir: -1 } : null));
-  const flagged = flags.sameContent.length + flags.sameHost.length;
+  const flagged = flags.sameContent.length + flags.sameHost.length + flags.partial.length + flags.versionSkipped.length;
 
   return (
     <>
@@ -173,6 +192,19 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
           {flags.sameHost.length > 0 && (
             <p data-testid="flag-same-host">
               <AlertIcon className="warn-icon" /> {plural(flags.sameHost.length, 'host')} claimed by several different files: {flags.sameHost.map((g) => g[0]?.hostName).join(', ')}.
+            </p>
+          )}
+          {flags.partial.length > 0 && (
+            <p data-testid="flag-partial">
+              <AlertIcon className="warn-icon" /> {plural(flags.partial.length, 'partial collection')}: the collector skipped modules or tests on{' '}
+              {namesOf(flags.partial)}. Searches over the skipped parts find nothing there.
+            </p>
+          )}
+          {flags.versionSkipped.length > 0 && (
+            <p data-testid="flag-old-version">
+              <AlertIcon className="warn-icon" /> {plural(flags.versionSkipped.length, 'system')} collected with a script version that{' '}
+              {plural(new Set(flags.versionSkipped.flatMap((v) => v.searches)).size, 'version-filtered search', 'version-filtered searches')} of this set skip:{' '}
+              {namesOf(flags.versionSkipped.map((v) => v.system))}. Collect them again with the current script to search them fully.
             </p>
           )}
         </div>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SystemInfo } from '../../../src-main/contract/ipc';
-import { displayOs, reviewFlags } from './review';
+import { UNKNOWN_PRODUCER } from '../../../src-worker/engine/detect';
+import { displayOs, plainSkipReason, reviewFlags } from './review';
 
 const sys = (over: Partial<SystemInfo>): SystemInfo => ({
   systemName: 'a',
@@ -52,5 +53,41 @@ describe('reviewFlags', () => {
     const flags = reviewFlags([sys({}), sys({ filePath: '/in/x.txt', relPath: 'x.txt' })]);
     expect(flags.sameContent).toHaveLength(1);
     expect(flags.sameHost).toEqual([]);
+  });
+});
+
+describe('partial collections and old collector versions', () => {
+  it('flags a collection whose collector skipped modules or tests, naming them on its row', () => {
+    const a = sys({ hostName: null, collectionGaps: [{ kind: 'module', name: 'K8sMaster', note: null }, { kind: 'module', name: 'K8sWorker', note: null }] });
+    const w = sys({ filePath: '/in/w.txt', systemName: 'w', sha384: 'h2', hostName: null, collectionGaps: [{ kind: 'test', name: 'Time_W32TimeLogs', note: 'Unsupported OS detected' }] });
+    const clean = sys({ filePath: '/in/c.txt', systemName: 'c', sha384: 'h3', hostName: null });
+    const flags = reviewFlags([a, w, clean]);
+    expect(flags.partial).toEqual([a, w]);
+    expect(flags.byFile.get('/in/a.txt')).toEqual(['Partial collection: the collector skipped the K8sMaster and K8sWorker modules; searches over them find nothing here']);
+    expect(flags.byFile.get('/in/w.txt')?.[0]).toContain('the Time_W32TimeLogs (Unsupported OS detected) test');
+    expect(flags.byFile.has('/in/c.txt')).toBe(false);
+  });
+
+  it('flags a system that searches of the set skip for its collector version, with those searches', () => {
+    const old = sys({ systemName: 'rhel86', producerVersion: '0.6.16', hostName: 'rhel' });
+    const current = sys({ filePath: '/in/b.txt', systemName: 'ubuntu', sha384: 'h2', producerVersion: '0.6.22' });
+    const flags = reviewFlags([old, current], [
+      { name: 'rpm_packages', skippedByVersion: ['rhel86'] },
+      { name: 'timers', skippedByVersion: ['rhel86'] },
+      { name: 'users', skippedByVersion: [] },
+    ]);
+    expect(flags.versionSkipped).toEqual([{ system: old, searches: ['rpm_packages', 'timers'] }]);
+    expect(flags.byFile.get('/in/a.txt')).toEqual(['Collected with kpnixaudit 0.6.16: 2 searches of this set need another script version and skip it (rpm_packages, timers)']);
+    expect(reviewFlags([old, current]).versionSkipped).toEqual([]);
+  });
+});
+
+describe('plainSkipReason', () => {
+  it("puts the engine's reasons in an auditor's words, and leaves an unknown one alone", () => {
+    expect(plainSkipReason(UNKNOWN_PRODUCER)).toBe('Not audit-script output: no collector (kpnixaudit, kpwinaudit, kpmacaudit, kpadaudit) wrote it');
+    expect(plainSkipReason('file too large to search: 629,145,600 bytes, over the 536,870,888 bytes (about 512 MiB) one file may have')).toBe('Too large to search in one piece: split it');
+    expect(plainSkipReason('not a complete kpadaudit collection: it starts with a Script_Init block but holds 3 of the 11 Active Directory sections (missing AD_Domain)')).toContain('Incomplete Active Directory collection');
+    expect(plainSkipReason('empty file, no audit-script producer line')).toBe('Empty file');
+    expect(plainSkipReason('something new')).toBeNull();
   });
 });

@@ -1,6 +1,8 @@
 // What the Review screen tells an auditor about the input before a run: the OS as a person names
-// it, and the files that deserve a second look (identical content, one host in several files).
-import type { SystemInfo } from '../../../src-main/contract/ipc';
+// it, the files that deserve a second look (identical content, one host in several files, a
+// collection the collector left partial, a collector version some searches of the set skip), and
+// why a file is not a system, in words an auditor understands.
+import type { SearchSetSearch, SystemInfo } from '../../../src-main/contract/ipc';
 
 /** Windows 11 builds start here; its registry still says ProductName "Windows 10 …". */
 const FIRST_WINDOWS_11_BUILD = 22000;
@@ -21,6 +23,10 @@ export interface ReviewFlags {
   sameContent: SystemInfo[][];
   /** Groups of two or more files (of different content) that claim the same host name. */
   sameHost: SystemInfo[][];
+  /** Collections in which the collector says it skipped modules or tests. */
+  partial: SystemInfo[];
+  /** Systems that searches of the set leave out because of the collector's version, with those searches. */
+  versionSkipped: { system: SystemInfo; searches: string[] }[];
   /** Per file path: the sentences shown on its row. */
   byFile: Map<string, string[]>;
 }
@@ -37,7 +43,27 @@ function groups(systems: readonly SystemInfo[], key: (s: SystemInfo) => string |
   return [...by.values()].filter((g) => g.length > 1);
 }
 
-export function reviewFlags(systems: readonly SystemInfo[]): ReviewFlags {
+/** "K8sMaster and K8sWorker modules", "the Time_W32TimeLogs test (Unsupported OS detected)". */
+export function gapsSentence(s: SystemInfo): string | null {
+  const gaps = s.collectionGaps ?? [];
+  if (gaps.length === 0) return null;
+  const list = (names: string[]) => (names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`);
+  const modules = gaps.filter((g) => g.kind === 'module').map((g) => g.name);
+  const tests = gaps.filter((g) => g.kind === 'test').map((g) => (g.note ? `${g.name} (${g.note})` : g.name));
+  const parts = [
+    modules.length > 0 ? `the ${list(modules)} ${modules.length === 1 ? 'module' : 'modules'}` : null,
+    tests.length > 0 ? `the ${list(tests)} ${tests.length === 1 ? 'test' : 'tests'}` : null,
+  ].filter((p) => p !== null);
+  return `Partial collection: the collector skipped ${parts.join(' and ')}; searches over them find nothing here`;
+}
+
+const MAX_NAMED_SEARCHES = 3;
+
+/**
+ * What the Review screen flags. `searches` (the chosen set's report over this scan, when there
+ * is one) tells which systems its version-filtered searches skip.
+ */
+export function reviewFlags(systems: readonly SystemInfo[], searches: readonly Pick<SearchSetSearch, 'name' | 'skippedByVersion'>[] = []): ReviewFlags {
   const sameContent = groups(systems, (s) => s.sha384 || null);
   const sameHost = groups(systems, (s) => (s.hostName ? s.hostName.trim().toLowerCase() : null)).filter(
     // Copies of one file are already flagged as identical; a host claimed by different content is news.
@@ -51,5 +77,42 @@ export function reviewFlags(systems: readonly SystemInfo[]): ReviewFlags {
   for (const g of sameHost) {
     for (const s of g) add(s, `Host ${s.hostName ?? ''} is also in ${g.filter((o) => o !== s).map((o) => o.relPath).join(', ')}`);
   }
-  return { sameContent, sameHost, byFile };
+  const partial = systems.filter((s) => (s.collectionGaps?.length ?? 0) > 0);
+  for (const s of partial) add(s, gapsSentence(s) ?? '');
+  const skippedBy = new Map<string, string[]>();
+  for (const search of searches) for (const name of search.skippedByVersion) skippedBy.set(name, [...(skippedBy.get(name) ?? []), search.name]);
+  const versionSkipped = systems.flatMap((system) => {
+    const names = skippedBy.get(system.systemName);
+    return names ? [{ system, searches: names }] : [];
+  });
+  for (const { system, searches: names } of versionSkipped) {
+    const named = names.slice(0, MAX_NAMED_SEARCHES).join(', ') + (names.length > MAX_NAMED_SEARCHES ? ', …' : '');
+    const who = system.producerVersion ? `${system.producer.toLowerCase()} ${system.producerVersion}` : system.producer.toLowerCase();
+    add(system, `Collected with ${who}: ${names.length} ${names.length === 1 ? 'search' : 'searches'} of this set ${names.length === 1 ? 'needs' : 'need'} another script version and skip it (${named})`);
+  }
+  return { sameContent, sameHost, partial, versionSkipped, byFile };
+}
+
+/**
+ * Why a file was not searched, as an auditor would put it; the engine's own words (which name the
+ * exact cause) stay beside it. Matched on the engine's reasons (system-file.ts, detect.ts,
+ * detect-ad.ts, decode.ts, size-limit.ts, discover.ts): a reason not listed is shown as it is.
+ */
+const PLAIN_REASONS: [RegExp, string][] = [
+  [/^unknown producer\b/, 'Not audit-script output: no collector (kpnixaudit, kpwinaudit, kpmacaudit, kpadaudit) wrote it'],
+  [/^not a complete kpadaudit collection\b/, 'Incomplete Active Directory collection (kpadaudit): too few of its sections to search'],
+  [/^empty file\b/, 'Empty file'],
+  [/^(binary content|no text)\b/, 'Not a text file'],
+  [/^file too large to search\b/, 'Too large to search in one piece: split it'],
+  [/^(file|folder) path is .* bytes long\b/, 'Its path is too long to open: move it to a shorter path'],
+  [/^folder cannot be read\b/, 'A folder that could not be read: its files were not searched'],
+  [/^(cannot read file|cannot be opened)\b/, 'Could not be read (permissions or a read error)'],
+  [/^dangling symbolic link\b/, 'A link to a file that does not exist'],
+  [/^symbolic link to a folder\b/, 'A link to a folder (linked folders are not followed)'],
+  [/^not a regular file\b/, 'Not a file (a pipe, socket or device)'],
+];
+
+/** The plain reason, or null when the engine's words are all there is. */
+export function plainSkipReason(reason: string): string | null {
+  return PLAIN_REASONS.find(([re]) => re.test(reason))?.[1] ?? null;
 }

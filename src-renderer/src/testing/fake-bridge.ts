@@ -271,6 +271,7 @@ export function defaultReport(ref: SearchSetRef, searches: FakeSearch[], systems
       fieldList: s.fields, rsDelimiter: null, mergeFields: [],
     },
     appliesTo: systems.filter((sys) => sys.osFamily === s.family).map((sys) => sys.systemName),
+    skippedByVersion: [],
   }));
   const perFamily: SearchSetReport['perFamily'] = { Linux: 0, Windows: 0, Darwin: 0, ActiveDirectory: 0, Any: 0 };
   for (const s of searches) perFamily[s.family] += 1;
