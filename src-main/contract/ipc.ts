@@ -28,6 +28,7 @@ import type {
   SearchSetRefSchema,
   SourceContextQuerySchema,
   SystemViewQuerySchema,
+  ViewExportQuerySchema,
 } from './schemas';
 
 export type { ConfigProblem, OsFamily, SkippedFile, SystemInfo, Cell, SearchOptionsSummary, SysFilter };
@@ -301,6 +302,9 @@ export interface RowsPage {
   values?: { column: number; values: { value: string; count: number }[]; more: number };
 }
 
+/** The grid's view to write as a workbook: a RowsQuery without paging, plus the columns shown (header indexes, in order). */
+export type ViewExportQuery = InferOutput<typeof ViewExportQuerySchema>;
+
 /** One search across the systems of a family: which values each has, which deviate. */
 export type CompareQuery = InferOutput<typeof CompareQuerySchema>;
 export type { CompareGrid };
@@ -457,6 +461,12 @@ export interface KpatBridge {
   retryFailed(runId: string): Promise<{ runId: string }>;
   resultsOverview(runId: string): Promise<ResultsOverview>;
   resultRows(runId: string, query: RowsQuery): Promise<RowsPage>;
+  /**
+   * Writes the grid's view (its rows in its order, the columns shown) as a workbook in the run's
+   * output folder, `<Family>_<search>-view-<YYYYMMDD-HHMMSS>.xlsx`; it may then be opened (openPath:
+   * the browser host downloads it) and shown in its folder.
+   */
+  exportView(runId: string, query: ViewExportQuery): Promise<{ path: string; rows: number }>;
   /** One search as a grid: a row per system of the family, a column per field or key, deviations marked. */
   compareGrid(runId: string, query: CompareQuery): Promise<CompareGrid>;
   /** "Show in file": the source lines around a hit, read on demand by a worker (never the whole file). */

@@ -156,6 +156,12 @@ const ValueFilterSchema = plainObject(
   }),
 );
 
+const FilterTextSchema = v.optional(v.pipe(v.string(got('must be text')), v.maxLength(MAX_FILTER_LENGTH, `must be text of at most ${MAX_FILTER_LENGTH} characters`)));
+const SortKeysSchema = v.optional(v.pipe(v.array(SortSchema, got('must be a list of sort keys')), v.maxLength(MAX_SORT_KEYS, `must list at most ${MAX_SORT_KEYS} sort keys`)));
+const ValueFiltersSchema = v.optional(
+  v.pipe(v.array(ValueFilterSchema, got('must be a list of value filters')), v.maxLength(MAX_VALUE_FILTERS, `must list at most ${MAX_VALUE_FILTERS} value filters`)),
+);
+
 export const RowsQuerySchema = plainObject(
   v.strictObject({
     family: OsFamilySchema,
@@ -164,14 +170,26 @@ export const RowsQuerySchema = plainObject(
     offset: wholeNumberSchema(0, Number.MAX_SAFE_INTEGER),
     limit: wholeNumberSchema(1, 10_000),
     /** Case-insensitive substring over all cells. */
-    filter: v.optional(v.pipe(v.string(got('must be text')), v.maxLength(MAX_FILTER_LENGTH, `must be text of at most ${MAX_FILTER_LENGTH} characters`))),
+    filter: FilterTextSchema,
     sort: v.optional(SortSchema),
     /** Several sort keys, first one first (shift-click in the grid); replaces `sort` when given. */
-    sorts: v.optional(v.pipe(v.array(SortSchema, got('must be a list of sort keys')), v.maxLength(MAX_SORT_KEYS, `must list at most ${MAX_SORT_KEYS} sort keys`))),
+    sorts: SortKeysSchema,
     /** Value filters (the grid's value picker): keep rows whose cell in `column` is one of `values`. */
-    values: v.optional(v.pipe(v.array(ValueFilterSchema, got('must be a list of value filters')), v.maxLength(MAX_VALUE_FILTERS, `must list at most ${MAX_VALUE_FILTERS} value filters`))),
+    values: ValueFiltersSchema,
     /** Also answer this column's distinct values with counts (RowsPage.values). */
     valueCounts: v.optional(ColumnSchema),
+  }),
+);
+
+/** The results grid's view to write as a workbook: its rows (filters, sort) and the columns shown, in their order. */
+export const ViewExportQuerySchema = plainObject(
+  v.strictObject({
+    family: OsFamilySchema,
+    index: wholeNumberSchema(0, 1_000_000),
+    filter: FilterTextSchema,
+    sorts: SortKeysSchema,
+    values: ValueFiltersSchema,
+    columns: v.pipe(v.array(ColumnSchema, got('must be a list of column numbers')), v.minLength(1, 'must name at least one column'), v.maxLength(10_000, 'must list at most 10,000 columns')),
   }),
 );
 
@@ -295,6 +313,7 @@ export const COMMAND_ARGS = {
   removeMark: args(['runId', RunIdSchema], ['key', v.pipe(v.string(got('must be a mark key')), v.maxLength(MAX_TARGET_TEXT + 4000, 'must be a mark key'))]),
   exportReport: args(['runId', RunIdSchema], ['format', v.picklist(['html', 'pdf'], got("must be 'html' or 'pdf'"))]),
   reportHtml: args(['runId', RunIdSchema]),
+  exportView: args(['runId', RunIdSchema], ['query', ViewExportQuerySchema]),
 };
 
 export type CommandArgsTable = typeof COMMAND_ARGS;

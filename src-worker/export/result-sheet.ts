@@ -11,7 +11,7 @@ import { columnLetter, columnWidth, commentRowHeight, continuationTitle, dataRow
 import { numberCell, rowXml, textCell } from './raw-xml';
 import { SheetRows } from './sheet-rows';
 import { sheetOpenXml } from './sheet-xml';
-import type { SheetSource } from './types';
+import type { SheetSource, ViewSheetSource } from './types';
 
 /** Rows sampled for column widths when the source does not know them. */
 const WIDTH_SAMPLE = 1000;
@@ -49,14 +49,16 @@ export interface SearchOutcome {
 }
 
 type RowIterator = Iterator<Cell[]> | AsyncIterator<Cell[]>;
+/** A search's sheet, or a view of it (ViewSheetSource). */
+type AnySheetSource = SheetSource | ViewSheetSource;
 
-function openRows(source: SheetSource): RowIterator {
+function openRows(source: AnySheetSource): RowIterator {
   const rows = source.rows();
   return Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
 }
 
 /** Writes every sheet of one search and says what went into them. */
-export async function writeSearch(ctx: ExportContext, source: SheetSource): Promise<SearchOutcome> {
+export async function writeSearch(ctx: ExportContext, source: AnySheetSource): Promise<SearchOutcome> {
   const rows = openRows(source);
   const sample: Cell[][] = [];
   const sampleSize = source.columnChars ? 1 : WIDTH_SAMPLE;
@@ -86,7 +88,7 @@ export async function writeSearch(ctx: ExportContext, source: SheetSource): Prom
   return table.finish();
 }
 
-function tableWidths(source: SheetSource, sample: Cell[][]): number[] {
+function tableWidths(source: AnySheetSource, sample: Cell[][]): number[] {
   return source.header.map((name, c) => {
     let longest = longestLine(name);
     const known = source.columnChars?.[c];
@@ -96,7 +98,8 @@ function tableWidths(source: SheetSource, sample: Cell[][]): number[] {
   });
 }
 
-function metadataBlock(source: SheetSource): [string, string | number][] {
+function metadataBlock(source: AnySheetSource): [string, string | number][] {
+  if ('view' in source) return source.view.facts;
   const o = source.options;
   const yes = (b: boolean): string => (b ? 'Yes' : 'No');
   const block: [string, string | number][] = [
@@ -115,8 +118,8 @@ function metadataBlock(source: SheetSource): [string, string | number][] {
   return block;
 }
 
-/** Row 1 (comment or note) and row 2 (link back) of every search sheet. */
-function writeTop(top: SheetRows, note: string | null, isComment: boolean, widths: number[]): void {
+/** Row 1 (comment or note) and row 2 (link back, unless the workbook has no Summary) of every search sheet. */
+function writeTop(top: SheetRows, note: string | null, isComment: boolean, widths: number[], backLink = true): void {
   if (note) {
     top.begin(1);
     let height: number | undefined;
@@ -129,17 +132,18 @@ function writeTop(top: SheetRows, note: string | null, isComment: boolean, width
     if (isComment) for (let c = 2; c <= 4; c += 1) top.mergedCell(c);
     top.end(height);
   }
+  if (!backLink) return;
   top.begin(2);
   top.put(1, BACK_LINK, 'link');
   top.end();
 }
 
-function writeZeroResultSheet(ctx: ExportContext, source: SheetSource): void {
+function writeZeroResultSheet(ctx: ExportContext, source: AnySheetSource): void {
   ctx.onRows(source.sheet);
   const sheet = addXmlSheet(ctx, source.sheet);
   const widths = [ZERO_RESULT_WIDTH];
   const top = new SheetRows(ctx, sheet);
-  writeTop(top, source.comment, true, widths);
+  writeTop(top, source.comment, true, widths, !('view' in source));
   top.begin(HEADER_ROW);
   top.put(1, 'Search Results', 'header');
   top.begin(FIRST_DATA_ROW);
@@ -170,7 +174,7 @@ class TableWriter {
 
   constructor(
     private readonly ctx: ExportContext,
-    private readonly source: SheetSource,
+    private readonly source: AnySheetSource,
     private readonly widths: number[],
   ) {
     this.ncols = source.header.length;
@@ -193,8 +197,9 @@ class TableWriter {
       widths.push(3, 18, columnWidth(valueChars));
     }
     const top = new SheetRows(ctx, this.sheet);
-    if (this.part === 1) writeTop(top, source.comment, true, widths);
-    else writeTop(top, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths);
+    const backLink = !('view' in source);
+    if (this.part === 1) writeTop(top, source.comment, true, widths, backLink);
+    else writeTop(top, `Continued from ${source.sheet}: results from row ${this.count + 1} on`, false, widths, backLink);
     top.begin(HEADER_ROW);
     source.header.forEach((name, c) => top.put(c + 1, name, 'header'));
     if (this.part === 1) top.put(this.ncols + 2, this.metadata[0]?.[0], 'label');

@@ -46,6 +46,15 @@ export interface SheetSource {
   rows(): AsyncIterable<Cell[]> | Iterable<Cell[]>;
 }
 
+/**
+ * A view of one search's rows as the results grid showed it (filtered, sorted, the columns shown):
+ * a sheet like the search's own, whose block beside the header says what the view is instead of
+ * the search's options, and with no link to a Summary sheet (the workbook has none).
+ */
+export type ViewSheetSource = Omit<SheetSource, 'options'> & {
+  view: { facts: [string, string | number][] };
+};
+
 export interface WorkbookInput {
   family: OsFamily;
   systems: SystemRow[];

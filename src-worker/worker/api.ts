@@ -116,6 +116,23 @@ export interface ExportFamilyResult {
   markedCells: [string, string[]][];
 }
 
+/** The results grid's view of one search, to write as a workbook (ViewSheetSource). */
+export interface ExportViewRequest {
+  /** Table file (table-file.ts) of the view's rows: in view order, with only the columns shown. */
+  tablePath: string;
+  /** The columns shown, in their order (the table file's header). */
+  header: string[];
+  /** Where the workbook is written; the caller moves it into the output folder under a free name. */
+  outPath: string;
+  search: string;
+  sheet: string;
+  comment: string | null;
+  totalRows: number;
+  systemsWithHits: number;
+  /** What the view is (search, run, filters, sort), the block beside the header. */
+  facts: [string, string | number][];
+}
+
 export interface SectionsResult {
   relPath: string;
   /** Section names (the `<Section>::` line prefixes) in order of first appearance with their line
@@ -144,6 +161,8 @@ export interface WorkerApi {
   sourceSections(path: string, sha384: string): Promise<{ ok: true; sections: string[] } | Extract<SourceContext, { ok: false }>>;
   /** Two runs' results JSON files (a run's families), compared (run-diff.ts): older first. */
   diffResults(older: string[], newer: string[]): Promise<RunDiff>;
+  /** Writes a results-grid view as a one-sheet workbook (export/view-workbook.ts). */
+  exportView(request: ExportViewRequest): Promise<{ path: string; rows: number }>;
 }
 
 /** Re-exported so callers can type results without reaching into the engine. */

@@ -10,6 +10,7 @@ import type {
   DetectOutcome,
   ExportFamilyRequest,
   ExportFamilyResult,
+  ExportViewRequest,
   LoadedSearchSet,
   SearchSetSource,
   SearchTask,
@@ -24,6 +25,7 @@ import { readSourceContext, readSourceSections } from '../engine/source-context'
 import { diffRunFiles, openResultsInput } from '../engine/compare/results-input';
 import { HeldRows } from './held-rows';
 import { writeSpill } from './spill-file';
+import { tableFileRows } from './table-file';
 import { searchSetKey } from './set-key';
 import { spillFolder, whileWriting } from './write-error';
 
@@ -198,6 +200,13 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
 
     async releaseHeld(prefix: string) {
       held.release({ prefix });
+    },
+
+    async exportView(req: ExportViewRequest): Promise<{ path: string; rows: number }> {
+      const exporter = await loadExporter();
+      const { tablePath, outPath, facts, ...sheet } = req;
+      const result = await exporter.exportViewWorkbook({ ...sheet, view: { facts }, rows: () => tableFileRows(tablePath) }, outPath);
+      return { path: result.path, rows: result.rows };
     },
 
     async listSections(files: DiscoveredFile[]): Promise<SectionsResult[]> {

@@ -68,6 +68,12 @@ beforeEach(async () => {
     },
     reportHtml: async () => '<!DOCTYPE html>',
     writeReport: async () => join(dir, 'input', 'results', 'kpat_report-20261203-080000.html'),
+    exportView: async (_runId, query) => {
+      const path = join(dir, 'out', `Linux_view-${query.columns.join('-')}.xlsx`);
+      await mkdir(join(dir, 'out'), { recursive: true });
+      await writeFile(path, 'xlsx');
+      return { path, rows: 3 };
+    },
     reopen: async (path) => {
       reopened.push(path);
       const workbook = join(path, 'Linux_search_results-20261101-090000.xlsx');
@@ -217,6 +223,14 @@ describe('AppCore', () => {
     await symlink(join(input, 'bad.yaml'), join(dir, 'out', 'Linux_search_results-2.xlsx'));
     await expect(core.openableFile(join(dir, 'out', 'Linux_search_results-2.xlsx'))).rejects.toThrow(/not a file written by a run/);
     await expect(core.openableFile(`${dir}/out/../out/Linux_search_results-1.xlsx`)).resolves.toBe(await realpath(workbook));
+  });
+
+  it('lets the page open an exported view of the grid, and nothing else beside it', async () => {
+    const written = await core.exportView('run1', { family: 'Linux', index: 0, columns: [0, 2] });
+    expect(written.rows).toBe(3);
+    await expect(core.openableFile(written.path)).resolves.toBe(await realpath(written.path));
+    await writeFile(join(dir, 'out', 'Linux_view-0.xlsx'), 'not ours');
+    await expect(core.openableFile(join(dir, 'out', 'Linux_view-0.xlsx'))).rejects.toThrow(/not a file written by a run/);
   });
 
   it('takes an output folder only from a folder dialog or under a chosen folder', async () => {

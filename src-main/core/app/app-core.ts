@@ -30,6 +30,7 @@ import type {
   SourceView,
   SystemView,
   SystemViewQuery,
+  ViewExportQuery,
 } from '../../contract/ipc';
 import type { SystemInfo } from '../../../src-worker/engine/types';
 import { SettingsStore } from '../settings/settings-store';
@@ -81,6 +82,8 @@ export interface RunService {
   putMark(runId: string, mark: MarkRequest): Promise<RunFindings>;
   removeMark(runId: string, key: string): Promise<RunFindings>;
   reportHtml(runId: string): Promise<string>;
+  /** Writes the grid's view as a workbook in the run's output folder; answers its path. */
+  exportView(runId: string, query: ViewExportQuery): Promise<{ path: string; rows: number }>;
   /** Writes the run's report beside its workbooks; answers its path. */
   writeReport(runId: string): Promise<string>;
   /** An earlier run from its files (JobRunner.reopen). */
@@ -360,6 +363,13 @@ export class AppCore implements CoreCommands {
     const path = await this.runs.writeReport(runId);
     this.outputs.add(path);
     return path;
+  }
+
+  /** The grid's view as a workbook beside the run's; like them, it may then be opened and shown. */
+  async exportView(runId: string, query: ViewExportQuery): Promise<{ path: string; rows: number }> {
+    const written = await this.runs.exportView(runId, query);
+    this.outputs.add(written.path);
+    return written;
   }
 
   /** A file a command of ours wrote (the report's PDF): it may be opened and shown. */

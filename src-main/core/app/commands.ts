@@ -38,6 +38,7 @@ export const COMMAND_NAMES = [
   'removeMark',
   'exportReport',
   'reportHtml',
+  'exportView',
 ] as const satisfies readonly CommandName[];
 
 // Compile-time check that the list above names every command of the contract.

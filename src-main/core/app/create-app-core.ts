@@ -63,6 +63,7 @@ export function createAppCore(o: CreateAppCoreOptions): Promise<AppCore> {
         removeMark: (runId, key) => runner.removeMark(runId, key),
         reportHtml: (runId) => runner.reportHtml(runId),
         writeReport: (runId) => runner.writeReport(runId),
+        exportView: (runId, query) => runner.exportView(runId, query),
         reopen: (path) => runner.reopen(path),
         onEvent: (listener) => runner.onEvent(listener),
         async dispose() {

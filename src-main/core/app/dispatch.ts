@@ -67,6 +67,7 @@ export function createDispatcher(core: CoreCommands, shell: HostShell, log: (mes
     putMark: (runId, mark) => core.putMark(runId, mark),
     removeMark: (runId, key) => core.removeMark(runId, key),
     reportHtml: (runId) => core.reportHtml(runId),
+    exportView: (runId, query) => core.exportView(runId, query),
     exportReport: async (runId, format) => {
       const html = await core.writeReport(runId);
       if (format === 'html') return { path: html };

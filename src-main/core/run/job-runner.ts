@@ -37,6 +37,7 @@ import type {
   SourceView,
   SystemView,
   SystemViewQuery,
+  ViewExportQuery,
 } from '../../contract/ipc';
 import type { RunStartOptions } from '../app/app-core';
 import { JobAbortedError } from '../pool/errors';
@@ -56,6 +57,7 @@ import { discover } from './steps/discover';
 import { exportFamilies } from './steps/export';
 import { loadSet } from './steps/load-set';
 import { search } from './steps/search';
+import { exportViewOnPool } from './view-export';
 
 export interface JobRunnerOptions {
   pool: WorkerPool;
@@ -172,6 +174,15 @@ export class JobRunner {
 
   getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
     return this.store.getRows(runId, query);
+  }
+
+  /** The grid's view as a workbook in the run's output folder (view-export.ts). */
+  async exportView(runId: string, query: ViewExportQuery): Promise<{ path: string; rows: number }> {
+    const overview = this.store.getOverview(runId);
+    const search = overview.families.find((f) => f.family === query.family)?.searches.find((s) => s.index === query.index);
+    if (!search) throw new Error(`run ${runId} has no ${query.family} search #${query.index}`);
+    const { table, rows } = await this.store.view(runId, query);
+    return exportViewOnPool(this.opts.pool, this.env.tempRoot, { search, summary: overview.summary, query, header: table.header, rows });
   }
 
   /**

@@ -31,6 +31,9 @@ interface TableRef {
 
 const tableKey = (family: OsFamily, index: number): string => `${family}#${index}`;
 
+/** A query without its paging: which rows of which search, in what order. */
+type ViewQuery = Pick<RowsQuery, 'family' | 'index' | 'filter' | 'sort' | 'sorts' | 'values'>;
+
 export class ResultStore {
   private readonly runs = new Map<string, StoredRun>();
   private cache: { path: string; table: StoredTable; view: { key: string; rows: Cell[][] } | null } | null = null;
@@ -76,12 +79,18 @@ export class ResultStore {
   }
 
   async getRows(runId: string, query: RowsQuery): Promise<RowsPage> {
+    const { table, rows } = await this.view(runId, query);
+    return pageRows(table, query, rows);
+  }
+
+  /** Every row a query shows, in its order (an export of the grid's view), with the table they come from. */
+  async view(runId: string, query: ViewQuery): Promise<{ table: StoredTable; rows: Cell[][] }> {
     const table = await this.getTable(runId, query.family, query.index);
     const cache = this.cache as NonNullable<ResultStore['cache']>;
     // Scrolling asks for page after page of one query: its rows are filtered and sorted once.
     const key = viewKey(query);
     if (cache.view?.key !== key) cache.view = { key, rows: viewRows(table, query) };
-    return pageRows(table, query, cache.view.rows);
+    return { table, rows: cache.view.rows };
   }
 
   /** All rows of one search of a run (the table being browsed stays cached). */

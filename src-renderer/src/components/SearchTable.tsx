@@ -240,6 +240,21 @@ export function SearchTable({ search }: { search: SearchOverview }) {
     }
   };
 
+  /**
+   * The view as a workbook: the host writes it beside the run's workbooks (the rows as the grid
+   * shows them, the columns shown in their order), then opens it (the browser host downloads it).
+   */
+  const exportXlsx = async () => {
+    setNote('Writing the workbook…');
+    try {
+      const written = await actions.exportView({ ...queryOf(search, view), columns: cols });
+      setNote(`${formatCount(written.rows)} ${written.rows === 1 ? 'row' : 'rows'} exported as XLSX: ${written.path}`);
+      await actions.openPath(written.path);
+    } catch (err) {
+      setNote(`The view could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
   const loadValues = useCallback(
     (column: number) => actions.resultRows({ ...queryOf(search, view), offset: 0, limit: 1, valueCounts: column }),
     [actions, search, view],
@@ -346,6 +361,9 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           <button type="button" className="btn" onClick={() => void exportCsv()} disabled={total === 0} title="Every row of this view (filters, sort, columns shown) as a CSV file" data-testid="export-csv">
             Export CSV
           </button>
+          <button type="button" className="btn" onClick={() => void exportXlsx()} disabled={total === 0} title="Every row of this view (filters, sort, columns shown) as an Excel workbook beside the run's" data-testid="export-xlsx">
+            Export XLSX
+          </button>
           {menu?.kind === 'columns' && <ColumnChooser header={header} prefs={prefs} onChange={setPrefs} onClose={() => setMenu(null)} />}
         </div>
         {selectedCount(selection) > 1 && (
@@ -371,7 +389,7 @@ export function SearchTable({ search }: { search: SearchOverview }) {
           Rows could not be loaded: {cache.error}
         </p>
       )}
-      <div className="grid" id={gridId} role="grid" aria-multiselectable="true" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search}>
+      <div className="grid" id={gridId} role="grid" aria-multiselectable="true" aria-label={`Results of ${search.search}`} aria-rowcount={total + 1} aria-colcount={header.length} data-testid="search-table" data-search={search.search} data-fitted={fitted !== null}>
         <div ref={headRef} className="grid-head" role="rowgroup">
           <div role="row" aria-rowindex={1} className="grid-row grid-header-row" style={{ gridTemplateColumns: template, minWidth }}>
             {cols.map((c) => {

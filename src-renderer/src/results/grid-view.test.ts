@@ -27,11 +27,12 @@ describe('grid arrangement', () => {
     ];
     const fitted = contentWidths(header, rows, (t) => t.length * 7);
     // Matched Text: its longest first line, capped; fields: their longest first line or header; System Name: at least 140.
-    expect(fitted).toEqual({ 'System Name': 140, 'Matched Text': 900, user: 23 * 7 + 24, shell: 5 * 7 + 44 + 11 });
+    const head = (n: string) => Math.round(n.length * 7 * 1.08 + 64);
+    expect(fitted).toEqual({ 'System Name': head('System Name'), 'Line Number': head('Line Number'), 'Matched Text': 900, user: 23 * 7 + 24, shell: head('shell') });
     const { template, minWidth } = gridTemplate(header, [0, 1, 2, 3, 4], setWidth(EMPTY_PREFS, 'user', 300), fitted);
-    expect(template).toBe('140px 110px minmax(900px, 900fr) 300px minmax(90px, 90fr)');
-    expect(minWidth).toBe(140 + 110 + 900 + 300 + 90);
-    expect(systemColumnWidth(header, EMPTY_PREFS, fitted)).toBe(140);
+    expect(template).toBe('147px 147px minmax(480px, 900fr) 300px minmax(102px, 102fr)');
+    expect(minWidth).toBe(147 + 147 + 480 + 300 + 102);
+    expect(systemColumnWidth(header, EMPTY_PREFS, fitted)).toBe(147);
     expect(systemColumnWidth(header, setWidth(EMPTY_PREFS, 'System Name', 400), fitted)).toBe(400);
   });
 

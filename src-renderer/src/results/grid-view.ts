@@ -63,14 +63,14 @@ const kindOf = (name: string, i: number): keyof typeof FIT_LIMITS => (i === FROZ
 /**
  * Each column's width for its content: the header or the longest first line of a cell among
  * `rows` (a sample: the first page of the view), measured by `measure` (px of a text), plus the
- * cell's padding, within the limits of its kind. Line Number keeps its fixed track.
+ * cell's padding, within the limits of its kind.
  */
 export function contentWidths(header: readonly string[], rows: readonly Cell[][], measure: (text: string) => number): Record<string, number> {
   const out: Record<string, number> = {};
   header.forEach((name, i) => {
-    if (name === 'Line Number') return;
-    // The header also holds the sort mark and the filter button.
-    let widest = measure(name) + 44;
+    // The header is semi-bold (about 8% wider than the measuring font) and also holds the sort mark
+    // and the filter button (about 64 px with its padding).
+    let widest = measure(name) * 1.08 + 64;
     for (const row of rows) {
       const cell = row[i];
       if (cell === undefined || cell === null || cell === '') continue;
@@ -83,12 +83,24 @@ export function contentWidths(header: readonly string[], rows: readonly Cell[][]
 }
 
 /**
+ * Matched Text gives up width to the field columns before the grid scrolls sideways: the fields
+ * are what a search extracted, and should be in view beside it.
+ */
+const TEXT_FLOOR = 480;
+
+/**
  * The default track of a column: its fitted width when known (System Name exactly; the others at
- * least that, sharing the window's spare width in proportion to it), else a fixed or flexible one.
+ * least that, Matched Text at least TEXT_FLOOR of it, sharing the window's spare width in
+ * proportion to their content), else a fixed or flexible one.
  */
 function defaultTrack(name: string, i: number, fit: number | undefined): { min: number; track: string } {
+  if (fit !== undefined) {
+    // System Name and Line Number take what they need and no more: spare width is for the text and fields.
+    if (i === FROZEN || name === 'Line Number') return { min: fit, track: `${fit}px` };
+    const min = name === 'Matched Text' ? Math.min(fit, TEXT_FLOOR) : fit;
+    return { min, track: `minmax(${min}px, ${fit}fr)` };
+  }
   if (name === 'Line Number') return { min: 110, track: '110px' };
-  if (fit !== undefined) return i === FROZEN ? { min: fit, track: `${fit}px` } : { min: fit, track: `minmax(${fit}px, ${fit}fr)` };
   if (i === FROZEN && name === 'System Name') return { min: 160, track: 'minmax(160px, 220px)' };
   if (name === 'Matched Text') return { min: 320, track: 'minmax(320px, 3fr)' };
   return { min: 140, track: 'minmax(140px, 1fr)' };

@@ -21,6 +21,7 @@ import type {
   SearchSetRef,
   SearchSetReport,
   SettingsState,
+  ViewExportQuery,
 } from '../../../src-main/contract/ipc';
 import { rootForDrop, type PathResolver } from '../lib/drop';
 import { createEventBatcher, type EventBatcher, type FrameScheduler } from './event-batcher';
@@ -96,6 +97,8 @@ export interface AppActions extends FindingsActions, SourceViewsActions {
   chooseResults(): Promise<void>;
   /** One page of one search's rows of the current results (results stay on the host). */
   resultRows(query: RowsQuery): Promise<RowsPage>;
+  /** Writes the grid's view of one search of the current results as a workbook in the run's output folder. */
+  exportView(query: ViewExportQuery): Promise<{ path: string; rows: number }>;
   /** One search of the current results across its family's systems (the Compare view). */
   compareGrid(query: CompareQuery): Promise<CompareGrid>;
   setResultsUi(patch: Partial<ResultsUi>): void;
@@ -489,6 +492,12 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         const { results } = get();
         if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
         return bridge.resultRows(results.data.runId, query);
+      },
+
+      exportView(query) {
+        const { results } = get();
+        if (results.status !== 'ready') return Promise.reject(new Error('No results are loaded.'));
+        return bridge.exportView(results.data.runId, query);
       },
 
       compareGrid(query) {

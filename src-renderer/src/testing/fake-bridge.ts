@@ -520,6 +520,13 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
       call('driftAgainst', [runId, earlier], (): RunDrift =>
         options.drift ? options.drift(runId, earlier) : { runId, baseline: { path: earlier, files: [earlier], startedAt: null }, families: [], onlyBaseline: [], onlyCurrent: [] },
       ),
+    exportView: (runId, query) =>
+      call('exportView', [runId, query], () => {
+        const s = searches[query.index];
+        if (!s || s.family !== query.family) throw new Error(`No search ${query.index} in ${query.family}`);
+        const rows = pageRows({ header: header(s), rows: s.rows }, { ...query, offset: 0, limit: s.rows.length }).total;
+        return { path: `${settings.outputDir ?? `${root}/results`}/${s.family}_${s.name}-view-20261203-080000.xlsx`, rows };
+      }),
     openPath: (path) => call('openPath', [path], () => undefined),
     showInFolder: (path) => call('showInFolder', [path], () => undefined),
     runFindings: (runId) => call('runFindings', [runId], () => findings(runId)),
