@@ -6,10 +6,17 @@ const abs = process.platform === 'win32' ? 'C:\\data' : '/data';
 
 describe('validateCommandArgs', () => {
   it('knows every command and nothing else', () => {
-    expect(COMMAND_NAMES).toHaveLength(28);
+    expect(COMMAND_NAMES).toHaveLength(29);
     expect(isCommandName('scanFolder')).toBe(true);
     expect(isCommandName('constructor')).toBe(false);
     expect(isCommandName('pathForDroppedFile')).toBe(false);
+  });
+
+  it("checks an exported view's query: the grid's filters and sort, and at least one column shown", () => {
+    const query = { family: 'Linux', index: 2, filter: 'root', sorts: [{ column: 0, direction: 'desc' }], values: [{ column: 3, values: ['root'] }], columns: [0, 3, 2] };
+    expect(validateCommandArgs('exportView', ['run1', query])).toEqual(['run1', query]);
+    expect(() => validateCommandArgs('exportView', ['run1', { ...query, columns: [] }])).toThrow(/columns must name at least one column/);
+    expect(() => validateCommandArgs('exportView', ['run1', { ...query, outPath: '/etc/x.xlsx' }])).toThrow(/unknown field "outPath"/);
   });
 
   it('accepts well-formed arguments and returns them', () => {
