@@ -3,9 +3,8 @@
 // exactly those changes per search and per system, and "Only what changed" hides the rest.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { chooseSearchFile, openFolder } from './support/flows';
+import { runSearches } from './support/flows';
 import { testdataDir } from './support/paths';
 import { photograph } from './support/photograph';
 
@@ -19,13 +18,6 @@ local users:
   regex: '^Users_etcpasswdContents::/etc/passwd::(?P<user>[^:]+):[^:]*:(?P<uid>\\d+):'
   field_list: ['user', 'uid']
 `;
-
-async function runOnce(page: Page, systems: number): Promise<void> {
-  await openFolder(page, systems);
-  await chooseSearchFile(page);
-  await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 60_000 });
-}
 
 test('Compare with earlier run: the changed setting, the added user and the removed system, per search and per system', async ({ kpat }) => {
   const input = join(kpat.dir, 'input');
@@ -41,7 +33,7 @@ test('Compare with earlier run: the changed setting, the added user and the remo
 
   const app = await kpat.launch({ pickFolder: input, pickFile: set, pickResults: kpat.outDir, settings: { workerCount: 2, outputDir: kpat.outDir } });
   const page = app.page;
-  await runOnce(page, 4);
+  await runSearches(page, 4);
 
   // A year later: ubuntu-a permits root login, rhel has a new user, ubuntu-b is gone. Manifests are
   // named by the second the run started: the second run starts in another one.
@@ -54,7 +46,7 @@ test('Compare with earlier run: the changed setting, the added user and the remo
   await rm(join(input, 'ubuntu-b.txt'));
   await page.waitForTimeout(1100);
   await page.getByTestId('nav-prepare').click();
-  await runOnce(page, 3);
+  await runSearches(page, 3);
 
   await page.getByTestId('compare-earlier-button').click();
   const view = page.getByTestId('drift-view');

@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
-import { chooseSearchFile, openFolder, showSearch } from './support/flows';
+import { runSearches, showSearch } from './support/flows';
 import { testdataDir } from './support/paths';
 import { photograph } from './support/photograph';
 
@@ -25,10 +25,7 @@ test('Show in file: a row and a Compare cell open the hit in its file with the s
 
   const app = await kpat.launch({ pickFolder: input, pickFile: set, settings: { workerCount: 2, outputDir: kpat.outDir } });
   const page = app.page;
-  await openFolder(page, 2);
-  await chooseSearchFile(page);
-  await page.getByTestId('run-button').click();
-  await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 60_000 });
+  await runSearches(page, 2);
   await showSearch(page, 'Linux', 'sshd settings');
 
   // A row: ubuntu's PermitRootLogin, line 6893 of the reference file.

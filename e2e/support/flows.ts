@@ -55,3 +55,11 @@ export async function showSearch(page: Page, familyLabel: string, search: string
   await expect(total).toHaveAttribute('data-total', /\d+/);
   return Number(await total.getAttribute('data-total'));
 }
+
+/** Open the folder the host offers, choose the search file it offers, run, and wait for the results. */
+export async function runSearches(page: Page, expectedSystems: number): Promise<void> {
+  await openFolder(page, expectedSystems);
+  await chooseSearchFile(page);
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 60_000 });
+}

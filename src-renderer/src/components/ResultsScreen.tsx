@@ -13,6 +13,7 @@ import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
 import { ChecksPanel } from './ChecksPanel';
 import { DriftView } from './DriftView';
+import { SystemView } from './SystemView';
 
 const TABS: { id: ResultsTab; label: string }[] = [
   { id: 'summary', label: 'Summary' },
@@ -203,12 +204,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
         {ui.tab === 'searches' && family && <SearchesPanel data={data} family={family} selected={ui.search} />}
         {ui.tab === 'checks' && family && <ChecksPanel data={data} family={family} onFamily={(f) => actions.setResultsUi({ family: f })} />}
         {ui.tab === 'changes' && family && <DriftView data={data} family={family} onFamily={(f) => actions.setResultsUi({ family: f })} />}
-        {ui.tab === 'systems' && family && (
-          <>
-            <FamilyPicker data={data} family={family} />
-            <ResultsSystemsTable systems={data.families.find((f) => f.family === family)?.systems ?? []} />
-          </>
-        )}
+        {ui.tab === 'systems' && family && <SystemsPanel data={data} family={family} />}
       </div>
     </section>
   );
@@ -278,6 +274,18 @@ function FamilyPicker({ data, family }: { data: ResultsOverview; family: OsFamil
         </label>
       ))}
     </div>
+  );
+}
+
+/** The family's systems; one of them opens across all its searches (the System view). */
+function SystemsPanel({ data, family }: { data: ResultsOverview; family: OsFamily }) {
+  const [open, setOpen] = useState<{ family: OsFamily; system: string } | null>(null);
+  if (open && open.family === family) return <SystemView family={family} system={open.system} onBack={() => setOpen(null)} />;
+  return (
+    <>
+      <FamilyPicker data={data} family={family} />
+      <ResultsSystemsTable systems={data.families.find((f) => f.family === family)?.systems ?? []} onOpen={(system) => setOpen({ family, system })} />
+    </>
   );
 }
 

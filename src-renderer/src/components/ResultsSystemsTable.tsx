@@ -3,7 +3,8 @@ import { formatBytes } from '../lib/format';
 import { displayOs } from '../lib/review';
 import { activeDirectoryLine, producerLabel } from './SystemsPanel';
 
-export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
+/** The family's systems; with `onOpen`, a system's name opens it across all searches (the System view). */
+export function ResultsSystemsTable({ systems, onOpen }: { systems: SystemInfo[]; onOpen?: (systemName: string) => void }) {
   return (
     <div className="card">
       <div className="table-scroll">
@@ -24,7 +25,13 @@ export function ResultsSystemsTable({ systems }: { systems: SystemInfo[] }) {
             {systems.map((s) => (
               <tr key={s.filePath} data-testid="results-system-row" data-system-name={s.systemName}>
                 <td>
-                  <span className="cell-strong">{s.systemName}</span>
+                  {onOpen ? (
+                    <button type="button" className="system-link" onClick={() => onOpen(s.systemName)} title="Everything found for this system, and what was not" data-testid="open-system">
+                      {s.systemName}
+                    </button>
+                  ) : (
+                    <span className="cell-strong">{s.systemName}</span>
+                  )}
                   <span className="cell-sub" title={s.filePath}>{s.relPath}</span>
                 </td>
                 <td>{s.hostName ?? '—'}</td>
