@@ -147,12 +147,12 @@ describe('RunScreen', () => {
 
   it('the phase pill tells the outcome: a green Done only for a complete run, a warning for a partial or cancelled one, an error for a failed one', async () => {
     const cases = [
-      ['complete', 'done', 'Done'],
-      ['partial', 'partial', 'Partial results'],
-      ['cancelled', 'cancelled', 'Cancelled'],
-      ['failed', 'failed', 'Failed'],
+      ['complete', 'done', 'Done', 'progress'],
+      ['partial', 'partial', 'Partial results', 'progress is-warn'],
+      ['cancelled', 'cancelled', 'Cancelled', 'progress is-warn'],
+      ['failed', 'failed', 'Failed', 'progress is-failed'],
     ] as const;
-    for (const [outcome, phase, label] of cases) {
+    for (const [outcome, phase, label, bar] of cases) {
       const h = await running();
       renderWithStore(<RunScreen />, h);
       await act(async () => {
@@ -162,6 +162,8 @@ describe('RunScreen', () => {
       });
       const pill = screen.getByTestId('progress-phase');
       expect([outcome, pill.dataset.phase, pill.textContent, pill.className]).toEqual([outcome, phase, label, `phase-pill phase-${phase}`]);
+      // The bar in the same tone: warning for partial and cancelled, error for failed.
+      expect(screen.getByTestId('progress-bar').className).toBe(bar);
       cleanup();
     }
   });

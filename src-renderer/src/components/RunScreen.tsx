@@ -61,7 +61,7 @@ export function RunScreen() {
 
         <div className="progress-line">
         <div
-          className={`progress${phase === 'cancelling' || phase === 'partial' ? ' is-cancelling' : ''}${failed ? ' is-failed' : ''}`}
+          className={`progress${phase === 'cancelling' ? ' is-cancelling' : ''}${phase === 'partial' || phase === 'cancelled' ? ' is-warn' : ''}${failed ? ' is-failed' : ''}`}
           role="progressbar"
           aria-label="Run progress"
           aria-valuemin={0}
