@@ -25,7 +25,7 @@ describe('exportViewWorkbook', () => {
         header: ['System Name', 'groupname', 'Matched Text'],
         totalRows: rows.length,
         systemsWithHits: 2,
-        view: { facts: [['View of search:', '07_users_05_etc_group'], ['Sorted by:', 'System Name descending'], ['Rows:', '2 of 100']] },
+        view: { facts: [['Results grid view:', ''], ['Sorted by:', 'System Name descending'], ['Rows:', '2 of 100']] },
         rows: () => rows,
       },
       path,
@@ -41,7 +41,7 @@ describe('exportViewWorkbook', () => {
     expect(ws.getCell('A2').value).toBeNull();
     expect([1, 2, 3].map((c) => ws.getRow(3).getCell(c).value)).toEqual(['System Name', 'groupname', 'Matched Text']);
     expect([4, 5].map((r) => [1, 2, 3].map((c) => ws.getRow(r).getCell(c).value))).toEqual(rows);
-    expect(ws.getCell('E3').value).toBe('View of search:');
+    expect(ws.getCell('E3').value).toBe('Results grid view:');
     expect(ws.getCell('F4').value).toBe('System Name descending');
     expect(ws.getCell('F5').value).toBe('2 of 100');
     expect(ws.autoFilter).toBe('A3:C5');

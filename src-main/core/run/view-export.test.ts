@@ -27,7 +27,8 @@ describe('the grid view as a workbook', () => {
       new Date('2026-12-03T14:00:00.000Z'),
     );
     expect(Object.fromEntries(facts)).toEqual({
-      'View of search:': '07_users_05_etc_group',
+      'Results grid view:': '',
+      'Search:': '07_users_05_etc_group',
       'Rows:': '12 of 1,234',
       'Text filter:': 'sudo',
       'Value filters:': 'groupname = sudo, (empty)',

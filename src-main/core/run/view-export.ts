@@ -35,8 +35,10 @@ export function viewFacts(search: SearchOverview, header: readonly string[], que
   const sorts = (query.sorts ?? []).map((k) => `${name(k.column)} ${k.direction === 'asc' ? 'ascending' : 'descending'}`);
   const shown = new Set(query.columns);
   const hidden = header.filter((_, c) => !shown.has(c));
+  // The first line stands in the header row as the block's title (its value is not written).
   return [
-    ['View of search:', search.search],
+    ['Results grid view:', ''],
+    ['Search:', search.search],
     ['Rows:', `${rows.toLocaleString('en-US')} of ${search.totalRows.toLocaleString('en-US')}`],
     ['Text filter:', query.filter?.trim() || '(none)'],
     ['Value filters:', values.length > 0 ? values.join('; ') : '(none)'],

@@ -43,7 +43,7 @@ function groups(systems: readonly SystemInfo[], key: (s: SystemInfo) => string |
   return [...by.values()].filter((g) => g.length > 1);
 }
 
-/** "K8sMaster and K8sWorker modules", "the Time_W32TimeLogs test (Unsupported OS detected)". */
+/** "Collector skipped modules K8sMaster and K8sWorker", "… test Time_W32TimeLogs (Unsupported OS detected)": short, for the system's row. */
 export function gapsSentence(s: SystemInfo): string | null {
   const gaps = s.collectionGaps ?? [];
   if (gaps.length === 0) return null;
@@ -51,10 +51,10 @@ export function gapsSentence(s: SystemInfo): string | null {
   const modules = gaps.filter((g) => g.kind === 'module').map((g) => g.name);
   const tests = gaps.filter((g) => g.kind === 'test').map((g) => (g.note ? `${g.name} (${g.note})` : g.name));
   const parts = [
-    modules.length > 0 ? `the ${list(modules)} ${modules.length === 1 ? 'module' : 'modules'}` : null,
-    tests.length > 0 ? `the ${list(tests)} ${tests.length === 1 ? 'test' : 'tests'}` : null,
+    modules.length > 0 ? `${modules.length === 1 ? 'module' : 'modules'} ${list(modules)}` : null,
+    tests.length > 0 ? `${tests.length === 1 ? 'test' : 'tests'} ${list(tests)}` : null,
   ].filter((p) => p !== null);
-  return `Partial collection: the collector skipped ${parts.join(' and ')}; searches over them find nothing here`;
+  return `Collector skipped ${parts.join('; ')}`;
 }
 
 const MAX_NAMED_SEARCHES = 3;
@@ -78,7 +78,6 @@ export function reviewFlags(systems: readonly SystemInfo[], searches: readonly P
     for (const s of g) add(s, `Host ${s.hostName ?? ''} is also in ${g.filter((o) => o !== s).map((o) => o.relPath).join(', ')}`);
   }
   const partial = systems.filter((s) => (s.collectionGaps?.length ?? 0) > 0);
-  for (const s of partial) add(s, gapsSentence(s) ?? '');
   const skippedBy = new Map<string, string[]>();
   for (const search of searches) for (const name of search.skippedByVersion) skippedBy.set(name, [...(skippedBy.get(name) ?? []), search.name]);
   const versionSkipped = systems.flatMap((system) => {
@@ -88,8 +87,10 @@ export function reviewFlags(systems: readonly SystemInfo[], searches: readonly P
   for (const { system, searches: names } of versionSkipped) {
     const named = names.slice(0, MAX_NAMED_SEARCHES).join(', ') + (names.length > MAX_NAMED_SEARCHES ? ', …' : '');
     const who = system.producerVersion ? `${system.producer.toLowerCase()} ${system.producerVersion}` : system.producer.toLowerCase();
-    add(system, `Collected with ${who}: ${names.length} ${names.length === 1 ? 'search' : 'searches'} of this set ${names.length === 1 ? 'needs' : 'need'} another script version and skip it (${named})`);
+    add(system, `${who}: ${names.length} version-filtered ${names.length === 1 ? 'search skips' : 'searches skip'} it (${named})`);
   }
+  // A partial collection is the least surprising flag (K8s modules on a host without Kubernetes): last.
+  for (const s of partial) add(s, gapsSentence(s) ?? '');
   return { sameContent, sameHost, partial, versionSkipped, byFile };
 }
 
