@@ -11,7 +11,8 @@ const BASE = new Set([SYSTEM_COLUMN, LINE_COLUMN, TEXT_COLUMN]);
 /** A cell as text: numbers by their decimal form, line breaks as `\n` (the results format's rule). */
 export function cellText(cell: Cell | null | undefined): string {
   if (cell === null || cell === undefined) return '';
-  return typeof cell === 'number' ? String(cell) : cell.replace(/\r\n?/g, '\n');
+  if (typeof cell === 'number') return String(cell);
+  return cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell;
 }
 
 /** The field columns of a results header (everything after System Name, Line Number, Matched Text). */
@@ -43,12 +44,14 @@ export function rowReader(header: readonly string[]): RowReader {
       return i === undefined ? '' : cellText(row[i]);
     },
     contentKey(row) {
+      // Length-prefixed, so no cell text can make two different rows look alike; joined once
+      // (a flat string: a key built by += is a rope that every Map lookup would flatten again).
       const parts: string[] = [];
       for (const { name, i } of keyed) {
         const v = cellText(row[i]);
-        if (v !== '') parts.push(name, v);
+        if (v !== '') parts.push(`${name.length}:${name}${v.length}:`, v);
       }
-      return JSON.stringify(parts);
+      return parts.join('');
     },
   };
 }

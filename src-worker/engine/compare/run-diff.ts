@@ -51,54 +51,15 @@ export interface FamilyDiff {
   searches: SearchDiff[];
 }
 
-interface Entry {
-  row: readonly Cell[];
-  reader: RowReader;
-  system: string;
-}
-
 function unionHeader(newer: readonly string[], older: readonly string[]): string[] {
   const seen = new Set(newer);
   return [...newer, ...older.filter((h) => !seen.has(h))];
 }
 
-function project(entry: Entry, header: readonly string[]): Cell[] {
-  const at = new Map(entry.reader.header.map((h, i) => [h, i]));
-  return header.map((h) => {
-    const i = at.get(h);
-    return i === undefined ? '' : (entry.row[i] ?? '');
-  });
-}
-
-/** How leftover rows are paired as changed: the key of a row, or null when it has none. */
-function pairingKey(header: readonly string[], oldRows: readonly Entry[], newRows: readonly Entry[]): { field: string | null; keyOf: (e: Entry) => string | null } {
-  const fields = fieldColumns(header);
-  if (fields.length >= 2) {
-    const field = fields[0] as string;
-    return { field, keyOf: (e) => JSON.stringify([e.system, e.reader.get(e.row, field)]) };
-  }
-  if (fields.length === 1) {
-    const count = (rows: readonly Entry[]): Map<string, number> => {
-      const m = new Map<string, number>();
-      for (const e of rows) m.set(e.system, (m.get(e.system) ?? 0) + 1);
-      return m;
-    };
-    const before = count(oldRows);
-    const after = count(newRows);
-    return { field: null, keyOf: (e) => (before.get(e.system) === 1 && after.get(e.system) === 1 ? e.system : null) };
-  }
-  return { field: null, keyOf: () => null };
-}
-
-function entries(table: DiffInputTable | undefined, common: ReadonlySet<string>): Entry[] {
-  if (!table) return [];
-  const reader = rowReader(table.header);
-  const out: Entry[] = [];
-  for (const row of table.rows) {
-    const system = reader.get(row, SYSTEM_COLUMN);
-    if (common.has(system)) out.push({ row, reader, system });
-  }
-  return out;
+/** Puts a table's rows into `header`'s column order ('' for a column the table lacks). */
+function projector(from: readonly string[], header: readonly string[]): (row: readonly Cell[]) => Cell[] {
+  const at = header.map((h) => from.indexOf(h));
+  return (row) => at.map((i) => (i < 0 ? '' : (row[i] ?? '')));
 }
 
 /** Rows in arrival order, taken from the front without Array.shift's O(n) (identical rows can be thousands). */
@@ -119,45 +80,100 @@ function take<T>(queues: Map<string, Queue<T>>, key: string): T | undefined {
   return q.items[q.next++];
 }
 
-/** One search's difference; `older`/`newer` undefined when the search is in only one run. */
+/** The positions of a table's rows per system, for the systems both runs have. */
+function bySystem(table: DiffInputTable | undefined, reader: RowReader | null, common: ReadonlySet<string>): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  if (!table || !reader) return groups;
+  table.rows.forEach((row, i) => {
+    const system = reader.get(row, SYSTEM_COLUMN);
+    if (!common.has(system)) return;
+    const list = groups.get(system);
+    if (list) list.push(i);
+    else groups.set(system, [i]);
+  });
+  return groups;
+}
+
+/** A row of one side found different, by its position in its table (the output keeps table order). */
+interface Found {
+  at: number;
+  row: Cell[];
+}
+
+/**
+ * One search's difference; `older`/`newer` undefined when the search is in only one run. A row
+ * can only match a row of its own system, so rows are matched system by system: the lookup
+ * tables stay as small as one system's rows, whatever the number of systems.
+ */
 export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTable | undefined, commonSystems: ReadonlySet<string>): SearchDiff {
   const any = (newer ?? older) as DiffInputTable;
   const header = unionHeader(newer?.header ?? [], older?.header ?? []);
-  const oldRows = entries(older, commonSystems);
-  const newRows = entries(newer, commonSystems);
+  const oldReader = older ? rowReader(older.header) : null;
+  const newReader = newer ? rowReader(newer.header) : null;
+  const oldGroups = bySystem(older, oldReader, commonSystems);
+  const newGroups = bySystem(newer, newReader, commonSystems);
+  // How leftover rows pair as changed: by the first field when there are several (sshd `setting`
+  // → `value`, a user's name → its shell); for a single field, the system alone when it has
+  // exactly one row on each side; never for rows without fields.
+  const fields = fieldColumns(header);
+  const keyField = fields.length >= 2 ? (fields[0] as string) : null;
 
-  // Exact matches, as multisets.
-  const unmatchedOld = new Map<string, Queue<Entry>>();
-  for (const e of oldRows) push(unmatchedOld, e.reader.contentKey(e.row), e);
-  const matched = new Set<Entry>();
-  const addedLeft: Entry[] = [];
-  for (const e of newRows) {
-    const twin = take(unmatchedOld, e.reader.contentKey(e.row));
-    if (twin) matched.add(twin);
-    else addedLeft.push(e);
-  }
-  const removedLeft = oldRows.filter((e) => !matched.has(e));
+  const added: Found[] = [];
+  const removed: Found[] = [];
+  const changed: { at: number; before: Cell[]; after: Cell[] }[] = [];
+  const oldRows = older?.rows ?? [];
+  const newRows = newer?.rows ?? [];
+  const toOld = older ? projector(older.header, header) : null;
+  const toNew = newer ? projector(newer.header, header) : null;
+  const systems = new Set([...oldGroups.keys(), ...newGroups.keys()]);
+  for (const system of systems) {
+    const olds = oldGroups.get(system) ?? [];
+    const news = newGroups.get(system) ?? [];
+    // Exact matches, as multisets.
+    const unmatchedOld = new Map<string, Queue<number>>();
+    for (const i of olds) push(unmatchedOld, (oldReader as RowReader).contentKey(oldRows[i] as Cell[]), i);
+    const matched = new Set<number>();
+    const addedLeft: number[] = [];
+    for (const i of news) {
+      const twin = take(unmatchedOld, (newReader as RowReader).contentKey(newRows[i] as Cell[]));
+      if (twin === undefined) addedLeft.push(i);
+      else matched.add(twin);
+    }
+    const removedLeft = olds.filter((i) => !matched.has(i));
+    if (addedLeft.length + removedLeft.length === 0) continue;
 
-  // Leftovers with the same key pair up in order as changed.
-  const { field, keyOf } = pairingKey(header, oldRows, newRows);
-  const removedByKey = new Map<string, Queue<Entry>>();
-  for (const e of removedLeft) {
-    const k = keyOf(e);
-    if (k !== null) push(removedByKey, k, e);
+    // Leftovers with the same key pair up in order as changed.
+    const single = fields.length === 1 && olds.length === 1 && news.length === 1;
+    const oldKey = (i: number): string | null => (keyField ? (oldReader as RowReader).get(oldRows[i] as Cell[], keyField) : single ? '' : null);
+    const newKey = (i: number): string | null => (keyField ? (newReader as RowReader).get(newRows[i] as Cell[], keyField) : single ? '' : null);
+    const removedByKey = new Map<string, Queue<number>>();
+    for (const i of removedLeft) {
+      const k = oldKey(i);
+      if (k !== null) push(removedByKey, k, i);
+    }
+    const paired = new Set<number>();
+    for (const i of addedLeft) {
+      const k = newKey(i);
+      const before = k === null ? undefined : take(removedByKey, k);
+      const after = (toNew as (row: readonly Cell[]) => Cell[])(newRows[i] as Cell[]);
+      if (before === undefined) added.push({ at: i, row: after });
+      else {
+        paired.add(before);
+        changed.push({ at: i, before: (toOld as (row: readonly Cell[]) => Cell[])(oldRows[before] as Cell[]), after });
+      }
+    }
+    for (const i of removedLeft) if (!paired.has(i)) removed.push({ at: i, row: (toOld as (row: readonly Cell[]) => Cell[])(oldRows[i] as Cell[]) });
   }
-  const paired = new Set<Entry>();
-  const changed: ChangedRow[] = [];
-  const added: Cell[][] = [];
-  for (const e of addedLeft) {
-    const k = keyOf(e);
-    const before = k === null ? undefined : take(removedByKey, k);
-    if (before) {
-      paired.add(before);
-      changed.push({ before: project(before, header), after: project(e, header) });
-    } else added.push(project(e, header));
-  }
-  const removed = removedLeft.filter((e) => !paired.has(e)).map((e) => project(e, header));
-  return { search: any.search, sheet: newer?.sheet ?? any.sheet, header, added, removed, changed, keyField: field };
+  const inOrder = <T extends { at: number }>(xs: T[]): T[] => xs.sort((a, b) => a.at - b.at);
+  return {
+    search: any.search,
+    sheet: newer?.sheet ?? any.sheet,
+    header,
+    added: inOrder(added).map((f) => f.row),
+    removed: inOrder(removed).map((f) => f.row),
+    changed: inOrder(changed).map(({ before, after }) => ({ before, after })),
+    keyField,
+  };
 }
 
 /**
