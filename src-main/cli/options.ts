@@ -24,6 +24,8 @@ export interface ScriptsOptions {
   report: boolean;
   /** `--compare-with`: an earlier run's results folder or JSON (absolute), or null. */
   compareWith: string | null;
+  /** `--compare-sheet` (repeatable): searches (YAML keys) that get a Compare sheet. */
+  compareSheets: string[];
   quiet: boolean;
   verbose: boolean;
   libraryDir: string | null;
@@ -54,6 +56,10 @@ Options:
                            (summary, systems, checks, findings with evidence, evidence manifest)
       --compare-with OLD   add a Changes sheet to each workbook: the rows added, removed
                            and changed since OLD (an earlier run's results folder or JSON)
+      --compare-sheet SEARCH
+                           add a "Compare <sheet>" sheet for the search SEARCH (its YAML
+                           key): a row per system, a column per field or setting, the
+                           values that differ from the majority highlighted (repeatable)
       --list-audit-configs list the search sets of the built-in library
       --list-source-files  list the input files found
       --list-systems       list the systems detected in the input files
@@ -105,6 +111,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
     json: { type: 'boolean' },
     report: { type: 'boolean' },
     'compare-with': { type: 'string' },
+    'compare-sheet': { type: 'string', multiple: true },
     'list-audit-configs': { type: 'boolean' },
     'list-source-files': { type: 'boolean' },
     'list-systems': { type: 'boolean' },
@@ -172,6 +179,7 @@ export function parseCli(argv: readonly string[], env: { cwd: string; libraryDir
       json: values.json ?? false,
       report: values.report ?? false,
       compareWith,
+      compareSheets: values['compare-sheet'] ?? [],
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       libraryDir: env.libraryDir,

@@ -340,6 +340,7 @@ async function processOnPool(opts: ScriptsOptions, out: Output, env: CliEnv): Pr
         writeJson: opts.json,
         writeReport: opts.report,
         compareWith: opts.compareWith,
+        compareSheets: opts.compareSheets,
       })
     ).runId;
     if (interrupts.count() > 0) void runner.cancel(runId, interrupts.force() ? 'force' : 'keep');

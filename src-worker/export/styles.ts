@@ -36,6 +36,10 @@ export const STYLES = {
   fail: { font: { bold: true, color: { argb: 'FF9C0006' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }, alignment: { horizontal: 'center', vertical: 'top' } },
   review: { font: { color: { argb: 'FF9C5700' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } }, alignment: { horizontal: 'center', vertical: 'top' } },
   na: { font: { color: { argb: 'FF808080' } }, alignment: { horizontal: 'center', vertical: 'top' } },
+  /** A Compare sheet's cell that differs from the column's reference (the app's highlight). */
+  deviates: { font: { bold: true, color: { argb: 'FF9C5700' } }, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } }, alignment: topLeftWrap },
+  /** A Compare sheet's system that is not compared (the search does not apply, its file failed). */
+  muted: { font: { italic: true, color: { argb: 'FF808080' } }, alignment: topLeftWrap },
 } satisfies Record<string, Style>;
 
 export type StyleName = keyof typeof STYLES;

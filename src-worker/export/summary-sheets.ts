@@ -13,7 +13,8 @@ import type { StyleName } from './styles';
 import type { SearchOutcome } from './result-sheet';
 import type { RunFacts } from './types';
 
-export type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[] };
+/** A row of a sheet; `height` in points where its wrapped text needs more than one line. */
+export type Line = { values: CellValue[]; style?: StyleName; styles?: StyleName[]; height?: number };
 
 /** Both sheets freeze their title and header rows. */
 const FIRST_DATA_ROW = 3;
@@ -38,6 +39,7 @@ export function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], m
   lines.forEach((line, i) => {
     rows.begin(i + 1);
     line.values.forEach((v, c) => rows.put(c + 1, v, line.styles?.[c] ?? line.style ?? 'plain'));
+    rows.end(line.height);
   });
   rows.end();
   sheet.repeatRows(FIRST_DATA_ROW - 1);

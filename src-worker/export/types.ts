@@ -2,6 +2,7 @@
 // are pulled through an iterator, so a run with millions of rows never has to sit in one heap.
 
 import type { FamilyDiff } from '../engine/compare/run-diff';
+import type { CompareSheetInput } from './compare-sheet';
 import type { FindingLine } from '../engine/marks';
 import type { Cell, CheckOutcome, CheckTable, OsFamily, SearchOptionsSummary, SkippedFile, SystemRow } from '../engine/types';
 
@@ -65,6 +66,8 @@ export interface WorkbookInput {
   assessment?: Assessment;
   /** `--compare-with`: the drift against an earlier run, written as a Changes sheet. */
   changes?: ChangesAgainst;
+  /** `--compare-sheet`: chosen searches across the systems, a Compare sheet each (after Changes). */
+  compares?: CompareSheetInput[];
 }
 
 /** A family's drift and the earlier results it was measured against. */

@@ -8,6 +8,7 @@ import { CellText } from './cells';
 import { CHECKS_TITLE, FINDINGS_TITLE, SUMMARY_TITLE, SYSTEMS_TITLE, type ExportContext } from './context';
 import { abortZip, createWorkbookWriter, listSheetFirst, onZipError, styleId, ValueType, type WorkbookWriter } from './exceljs-internals';
 import { CHANGES_TITLE, writeChangesSheet } from './changes-sheet';
+import { compareSheetTitle, writeCompareSheet } from './compare-sheet';
 import { freeTitle, MAX_SHEET_TITLE, workbookFileName } from './layout';
 import { MIN_ROWS_PER_SHEET, writeSearch, type SearchOutcome } from './result-sheet';
 import { STYLES, type StyleName } from './styles';
@@ -68,6 +69,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
   const takenTitles = checkTitles(input);
   // The Changes sheet takes a title no search sheet has.
   const changesTitle = input.changes ? freeTitle(CHANGES_TITLE, takenTitles) : null;
+  const compares = (input.compares ?? []).map((c) => ({ title: compareSheetTitle(c.sheet, takenTitles), input: c }));
   const finalPath = join(resolve(outDir), workbookFileName(input.family, opts.timestamp));
   return writeWorkbookFile(finalPath, opts, takenTitles, async (ctx) => {
     writeSystemsSummary(ctx, input.family, input.systems, input.facts);
@@ -76,6 +78,7 @@ export async function exportWorkbook(input: WorkbookInput, outDir: string, opts:
       writeFindingsSheet(ctx, input.assessment.findings);
     }
     if (input.changes && changesTitle) writeChangesSheet(ctx, changesTitle, [input.changes]);
+    for (const c of compares) writeCompareSheet(ctx, c.title, c.input);
     const outcomes: SearchOutcome[] = [];
     for (const source of input.searches) {
       opts.signal?.throwIfAborted();

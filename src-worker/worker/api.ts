@@ -88,6 +88,8 @@ export interface ExportFamilyRequest {
   keepTables: boolean;
   /** An earlier run (results folder or JSON): the workbook gets a Changes sheet against it. */
   compareWith?: string | null;
+  /** Searches (YAML keys) that get a Compare sheet: the search across the family's systems. */
+  compareSheets?: readonly string[];
 }
 
 /** One search's table in an exported family: the sheet's facts, and where its rows are stored. */

@@ -12,10 +12,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FamilyDrift, openFamilyResults } from '../engine/compare/results-input';
-import { searchFamilies } from '../engine/filters';
+import { searchAppliesTo, searchFamilies } from '../engine/filters';
 import { buildFamilyResults, familySystemsInOrder, headerOfKeys, MISSING_ROW, wantsMissingRow } from '../engine/results/build-family-results';
 import { cellMarksOf, checkCells, findingLines, markKey, rowMarksOf, type RunEvidence } from '../engine/marks';
-import { gridCellValues } from '../engine/compare/compare-grid';
+import { compareGrid, gridCellValues, suggestLayout } from '../engine/compare/compare-grid';
+import type { CompareSheetInput } from '../export/compare-sheet';
 import { longestLine } from '../export/cells';
 import type { Assessment } from '../export/types';
 import type { Cell, CheckOutcome, CheckTable, FamilyResults, ResultRow, SearchResultTable, SearchSpec, SystemSearchResult } from '../engine/types';
@@ -232,6 +233,14 @@ export async function exportFamilyFromSpills(
     const wantedCells = cellMarksOf(req.marks.filter((m) => familySystems.has(m.target.system)));
     const foundCells = new Map<string, string[]>();
     const hasMarks = (search: string): boolean => wanted.has(search) || wantedCells.has(search);
+    // `--compare-sheet`: the chosen searches across the systems, a Compare sheet each.
+    const compareSheets = new Set(req.compareSheets ?? []);
+    const compares: CompareSheetInput[] = [];
+    const specByIndex = new Map(routedSpecs.map((spec) => [spec.index, spec]));
+    const compareIfChosen = (table: SearchResultTable): void => {
+      const spec = specByIndex.get(table.index);
+      if (spec && compareSheets.has(table.search)) compares.push(compareSheet(req, spec, table));
+    };
     const lookForMarks = (table: SearchResultTable): void => {
       const cells = wantedCells.get(table.search);
       if (cells) {
@@ -254,6 +263,7 @@ export async function exportFamilyFromSpills(
       if (!shape) {
         lookForMarks(slot);
         await drift?.add(slot);
+        compareIfChosen(slot);
         if (storePath) await whileWriting(tables, req.storeDir, () => writeTableFile(storePath, slot.header, slot.rows));
         // The exporter's adapter computes the sheet facts (hits, column widths) from the table.
         const [source] = exporter.workbookInputFromResults({ family: req.family, systems: [], searches: [slot], checks: [] }, req.facts).searches;
@@ -263,11 +273,12 @@ export async function exportFamilyFromSpills(
         sources.push(source);
         continue;
       }
-      // Marks and the Changes sheet need the rows before the workbook: the table is then built twice.
-      if (drift || hasMarks(slot.search)) {
+      // Marks, the Changes sheet and a Compare sheet need the rows before the workbook: the table is then built twice.
+      if (drift || hasMarks(slot.search) || compareSheets.has(slot.search)) {
         const table = { ...buildTable(req, shape), sheet: slot.sheet };
         lookForMarks(table);
         await drift?.add(table);
+        compareIfChosen(table);
       }
       const header = headerOf(shape);
       const info: SearchTableInfo = { search: slot.search, sheet: slot.sheet, comment: slot.comment, header, options: slot.options, totalRows: shape.rows, systemsWithHits: shape.systems.size, index: slot.index, storePath };
@@ -293,7 +304,7 @@ export async function exportFamilyFromSpills(
     const changes = drift ? { changes: { against: drift.older.file, diff: await drift.finish(req.family) } } : {};
     const exported = await whileWriting(`the ${req.family} workbook`, req.outDir, () =>
       exporter.exportWorkbook(
-        { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}), ...changes },
+        { family: req.family, systems: skeleton.systems, searches: sources, facts: req.facts, ...(assessment ? { assessment } : {}), ...changes, ...(compares.length ? { compares } : {}) },
         req.outDir,
         { timestamp, onProgress: (p) => progress({ ...p, rowsTotal }) },
       ),
@@ -320,6 +331,13 @@ function assessmentOf(req: ExportFamilyRequest, checks: CheckTable[], found: Omi
   const overrides = new Map<string, CheckOutcome>();
   for (const m of marks) if (m.target.kind === 'check' && m.override) overrides.set(`${m.target.system}\u0000${m.target.search}\u0000${m.target.check}`, m.override.outcome);
   return { checks, findings: findingLines(systems, checks, marks, { checks: checkCells(checks), ...found }), overrides };
+}
+
+/** A chosen search across the family's systems, as the app's Compare view shows it (majority reference). */
+function compareSheet(req: ExportFamilyRequest, spec: SearchSpec, table: SearchResultTable): CompareSheetInput {
+  const systems = req.systems.map((s) => ({ name: s.systemName, state: searchAppliesTo(spec, s) ? ('searched' as const) : ('not-applicable' as const) }));
+  const grid = compareGrid({ header: table.header, rows: table.rows, systems, layout: suggestLayout(table.header, table.rows), baseline: null });
+  return { search: table.search, sheet: table.sheet, grid };
 }
 
 /** The earlier run's results of this family, ready to take the new tables one by one; null when it has none. */

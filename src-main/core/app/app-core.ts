@@ -64,6 +64,8 @@ export interface RunStartOptions {
   exclude?: readonly string[];
   /** An earlier run (results folder or JSON): each family's workbook gets a Changes sheet against it. */
   compareWith?: string | null;
+  /** Searches (YAML keys) whose workbook gets a Compare sheet (the search across the systems). */
+  compareSheets?: readonly string[];
 }
 
 /** Runs and their results (the JobRunner behind an adapter). */

@@ -55,7 +55,7 @@ const fakeWorker = (): Partial<WorkerApi> => ({
     const storePath = join(req.storeDir, `${req.family}-0.json`);
     writeTableFile(storePath, HEADER, SSHD_ROWS);
     const info = { search: 'sshd', sheet: 'sshd', comment: null, header: HEADER, options: {} as never, totalRows: SSHD_ROWS.length, systemsWithHits: 3, index: 0, storePath };
-    return { family: req.family, workbookPath, jsonPath: null, rows: SSHD_ROWS.length, sheets: 3, searches: [info], markedRows: [] };
+    return { family: req.family, workbookPath, jsonPath: null, rows: SSHD_ROWS.length, sheets: 3, searches: [info], markedRows: [], markedCells: [] };
   },
 });
 

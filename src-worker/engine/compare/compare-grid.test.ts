@@ -19,8 +19,16 @@ describe('suggestLayout', () => {
   it('takes key → value when each system lists each key once', () => {
     expect(suggestLayout(SSH, rows)).toEqual({ kind: 'key-value', keyField: 'setting', valueField: 'value' });
   });
-  it('takes the fields when a key repeats within a system, or there are no two fields', () => {
-    expect(suggestLayout(SSH, [...rows, ssh('a', 'port', '2222')])).toEqual({ kind: 'fields', columns: ['setting', 'value'] });
+  it('keeps key → value when a system lists a key twice (sshd listenaddress for IPv4 and IPv6): the cell has both values', () => {
+    const twice = [...rows, ssh('a', 'port', '2222')];
+    const layout = suggestLayout(SSH, twice);
+    expect(layout).toEqual({ kind: 'key-value', keyField: 'setting', valueField: 'value' });
+    const g = compareGrid({ header: SSH, rows: twice, systems: searched('a', 'b', 'c'), layout, baseline: null });
+    expect(g.rows[0]?.cells[1]?.values).toEqual(['22', '2222']);
+    expect(g.rows[0]?.cells[1]?.deviates).toBe(true);
+  });
+  it('takes the fields when there are too many keys to be columns, or there are no two fields', () => {
+    expect(suggestLayout(SSH, rows, 1)).toEqual({ kind: 'fields', columns: ['setting', 'value'] });
     expect(suggestLayout(['System Name', 'Line Number', 'Matched Text', 'user'], [['a', 1, 'x', 'bob']])).toEqual({ kind: 'fields', columns: ['user'] });
     expect(suggestLayout(['System Name', 'Line Number', 'Matched Text'], [['a', 1, 'x']])).toEqual({ kind: 'fields', columns: ['Matched Text'] });
   });

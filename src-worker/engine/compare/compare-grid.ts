@@ -77,8 +77,9 @@ function cellOf(values: Iterable<string>): GridValue {
 }
 
 /**
- * The layout a search suggests: key → value when its first field names a setting that each
- * system lists at most once (and there are not too many of them to be columns), else its fields.
+ * The layout a search suggests: key → value when its first field names settings (there are not
+ * too many distinct ones to be columns), else its fields. A key a system lists more than once
+ * (sshd's `listenaddress` for IPv4 and IPv6) has all its values in its cell.
  */
 export function suggestLayout(header: readonly string[], rows: readonly (readonly Cell[])[], maxKeys = 100): GridLayout {
   const fields = fieldColumns(header);
@@ -86,20 +87,12 @@ export function suggestLayout(header: readonly string[], rows: readonly (readonl
   const [keyField, valueField] = fields as [string, string | undefined];
   if (valueField !== undefined) {
     const reader = rowReader(header);
-    const seen = new Set<string>();
     const keys = new Set<string>();
-    let unique = true;
     for (const row of rows) {
-      const key = reader.get(row, keyField);
-      const id = JSON.stringify([reader.get(row, SYSTEM_COLUMN), key]);
-      if (seen.has(id)) {
-        unique = false;
-        break;
-      }
-      seen.add(id);
-      keys.add(key);
+      keys.add(reader.get(row, keyField));
+      if (keys.size > maxKeys) break;
     }
-    if (unique && keys.size > 0 && keys.size <= maxKeys) return { kind: 'key-value', keyField, valueField };
+    if (keys.size > 0 && keys.size <= maxKeys) return { kind: 'key-value', keyField, valueField };
   }
   return { kind: 'fields', columns: fields };
 }

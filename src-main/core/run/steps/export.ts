@@ -143,6 +143,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     storeDir: join(ctx.tempDir, 'store', ctx.runId),
     keepTables: env.keepResults,
     compareWith: ctx.opts.compareWith ?? null,
+    compareSheets: ctx.opts.compareSheets ?? [],
     facts,
   };
   const perFileMs = ctx.opts.perFileTimeoutSec * 1000;

@@ -14,6 +14,14 @@ export async function loadSet(ctx: RunContext): Promise<RunSearchSet> {
   try {
     const set = await loadSearchSet(opts.searchSetFile, opts.libraryDir ? { libraryDir: opts.libraryDir } : {});
     for (const w of set.warnings) ctx.report.warn(w, set.rootFile);
+    // A Compare sheet asked for a search the set does not have would silently be missing.
+    const names = new Set(set.searches.map((s) => s.name));
+    const unknown = (opts.compareSheets ?? []).filter((n) => !names.has(n));
+    if (unknown.length) {
+      const message = `Compare sheet: the search set ${set.rootFile} has no search ${unknown.map((n) => `"${n}"`).join(', ')}`;
+      ctx.report.error(message, set.rootFile);
+      throw new SearchSetInvalid(message);
+    }
     return {
       source: { kind: 'specs', key: searchSetKey(set.searches), searches: set.searches },
       title: opts.searchSetTitle || basename(set.rootFile),
