@@ -506,10 +506,16 @@ describe('kpat scripts (built CLI)', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      // Once both workers are ready (-v says so) and the search has begun: they are on their first files.
       if (workers.length || !/Found \d+ files/.test(stdout) || (stdout.match(/^worker \d+: ready /gm) ?? []).length < 2) return;
+      // Both workers are ready (-v says so) and the search has begun. Once each has used 1.5 s of
+      // CPU (its start and warm-up take well under 1 s, a file a few tenths), each is searching a
+      // file or has searched some, however loaded the machine is: then the group gets Ctrl-C.
       workers = childrenOf(child.pid ?? 0);
-      process.kill(-(child.pid ?? 0), 'SIGINT');
+      const busy = setInterval(() => {
+        if (!workers.every((pid) => cpuMs(pid) >= 1500)) return;
+        clearInterval(busy);
+        process.kill(-(child.pid ?? 0), 'SIGINT');
+      }, 50);
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(workers).toHaveLength(2);
