@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Cell, SystemInfo } from '../../../src-worker/engine/types';
 import type { ExportFamilyRequest, WorkerApi } from '../../../src-worker/worker/api';
 import { writeTableFile } from '../../../src-worker/worker/table-file';
+import { writeResultsJson } from '../../../src-worker/export/results-json';
 import type { RunStartOptions } from '../app/app-core';
 import { FAKE_WORKER, FakeLauncher } from '../pool/testing/fake-launcher';
 import { WorkerPool } from '../pool/worker-pool';
@@ -54,19 +55,24 @@ const fakeWorker = (): Partial<WorkerApi> => ({
     mkdirSync(req.storeDir, { recursive: true });
     const storePath = join(req.storeDir, `${req.family}-0.json`);
     writeTableFile(storePath, HEADER, SSHD_ROWS);
-    const info = { search: 'sshd', sheet: 'sshd', comment: null, header: HEADER, options: {} as never, totalRows: SSHD_ROWS.length, systemsWithHits: 3, index: 0, storePath };
-    return { family: req.family, workbookPath, jsonPath: null, rows: SSHD_ROWS.length, sheets: 3, searches: [info], markedRows: [], markedCells: [] };
+    const options = { maxResults: -1, onlyMatching: false, unique: false, fullScan: false, multiline: false, showMissing: false, fieldList: ['setting', 'value'], format: null };
+    const info = { search: 'sshd', sheet: 'sshd', comment: null, header: HEADER, options, totalRows: SSHD_ROWS.length, systemsWithHits: 3, index: 0, storePath };
+    // The results JSON a reopened run is read from (written when the runner keeps a manifest).
+    const systems = req.systems.map((s) => ({ 'System Name': s.systemName }));
+    const table = { search: 'sshd', sheet: 'sshd', comment: null, header: HEADER, rows: SSHD_ROWS, index: 0, sheetName: 'sshd', options };
+    const jsonPath = req.writeJson ? await writeResultsJson({ family: req.family, systems, searches: [table], checks: [] }, req.outDir, new Date(req.timestamp)) : null;
+    return { family: req.family, workbookPath, jsonPath, rows: SSHD_ROWS.length, sheets: 3, searches: [info], markedRows: [], markedCells: [] };
   },
 });
 
-async function finishedRun(): Promise<{ runner: JobRunner; runId: string; close: () => Promise<void> }> {
+async function finishedRun(writeManifest = false): Promise<{ runner: JobRunner; runId: string; outputDir: string; pool: WorkerPool; close: () => Promise<void> }> {
   const root = mkdtempSync(join(tmpdir(), 'kpat-runner-compare-'));
   dirs.push(root);
   for (const name of Object.keys(DISTRO)) writeFileSync(join(root, `${name}.txt`), 'x');
   const conf = join(root, 'set.yaml');
   writeFileSync(conf, SET);
   const pool = new WorkerPool({ launcher: new FakeLauncher(fakeWorker), worker: FAKE_WORKER, size: 1 });
-  const runner = new JobRunner({ pool, appVersion: 't', progressIntervalMs: 0 });
+  const runner = new JobRunner({ pool, appVersion: 't', progressIntervalMs: 0, writeManifest });
   const options: RunStartOptions = { root, searchSetFile: conf, searchSetTitle: 'set', libraryDir: null, outputDir: join(root, 'results'), workerCount: 1, perFileTimeoutSec: 10, writeJson: false };
   const { runId } = await runner.start(options);
   const summary = await runner.whenDone(runId);
@@ -74,6 +80,8 @@ async function finishedRun(): Promise<{ runner: JobRunner; runId: string; close:
   return {
     runner,
     runId,
+    outputDir: options.outputDir,
+    pool,
     close: async () => {
       await runner.dispose();
       await pool.close();
@@ -120,5 +128,18 @@ describe('JobRunner.compareGrid', () => {
     await expect(runner.compareGrid(runId, { family: 'Linux', index: 0, baseline: 'web-9' })).rejects.toThrow('baseline system "web-9" is not among the systems compared');
     await expect(runner.compareGrid('no-such-run', { family: 'Linux', index: 0, baseline: null })).rejects.toThrow('no results for run no-such-run');
     await close();
+  });
+
+  it('a reopened run knows which systems were searched, not the search set: none is "does not apply"', async () => {
+    const first = await finishedRun(true);
+    // Another session of the app: a runner that never ran it opens the run from its files.
+    const reopening = new JobRunner({ pool: first.pool, appVersion: 't', progressIntervalMs: 0 });
+    const overview = await reopening.reopen(first.outputDir);
+    expect(overview.summary.runId).toBe(first.runId);
+    const grid = await reopening.compareGrid(overview.summary.runId, { family: 'Linux', index: 0, baseline: null });
+    expect(Object.fromEntries(grid.rows.map((r) => [r.system, r.state]))).toEqual({ 'db-1': 'none', 'deb-1': 'none', 'web-1': 'found', 'web-2': 'found', 'web-3': 'found' });
+    expect(grid.rows.find((r) => r.system === 'web-3')?.cells[0]).toMatchObject({ values: ['yes'], deviates: true });
+    await reopening.dispose();
+    await first.close();
   });
 });
