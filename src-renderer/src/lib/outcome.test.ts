@@ -25,6 +25,9 @@ describe('outcomeHeading', () => {
     ];
     expect(outcomeHeading({ ...base, outcome: 'partial', familiesWithoutWorkbook: without }).text).toBe('Partial results in 1:05: the Windows workbook could not be written');
   });
+  it('a partial run that does not say why (an older manifest) is still a warning, without a dangling colon', () => {
+    expect(outcomeHeading({ ...base, outcome: 'partial' })).toEqual({ tone: 'warn', text: 'Partial results in 1:05' });
+  });
   it('a cancelled run says how many files were searched', () => {
     expect(outcomeHeading({ ...base, outcome: 'cancelled', filesSearched: 3, filesTotal: 1200 }).text).toBe('Cancelled: 3 of 1,200 files searched');
   });

@@ -13,8 +13,11 @@ export function outcomeHeading(
   switch (summary.outcome) {
     case 'complete':
       return { tone: 'ok', text: `Done in ${took}` };
-    case 'partial':
-      return { tone: 'warn', text: `Partial results in ${took}: ${partialWhy(summary.failedFiles, summary.familiesWithoutWorkbook)}` };
+    case 'partial': {
+      // An earlier run reopened from a manifest of an older version may not say why.
+      const why = partialWhy(summary.failedFiles, summary.familiesWithoutWorkbook);
+      return { tone: 'warn', text: why ? `Partial results in ${took}: ${why}` : `Partial results in ${took}` };
+    }
     case 'cancelled':
       return { tone: 'warn', text: `Cancelled: ${formatCount(summary.filesSearched)} of ${plural(summary.filesTotal, 'file')} searched` };
     case 'failed':
