@@ -42,17 +42,26 @@ test('flags identical files; an excluded system is left out of the run and recor
   expect(excluded?.sha384).toBe(manifest.inputs.find((i) => i.relPath === 'linux/ubuntu-22.04-0.6.22.txt')?.sha384);
 });
 
-test('flags partial collections and systems the set skips for their script version; a skipped file says why in plain words', async ({ kpat }) => {
+test('flags partial collections and systems the set skips for their script version; a skipped file says why in plain words; long alike names stay apart', async ({ kpat }) => {
   const input = join(kpat.dir, 'input');
   await cp(testdataDir, input, { recursive: true });
   await writeFile(join(input, 'meeting-notes.txt'), 'Notes from the kickoff call\nnothing collected here\n');
+  // Two systems of a fleet whose names differ only deep inside: cut at the end they would look alike.
+  const row = (name: string) => page.locator(`[data-testid="system-row"][data-system-name="${name}"]`);
+  const fleet = (n: string) => `customer-prod-eu-west-1-app-server-${n}.internal.example.net`;
+  for (const n of ['0001', '0002']) await copyFile(join(input, 'windows', 'windows2022-cb20348-kp0.4.7.txt'), join(input, 'windows', `${fleet(n)}.txt`));
   const app = await kpat.launch({ pickFolder: input, pickFile: auditAllYaml });
   const page = app.page;
-  await openFolder(page, 6);
+  await openFolder(page, 8);
+  const shown = await Promise.all(['0001', '0002'].map((n) => row(fleet(n)).locator('.cell-strong').innerText()));
+  expect(shown[0]).not.toBe(shown[1]);
+  expect(shown[0]).toContain('0001');
+  expect(shown[1]).toContain('0002');
+  expect(shown[0]?.length).toBeLessThan(fleet('0001').length);
+  await expect(row(fleet('0001')).locator('.cell-strong')).toHaveAttribute('title', fleet('0001'));
   await expect(page.getByTestId('systems-skipped-count')).toHaveText(' · 1 file skipped');
   // kpnixaudit wrote `###K8sMaster skipped` (and K8sWorker) in both Linux files; kpwinaudit skipped a test on Windows 11.
   await expect(page.getByTestId('flag-partial')).toContainText('3 partial collections');
-  const row = (name: string) => page.locator(`[data-testid="system-row"][data-system-name="${name}"]`);
   await expect(row('ubuntu-22.04-0.6.22').getByTestId('system-flag')).toContainText('Collector skipped modules K8sMaster and K8sWorker');
   await expect(row('windows11-0.4.8').getByTestId('system-flag')).toContainText('Collector skipped test Time_W32TimeLogs (Unsupported OS detected)');
   // The reference set has searches for kpnixaudit ≥ 0.6.17…0.6.21: rhel86 was collected with 0.6.16.

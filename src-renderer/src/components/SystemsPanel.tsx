@@ -5,10 +5,11 @@
 // the skipped files with a plain reason, and a checkbox per system to leave it out of the run.
 import { useMemo, useRef, useState } from 'react';
 import type { SystemInfo } from '../../../src-main/contract/ipc';
-import { useViewportHeight } from '../hooks/useViewportHeight';
+import { useElementSize, useViewportHeight } from '../hooks/useViewportHeight';
 import { FAMILY_LABEL } from '../lib/families';
 import { formatBytes, formatCount, plural } from '../lib/format';
 import { displayOs, plainSkipReason, reviewFlags } from '../lib/review';
+import { charsThatFit, shortNames } from '../results/system-names';
 import { virtualWindow } from '../results/virtual-window';
 import { useActions, useApp } from '../store/context';
 import { FilterField } from './FilterField';
@@ -146,6 +147,10 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
   const [scrollTop, setScrollTop] = useState(0);
   const bodyRef = useRef<HTMLDivElement>(null);
   const viewport = useViewportHeight(bodyRef, FALLBACK_VIEWPORT);
+  const nameHeadRef = useRef<HTMLTableCellElement>(null);
+  // Bold 14px names beside a flag icon: a name too long for the column keeps where it differs from the others.
+  const nameChars = charsThatFit(useElementSize(nameHeadRef, 'clientWidth', 300) - 20, 8.4);
+  const names = useMemo(() => shortNames(systems.map((s) => s.systemName), nameChars), [systems, nameChars]);
 
   const excluded = useMemo(() => new Set(excludedList), [excludedList]);
   const flags = useMemo(() => reviewFlags(systems, searches), [systems, searches]);
@@ -249,7 +254,7 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
                 />
               </th>
               {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                <th key={c.key} ref={c.key === 'name' ? nameHeadRef : undefined} scope="col" aria-sort={sort?.key === c.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
                   <button type="button" className="th-sort" onClick={() => toggleSort(c.key)} data-testid={`systems-sort-${c.key}`}>
                     {c.label}
                     <span aria-hidden="true" className="sort-mark">
@@ -286,7 +291,7 @@ function SystemsReview({ systems }: { systems: readonly SystemInfo[] }) {
                   <td className="cell-clip">
                     <span className="cell-strong" title={s.systemName}>
                       {rowFlags && <AlertIcon className="warn-icon" aria-label="flagged" />}
-                      {s.systemName}
+                      {names.get(s.systemName) ?? s.systemName}
                     </span>
                     <span className="cell-sub" title={[s.filePath, ...(rowFlags ?? [])].join('\n')} data-testid={rowFlags ? 'system-flag' : undefined}>
                       <span data-testid="system-size">{formatBytes(s.sizeBytes)}</span> · {rowFlags ? rowFlags.join(' · ') : s.relPath}

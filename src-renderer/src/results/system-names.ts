@@ -67,7 +67,7 @@ export function shortNames(names: readonly string[], maxChars: number): Map<stri
   return out;
 }
 
-/** Characters of a System Name that fit in a column of `px` (12.5px system-ui, its padding off). */
-export function charsThatFit(px: number): number {
-  return Math.floor((px - 24) / 7.2);
+/** Characters of a System Name that fit in a column of `px` (the grid's 12.5px system-ui by default; its padding off). */
+export function charsThatFit(px: number, pxPerChar = 7.2): number {
+  return Math.floor((px - 24) / pxPerChar);
 }
