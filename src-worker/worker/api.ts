@@ -150,7 +150,7 @@ export interface WorkerApi {
   hasSearchSet(key: string): Promise<boolean>;
   detectSystems(files: DiscoveredFile[]): Promise<DetectOutcome[]>;
   searchFiles(tasks: SearchTask[]): Promise<SearchTaskResult[]>;
-  /** Exports a family; the held rows it used stay held until releaseHeld (its workbook may be written again). */
+  /** Exports a family; the held rows it used are released once the workbook is written. */
   exportFamily(request: ExportFamilyRequest): Promise<ExportFamilyResult>;
   /** Writes held rows to their spill paths (an export in another worker needs them); returns how many. */
   flushHeld(spillPaths: string[]): Promise<number>;

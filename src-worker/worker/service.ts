@@ -189,8 +189,7 @@ export function createWorkerService(opts: WorkerServiceOptions): WorkerApi {
         },
         spills: held,
       });
-      // The rows it used stay held until the run releases them (releaseHeld): a family whose
-      // export fails makes the run write the other families' workbooks again (steps/export.ts).
+      held.release({ paths: req.spills.flat() });
       return result;
     },
 

@@ -19,6 +19,11 @@ export interface SpillPart {
   holder: WorkerHandle | null;
   /** The searches of this part, when the file's searches were split. */
   only?: number[];
+  /**
+   * The holder let go of these rows after the export that used them (they were never written to
+   * the spill file): a second export of the family searches the file again (gather-rows.ts).
+   */
+  released?: boolean;
 }
 
 /** A search left out of a file after the watchdog stopped it there twice. */

@@ -3,7 +3,8 @@
 // to disk by that worker; rows held by a worker process that has since died are lost, and their
 // file is searched again here (the worker then holds them). Parts are updated in place.
 // A holder that does not answer the flush in time (stopped, stuck) is killed by the flush's
-// watchdog, and its rows count as lost.
+// watchdog, and its rows count as lost. So do rows a worker let go of after an export that used
+// them (a family's workbook written again: steps/export.ts).
 import type { DiscoveredFile } from '../../../src-worker/engine/discover';
 import type { SearchTask } from '../../../src-worker/worker/api';
 import { taskDeadlineMs } from '../pool/deadlines';
@@ -41,11 +42,12 @@ export async function gatherRows(
   for (const { file, parts } of files) {
     for (const part of parts) {
       const holder = part.holder;
-      if (!holder || sameProcess(holder, here)) continue;
-      if (!pool.isAlive(holder)) {
+      if (!holder) continue;
+      if (part.released || !pool.isAlive(holder)) {
         lost.push({ file, part });
         continue;
       }
+      if (sameProcess(holder, here)) continue;
       const key = `${holder.slot}:${holder.process}`;
       const group = elsewhere.get(key) ?? { holder, parts: [] };
       group.parts.push(part);
@@ -85,6 +87,7 @@ export async function gatherRows(
       if (!entry) return;
       if (!result.ok) throw new Error(`${entry.file.relPath} could not be searched again for the export: ${result.skipped.reason}`);
       entry.part.holder = result.held ? here : null;
+      delete entry.part.released;
     });
   }
   return { flushed, searchedAgain: [...new Set(lost.map((l) => l.file.relPath))] };

@@ -125,7 +125,7 @@ describe('JobRunner with real worker processes', () => {
     expect(readFileSync(marker, 'utf8')).toMatch(/^\d+\n$/);
     expect(summary.outcome).toBe('complete');
     expect(summary.failedFiles).toEqual([]);
-    expect(events.some((e) => e.type === 'warning' && /Searched again for the \w+ export \(their worker had ended\): set\d\//.test(e.message))).toBe(true);
+    expect(events.some((e) => e.type === 'warning' && /Searched again for the \w+ export \(the rows a worker held of them were gone\): set\d\//.test(e.message))).toBe(true);
     expect(jsonResults(join(corpus, 'lost-rows'))).toEqual(clean);
   });
 
@@ -484,6 +484,9 @@ describe('run outcomes with real worker processes', () => {
       expect(events.some((e) => e.type === 'error' && e.message.includes(`no space left in ${out} while writing the Linux workbook`))).toBe(true);
       // The macOS workbook is whole (its Summary sheet reads) and states the run as it ended, as the
       // summary does; no staging folder or .partial is left.
+      // Written again with the run's final facts: the macOS rows its worker held for the first
+      // writing were let go of, so its file was searched again.
+      expect(events.some((e) => e.type === 'warning' && e.message.startsWith('Writing the Darwin workbook again'))).toBe(true);
       const facts = await summaryFacts(summary.families[0]?.workbookPath ?? '');
       expect(facts.get('Outcome')).toBe('partial: the Linux workbook could not be written');
       expect(facts.get('Linux')).toBe(linuxFailed);

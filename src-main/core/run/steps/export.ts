@@ -47,8 +47,8 @@ export async function exportFamilies(ctx: RunContext, set: RunSearchSet): Promis
   await mkdir(ctx.stagingDir, { recursive: true });
   // Every workbook's Summary (and JSON) states the run's outcome, and a family whose export fails
   // changes it (partial, that family named): the workbooks already written are then written again
-  // with the final facts. Rare (a full disk, a worker dying twice), and the rows are still there:
-  // the workers keep what they hold until the run ends.
+  // with the final facts. Rare (a full disk, a worker dying twice): the rows on disk are read
+  // again, those a worker held for the first writing are searched again.
   const written = new Map<OsFamily, ExportFamilyResult>();
   let pending = plan.workbooks;
   while (pending.length > 0) {
@@ -173,9 +173,13 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
           report.exportProgress(job.family, { step: 'tables', worker: worker.slot, rowsWritten: 0 });
           const gathered = await gatherRows(env.pool, api, worker, fileParts, set.source.key, perFileMs, !job.rowsToDisk);
           if (gathered.searchedAgain.length) {
-            report.warn(`Searched again for the ${job.family} export (their worker had ended): ${gathered.searchedAgain.join(', ')}`, null, 'retry');
+            report.warn(`Searched again for the ${job.family} export (the rows a worker held of them were gone): ${gathered.searchedAgain.join(', ')}`, null, 'retry');
           }
-          return api.exportFamily(request);
+          const result = await api.exportFamily(request);
+          // The worker let go of the rows it held for this export (worker/service.ts): if the
+          // workbook must be written again, those files are searched again (gather-rows.ts).
+          for (const f of fileParts) for (const part of f.parts) if (part.holder && part.holder.slot === worker.slot && part.holder.process === worker.process) part.released = true;
+          return result;
         },
       );
     } catch (err) {
@@ -193,7 +197,7 @@ async function flushAllHeld(ctx: RunContext): Promise<void> {
   for (const o of ctx.searched) {
     for (const part of o.parts) {
       const holder = part.holder;
-      if (!holder || !pool.isAlive(holder)) continue;
+      if (!holder || part.released || !pool.isAlive(holder)) continue;
       const key = `${holder.slot}:${holder.process}`;
       const group = byHolder.get(key) ?? { holder, parts: [] };
       group.parts.push({ path: part.path, bytes: o.file.sizeBytes, clear: () => (part.holder = null) });
@@ -230,7 +234,7 @@ function rowsHeld(outcomes: readonly SearchedFile[], alive: (h: WorkerHandle) =>
     const fileRows = Object.values(o.rowCounts).reduce((a, b) => a + b, 0);
     rows += fileRows;
     for (const part of o.parts) {
-      if (part.holder && alive(part.holder)) heldBySlot.set(part.holder.slot, (heldBySlot.get(part.holder.slot) ?? 0) + fileRows / o.parts.length);
+      if (part.holder && !part.released && alive(part.holder)) heldBySlot.set(part.holder.slot, (heldBySlot.get(part.holder.slot) ?? 0) + fileRows / o.parts.length);
     }
   }
   return { rows, heldBySlot };
