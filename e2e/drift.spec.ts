@@ -45,12 +45,17 @@ test('Compare with earlier run: the changed setting, the added user and the remo
   );
   await rm(join(input, 'ubuntu-b.txt'));
   await page.waitForTimeout(1100);
+  // The second run is compared with the first from the start (its workbook gets a Changes sheet).
   await page.getByTestId('nav-prepare').click();
+  await page.getByTestId('run-compare-with').selectOption({ index: 1 });
+  await photograph(page, 'run-compare-with');
   await runSearches(page, 3);
 
   await page.getByTestId('compare-earlier-button').click();
   const view = page.getByTestId('drift-view');
-  // The history offers the first run; the run shown is not its own baseline.
+  await expect(view.getByTestId('drift-total')).toHaveAttribute('data-total', '2');
+  // The same from the history: it offers the first run; the run shown is not its own baseline.
+  await view.getByTestId('drift-pick-another').click();
   const items = view.getByTestId('drift-pick').getByTestId('run-history-item');
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toBeDisabled();

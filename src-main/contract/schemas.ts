@@ -106,6 +106,8 @@ export const RunRequestSchema = plainObject(
     writeJson: v.optional(BooleanSchema),
     /** Input files (relative paths) the user left out on the Review screen; the manifest lists them as excluded. */
     exclude: v.optional(v.pipe(v.array(RelPathSchema, got('must be a list of relative paths')), v.maxLength(MAX_EXCLUDED, `must list at most ${MAX_EXCLUDED} files`))),
+    /** An earlier run (its manifest, a results folder or results JSON): each workbook gets a Changes sheet against it. */
+    compareWith: v.optional(v.nullable(AbsolutePathSchema)),
   }),
 );
 

@@ -276,6 +276,23 @@ describe('AppCore', () => {
     expect(reopened.at(-1)).toBe(manifest);
   });
 
+  it("starts a run compared with an earlier one only when the user chose it and it reads as this app's results", async () => {
+    const input = join(dir, 'input');
+    core.grantPath(input);
+    const earlier = join(dir, 'earlier-run');
+    await mkdir(earlier);
+    const json = join(earlier, 'Linux_search_results-20251203-090000.json');
+    await writeFile(json, JSON.stringify({ family: 'Linux', systems: [], searches: [] }));
+    const request = { root: input, searchSet: { kind: 'builtin' as const, name: 'linux' }, compareWith: json };
+    await expect(core.startRun(request)).rejects.toThrow(/Earlier run .* was not chosen by the user/);
+    core.grantPath(earlier);
+    await writeFile(join(earlier, 'notes.json'), '{"hello": 1}');
+    await expect(core.startRun({ ...request, compareWith: join(earlier, 'notes.json') })).rejects.toThrow(/notes\.json is not a results JSON of this app/);
+    expect(started).toHaveLength(0);
+    await core.startRun(request);
+    expect(started[0]?.compareWith).toBe(json);
+  });
+
   it('compares with an earlier run only from a place the user chose (a history entry, a picked folder or file)', async () => {
     const earlier = join(dir, 'earlier');
     await mkdir(earlier);

@@ -37,6 +37,7 @@ import { SettingsStore } from '../settings/settings-store';
 import type { CoreCommands } from './dispatch';
 import { PathGate, RunOutputs } from './path-gate';
 import { RunHistory } from './run-history';
+import { checkBaseline } from '../run/run-views';
 import {
   listBuiltinSets,
   problemsOf,
@@ -243,6 +244,8 @@ export class AppCore implements CoreCommands {
     await this.gate.check(request.root, 'Folder');
     if (request.searchSet.kind === 'file') await this.gate.check(request.searchSet.path, 'Search file');
     if (request.outputDir !== undefined) await this.checkOutputDir(request.outputDir);
+    const compareWith = request.compareWith ? await this.gate.check(request.compareWith, 'Earlier run') : null;
+    if (compareWith) await checkBaseline(compareWith);
     const s = this.settings.current;
     const workerCount = Math.min(request.workerCount ?? s.workerCount, Math.max(1, this.opts.cores));
     const outputDir = this.outputDirFor(request.root, request.outputDir);
@@ -258,6 +261,7 @@ export class AppCore implements CoreCommands {
       perFileTimeoutSec: s.perFileTimeoutSec,
       writeJson: request.writeJson ?? s.writeJson,
       ...(request.exclude && request.exclude.length > 0 ? { exclude: request.exclude } : {}),
+      ...(compareWith ? { compareWith } : {}),
     });
     await this.rememberSearchSet(request.searchSet);
     return started;

@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../contract/ipc';
 import { nodeLauncher } from '../pool/node-transport';
@@ -63,8 +64,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(): Promise<RunSummary> {
-  const { runId } = await runner.start({ root: input, searchSetFile: join(dir, 'set.yaml'), searchSetTitle: 'views', libraryDir: null, outputDir: out, workerCount: 2, perFileTimeoutSec: 120, writeJson: false });
+async function run(compareWith: string | null = null): Promise<RunSummary> {
+  const { runId } = await runner.start({ root: input, searchSetFile: join(dir, 'set.yaml'), searchSetTitle: 'views', libraryDir: null, outputDir: out, workerCount: 2, perFileTimeoutSec: 120, writeJson: false, compareWith });
   const summary = await runner.whenDone(runId);
   expect(summary.outcome).toBe('complete');
   return summary;
@@ -142,5 +143,19 @@ describe('Show in file, System view and drift (real workers)', () => {
     const gap = await runner.systemView(firstRunId, { family: 'Linux', system: 'rhel' });
     expect(gap.sections).toBeNull();
     expect(gap.sectionsNote).toMatch(/no longer there/);
+  });
+
+  it("a run started with an earlier run's manifest (the app's Compare with earlier run) gets a Changes sheet against it", async () => {
+    const firstManifest = join(out, readdirSync(out).filter((n) => n.startsWith('kpat-manifest-')).sort()[0] as string);
+    await new Promise((r) => setTimeout(r, 1100));
+    const third = await run(firstManifest);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(third.families[0]?.workbookPath as string);
+    const sheet = book.getWorksheet('Changes');
+    expect(sheet).toBeDefined();
+    const text = JSON.stringify(sheet?.getSheetValues());
+    expect(text).toContain('permitrootlogin');
+    expect(text).toContain('rhel');
+    expect(text).toContain('ubuntu-new');
   });
 });

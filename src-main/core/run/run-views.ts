@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { suggestLayout } from '../../../src-worker/engine/compare/compare-grid';
 import { LINE_COLUMN, rowReader, SYSTEM_COLUMN, TEXT_COLUMN, fieldColumns } from '../../../src-worker/engine/compare/row-identity';
+import { openResultsInput } from '../../../src-worker/engine/compare/results-input';
 import { countsBySystem, type RunDiff } from '../../../src-worker/engine/compare/run-diff';
 import { searchAppliesTo } from '../../../src-worker/engine/filters';
 import { NO_RESULTS_TEXT } from '../../../src-worker/engine/results/build-family-results';
@@ -143,6 +144,27 @@ async function earlierResultsJson(folder: string, shown: ReadonlySet<string>): P
     if (!current || key > current.key) newest.set(m[1] as string, { key, file });
   }
   return [...newest.values()].map((v) => v.file);
+}
+
+/**
+ * Refuses, before a run starts, an earlier run its exports could not read (their workbooks would
+ * fail for it): a manifest must read as one, anything else as results of this app.
+ */
+export async function checkBaseline(path: string): Promise<void> {
+  if (isManifestFileName(basename(path))) await readManifest(path);
+  else await openResultsInput(path);
+}
+
+/**
+ * What one family's export compares with (its Changes sheet): a run manifest (the app's run
+ * history) stands for the results JSON it names for that family — null when it has none; a
+ * results folder or JSON is handed on as it is (the export reads the family from it).
+ */
+export async function baselineForFamily(path: string | null, family: string): Promise<string | null> {
+  if (path === null || !isManifestFileName(basename(path))) return path;
+  const m = await readManifest(path);
+  const json = m.families.find((f) => f.family === family)?.json ?? null;
+  return json === null ? null : join(dirname(path), json);
 }
 
 /** The engine's difference as the drift view shows it: with its counts per system. */

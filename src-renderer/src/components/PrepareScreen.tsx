@@ -7,6 +7,7 @@ import { DropZone } from './DropZone';
 import { PlayIcon } from './icons';
 import { ConfigReport, SearchSetPanel } from './SearchSetPanel';
 import { SystemsPanel } from './SystemsPanel';
+import { RunBaselineSelect } from './RunBaselineSelect';
 
 export function PrepareScreen() {
   const [reportOpen, setReportOpen] = useState(false);
@@ -38,6 +39,7 @@ function RunBar() {
       <p className="run-bar-text" id="run-bar-status" data-testid="run-status">
         {blocker ?? [systems !== null && plural(systems, 'system'), searches !== null && plural(searches, 'search', 'searches'), workers !== null && plural(workers, 'worker')].filter(Boolean).join(' · ')}
       </p>
+      <RunBaselineSelect />
       <button type="button" className="btn btn-ghost" onClick={() => actions.openSettings()}>
         Settings…
       </button>

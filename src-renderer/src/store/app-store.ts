@@ -173,6 +173,7 @@ export const initialData: AppData = {
   banner: null,
   ...initialFindings,
   ...initialDrift,
+  runBaseline: null,
 };
 
 /** A run is starting or running: the one place that says what "busy" means. */
@@ -272,6 +273,9 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       if (summary.outcome === 'complete' || summary.outcome === 'partial' || (summary.outcome === 'cancelled' && exported)) {
         set({ view: 'results', resultsUi: { tab: 'summary', family: null, search: null } });
         await actions.loadResults(summary.runId);
+        // A run compared with an earlier one (its Changes sheets): the drift view shows the same.
+        const baseline = get().runBaseline;
+        if (baseline && summary.families.some((f) => f.jsonPath)) void actions.compareWithRun(baseline);
         if (settings?.settings.openWorkbookWhenDone) {
           for (const f of summary.families) if (f.workbookPath) await actions.openPath(f.workbookPath);
         }
@@ -403,9 +407,10 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
       async startRun() {
         const state = get();
         if (runBlocker(state) !== null || !state.root || !state.selectedSet) return;
-        const { root, selectedSet, excluded } = state;
+        const { root, selectedSet, excluded, runBaseline } = state;
         const exclude = excluded.length > 0 ? { exclude: [...excluded] } : {};
-        await launch(() => bridge.startRun({ root, searchSet: selectedSet, ...exclude }), 'The run could not start');
+        const compare = runBaseline ? { compareWith: runBaseline } : {};
+        await launch(() => bridge.startRun({ root, searchSet: selectedSet, ...exclude, ...compare }), 'The run could not start');
       },
 
       async retryFailed() {

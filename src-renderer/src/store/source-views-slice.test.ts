@@ -27,4 +27,20 @@ describe('drift in the store', () => {
     actions.clearDrift();
     expect(h.store.getState().drift.status).toBe('idle');
   });
+
+  it('a run started with an earlier run chosen asks for its Changes sheets; after it, the drift view compares with the same run', async () => {
+    const h = createHarness({ drift });
+    const { actions } = h.store.getState();
+    await actions.init();
+    await actions.openFolder('/audits/acme-2026');
+    actions.setRunBaseline('/audits/acme-2025/results/kpat-manifest-20251203-090000.json');
+    await actions.startRun();
+    expect(h.bridge.callsTo('startRun')[0]?.[0]).toMatchObject({ compareWith: '/audits/acme-2025/results/kpat-manifest-20251203-090000.json' });
+    const summary = h.bridge.summary();
+    h.bridge.emit({ type: 'done', summary: { ...summary, families: summary.families.map((f) => ({ ...f, jsonPath: `/audits/acme-2026/results/${f.family}.json` })) } });
+    h.frames.flush();
+    await settle();
+    expect(h.bridge.callsTo('driftAgainst')).toEqual([[summary.runId, '/audits/acme-2025/results/kpat-manifest-20251203-090000.json']]);
+    expect(h.store.getState().drift.status).toBe('ready');
+  });
 });

@@ -6,6 +6,11 @@ import type { KpatBridge, RunDrift, SourceContextQuery, SourceView, SystemView, 
 import { errorMessage } from './error-message';
 
 export interface DriftData {
+  /**
+   * The earlier run the next run compares with (a history entry's manifest): its workbooks get
+   * a Changes sheet, and its results open in the drift view. Null: none.
+   */
+  runBaseline: string | null;
   /** The shown run against an earlier one; `path` is what was chosen. */
   drift: { status: 'idle' } | { status: 'loading'; path: string } | { status: 'ready'; data: RunDrift } | { status: 'error'; path: string; error: string };
 }
@@ -19,11 +24,14 @@ export interface SourceViewsActions {
   compareWithRun(path: string): Promise<void>;
   /** The host's results picker (a results folder or JSON), then compareWithRun. */
   chooseEarlierRun(): Promise<void>;
+  /** Choose (or clear) the earlier run the next run compares with. */
+  setRunBaseline(path: string | null): void;
   /** Forget the comparison (the drift view goes back to choosing a run). */
   clearDrift(): void;
 }
 
-export const initialDrift: DriftData = { drift: { status: 'idle' } };
+/** The comparison shown; what other results reset (the next run's baseline stays chosen). */
+export const initialDrift: Pick<DriftData, 'drift'> = { drift: { status: 'idle' } };
 
 type Set = (patch: Partial<DriftData>) => void;
 type Get = () => DriftData & { results: { status: string; data?: { runId: string } } };
@@ -69,6 +77,9 @@ export function createSourceViewsActions(bridge: KpatBridge, set: Set, get: Get)
         return;
       }
       if (path) await compareWithRun(path);
+    },
+    setRunBaseline(path) {
+      set({ runBaseline: path });
     },
     clearDrift() {
       generation += 1;

@@ -15,6 +15,7 @@ import { placeExports, type FamilyRows } from '../export-placement';
 import { gatherRows } from '../gather-rows';
 import { RunCancelled, type RunContext, type RunSearchSet, type SearchedFile } from '../run-context';
 import { planWorkbooks, runLabel } from '../workbook-plan';
+import { baselineForFamily } from '../run-views';
 
 /** One family's export: its searched files (in path order) and the worker to try first. */
 export interface FamilyExportJob {
@@ -142,7 +143,7 @@ export async function exportFamily(ctx: RunContext, set: RunSearchSet, facts: Ru
     writeJson: ctx.opts.writeJson || ctx.env.writeManifest,
     storeDir: join(ctx.tempDir, 'store', ctx.runId),
     keepTables: env.keepResults,
-    compareWith: ctx.opts.compareWith ?? null,
+    compareWith: await baselineForFamily(ctx.opts.compareWith ?? null, job.family),
     compareSheets: ctx.opts.compareSheets ?? [],
     facts,
   };
