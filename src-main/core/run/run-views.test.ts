@@ -25,8 +25,8 @@ describe('hitsOf', () => {
   it("a Compare cell opens the system's first hit of its key (key → value) or field", () => {
     expect(hitsOf(table, 'web1', null, 'port')).toEqual({ hits: [10, 12], line: 12 });
     expect(hitsOf(table, 'web1', null, 'permitrootlogin')).toEqual({ hits: [10, 12], line: 10 });
-    // A key listed twice by one system: the grid's columns are the fields.
-    const fields = { header: ['System Name', 'Line Number', 'Matched Text', 'user', 'shell'], rows: [['h', 3, 'x', 'root', ''], ['h', 5, 'y', 'root', '/bin/sh']] };
+    // A one-field search: the grid's column is the field; the first row with a value in it.
+    const fields = { header: ['System Name', 'Line Number', 'Matched Text', 'shell'], rows: [['h', 3, 'x', ''], ['h', 5, 'y', '/bin/sh']] };
     expect(hitsOf(fields, 'h', null, 'shell').line).toBe(5);
     expect(hitsOf(fields, 'h', null, null).line).toBe(3);
   });
