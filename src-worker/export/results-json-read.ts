@@ -256,8 +256,17 @@ export async function indexResultsJson(path: string): Promise<ResultsJsonIndex |
   return { family, systems, searches };
 }
 
-/** One search of a results JSON in the writer's layout, read from where its index says it starts. */
-export async function readResultsJsonSearch(path: string, at: ResultsJsonSearchAt): Promise<ResultsJsonSearch> {
+/** Takes a search's rows one by one instead of their list (`head` comes first). */
+export interface ResultsJsonRowSink {
+  head(head: { search: string; sheet: string; header: string[] }): void;
+  row(row: Cell[]): void;
+}
+
+/**
+ * One search of a results JSON in the writer's layout, read from where its index says it starts;
+ * with a `sink` its rows go there as they are read (and `rows` is empty).
+ */
+export async function readResultsJsonSearch(path: string, at: ResultsJsonSearchAt, sink?: ResultsJsonRowSink): Promise<ResultsJsonSearch> {
   const stream = createReadStream(path, { start: at.offset, encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = at.line - 1;
@@ -270,12 +279,15 @@ export async function readResultsJsonSearch(path: string, at: ResultsJsonSearchA
       if (!head) {
         if (!line.startsWith(HEAD_START)) throw new ResultsJsonError(`${path}:${lineNo}: search "${at.search}" does not start here (the file changed while it was read)`);
         head = headOf(parse(headJson(line)));
+        sink?.head(head);
       } else if (line.startsWith('"index":')) {
         const index = tailIndex(parse(`{${line.replace(/,$/, '')}`));
         if (index === null) throw new ResultsJsonError(`${path}:${lineNo}: a search ends without its index`);
         return { index, search: head.search, sheet: head.sheet, header: head.header, rows };
       } else if (line !== '"rows":[' && line !== '"rows":[],' && line !== '') {
-        rows.push(parse(rowJson(line)) as Cell[]);
+        const row = parse(rowJson(line)) as Cell[];
+        if (sink) sink.row(row);
+        else rows.push(row);
       }
     }
   } finally {

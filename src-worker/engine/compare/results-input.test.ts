@@ -109,4 +109,36 @@ describe('openResultsJson on a file the app wrote (read search by search)', () =
     const run = await diffRunFiles([await openResultsJson(await written(older, 'old2'))], [await openResultsJson(await written(newer, 'new2'))]);
     expect(run).toEqual({ families: [inMemory], onlyOlder: [], onlyNewer: [] });
   });
+
+  it("a newer file whose rows of a system are apart (not as the app writes them) is compared as well, read whole", async () => {
+    const base = referenceResults('Linux');
+    const systemsOf = (t: FamilyResults['searches'][number]): number => new Set(t.rows.map((r) => r[t.header.indexOf('System Name')])).size;
+    const big = base.searches.filter((t) => systemsOf(t) > 1).reduce((a, t) => (t.rows.length > a.rows.length ? t : a));
+    // Interleave the systems' rows: a, b, a, b, …
+    const sys = big.header.indexOf('System Name');
+    const bySystem = new Map<string, typeof big.rows>();
+    for (const r of big.rows) bySystem.set(String(r[sys]), [...(bySystem.get(String(r[sys])) ?? []), r]);
+    const lists = [...bySystem.values()];
+    const interleaved = [];
+    for (let k = 0; lists.some((l) => k < l.length); k++) for (const l of lists) if (l[k]) interleaved.push(l[k] as (typeof big.rows)[number]);
+    expect(new Set(interleaved.slice(0, 2).map((r) => r[sys])).size).toBe(2);
+    const edited = interleaved.map((r, n) => (n === 1 ? r.map((c, i) => (i === 2 ? `${String(c)} (edited)` : c)) : r));
+    const older: FamilyResults = { ...base, searches: [big] };
+    const newer: FamilyResults = { ...base, searches: [{ ...big, rows: edited }] };
+    const fromFiles = await diffFamilyFiles(await openResultsJson(await written(older, 'apart-old')), await openResultsJson(await written(newer, 'apart-new')));
+    expect(fromFiles).toEqual(diffFamily(older, newer));
+    const only = fromFiles.searches[0];
+    expect((only?.added.length ?? 0) + (only?.changed.length ?? 0)).toBe(1);
+  });
+
+  it('a broken row of the newer file, streamed, names the file, search and row', async () => {
+    const linux = referenceResults('Linux');
+    const newerFile = await written(linux, 'stream-bad');
+    const lines = readFileSync(newerFile, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('['));
+    lines[at] = `[1]${lines[at]?.endsWith(',') ? ',' : ''}`;
+    writeFileSync(newerFile, lines.join('\n'));
+    const olderFile = await openResultsJson(await written(linux, 'stream-old'));
+    await expect(diffFamilyFiles(olderFile, await openResultsJson(newerFile))).rejects.toThrow(/is not a results JSON of this app: search 1 \("[^"]+"\), row 1: not \d+ text or number cells/);
+  });
 });

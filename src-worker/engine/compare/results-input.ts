@@ -11,7 +11,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { indexResultsJson, readResultsJsonSearch, ResultsJsonError } from '../../export/results-json-read';
 import { OS_FAMILIES, type Cell, type OsFamily } from '../types';
-import { FamilyDiffBuilder, type DiffInputTable, type FamilyDiff, type RunDiff } from './run-diff';
+import { FamilyDiffBuilder, RowsNotGroupedError, type DiffInputHead, type DiffInputTable, type FamilyDiff, type RunDiff, type SearchDiffer } from './run-diff';
 import { SYSTEM_COLUMN } from './row-identity';
 
 export class ResultsInputError extends Error {
@@ -37,6 +37,8 @@ export interface FamilyResultsFile {
   searchNames: readonly string[];
   /** The i-th search of the file, its shape checked. */
   search(i: number): Promise<DiffInputTable>;
+  /** The i-th search's rows one by one into what `start` returns for its head, each row checked. */
+  eachRow(i: number, start: (head: DiffInputHead) => (row: Cell[]) => void): Promise<void>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -61,17 +63,32 @@ function checkSystems(systems: unknown, bad: Refusal): ResultsSystem[] {
   });
 }
 
-/** The i-th search (0-based) as the diff takes it; `bad` names the file. */
-function checkSearch(s: unknown, i: number, bad: Refusal): DiffInputTable {
-  const where = `search ${i + 1}${isObject(s) && typeof s.search === 'string' ? ` ("${s.search}")` : ''}`;
+const searchWhere = (s: unknown, i: number): string => `search ${i + 1}${isObject(s) && typeof s.search === 'string' ? ` ("${s.search}")` : ''}`;
+
+/** The i-th search's names and header (0-based); `bad` names the file. */
+function checkHead(s: unknown, i: number, bad: Refusal): DiffInputHead {
+  const where = searchWhere(s, i);
   if (!isObject(s) || typeof s.search !== 'string' || typeof s.sheet !== 'string') throw bad(`${where} has no "search" and "sheet" names`);
   if (!Array.isArray(s.header) || !s.header.every((h) => typeof h === 'string')) throw bad(`${where}: "header" is not a list of column names`);
-  if (!Array.isArray(s.rows)) throw bad(`${where}: "rows" is not a list`);
-  const width = s.header.length;
-  s.rows.forEach((r: unknown, n) => {
-    if (!Array.isArray(r) || r.length !== width || !r.every(isCell)) throw bad(`${where}, row ${n + 1}: not ${width} text or number cells`);
-  });
-  return { search: s.search, sheet: s.sheet, header: s.header as string[], rows: s.rows as Cell[][] };
+  return { search: s.search, sheet: s.sheet, header: s.header as string[] };
+}
+
+/** Checks the n-th row (0-based) of a search against its header's width. */
+function rowChecker(head: DiffInputHead, i: number, bad: Refusal): (r: unknown, n: number) => asserts r is Cell[] {
+  const width = head.header.length;
+  return (r, n) => {
+    if (!Array.isArray(r) || r.length !== width || !r.every(isCell)) throw bad(`${searchWhere(head, i)}, row ${n + 1}: not ${width} text or number cells`);
+  };
+}
+
+/** The i-th search (0-based) as the diff takes it; `bad` names the file. */
+function checkSearch(s: unknown, i: number, bad: Refusal): DiffInputTable {
+  const head = checkHead(s, i, bad);
+  const rows = (s as { rows?: unknown }).rows;
+  if (!Array.isArray(rows)) throw bad(`${searchWhere(s, i)}: "rows" is not a list`);
+  const check = rowChecker(head, i, bad);
+  rows.forEach((r: unknown, n) => check(r, n));
+  return { ...head, rows: rows as Cell[][] };
 }
 
 /** Checks the shape of a whole parsed results JSON; `file` names it in the message. */
@@ -88,6 +105,11 @@ export function parseResults(data: unknown, file: string): FamilyResultsFile {
     systems,
     searchNames: searches.map((s) => s.search),
     search: async (i) => searches[i] as DiffInputTable,
+    eachRow: async (i, start) => {
+      const table = searches[i] as DiffInputTable;
+      const take = start(table);
+      for (const row of table.rows) take(row as Cell[]);
+    },
   };
 }
 
@@ -134,6 +156,26 @@ export async function openResultsJson(file: string): Promise<FamilyResultsFile> 
       const at = index.searches[i];
       if (!at) throw new RangeError(`${file} has ${index.searches.length} searches, not ${i + 1}`);
       return checkSearch(await asInputError(() => readResultsJsonSearch(file, at)), i, bad);
+    },
+    eachRow: async (i, start) => {
+      const at = index.searches[i];
+      if (!at) throw new RangeError(`${file} has ${index.searches.length} searches, not ${i + 1}`);
+      let take: ((row: Cell[]) => void) | null = null;
+      let check: ((r: unknown, n: number) => void) | null = null;
+      let n = 0;
+      await asInputError(() =>
+        readResultsJsonSearch(file, at, {
+          head: (h) => {
+            const head = checkHead(h, i, bad);
+            check = rowChecker(head, i, bad);
+            take = start(head);
+          },
+          row: (r) => {
+            (check as (r: unknown, n: number) => void)(r, n++);
+            (take as (row: Cell[]) => void)(r);
+          },
+        }),
+      );
     },
   };
 }
@@ -215,6 +257,28 @@ export class FamilyDrift {
     this.builder.compare(partner === undefined ? undefined : await this.older.search(partner), newer);
   }
 
+  /**
+   * The i-th search of a newer file, its rows streamed: only the older table is held whole. A
+   * file whose rows of a system are apart (not as this app writes them) is read whole instead.
+   */
+  async addFromFile(newer: FamilyResultsFile, i: number): Promise<void> {
+    const partner = this.builder.partner(newer.searchNames[i] as string);
+    const older = partner === undefined ? undefined : await this.older.search(partner);
+    let differ: SearchDiffer | null = null;
+    try {
+      await newer.eachRow(i, (head) => {
+        const d = this.builder.differ(older, head);
+        differ = d;
+        return (row) => d.row(row);
+      });
+    } catch (err) {
+      if (!(err instanceof RowsNotGroupedError)) throw err;
+      this.builder.compare(older, await newer.search(i));
+      return;
+    }
+    if (differ) this.builder.keep((differ as SearchDiffer).finish());
+  }
+
   /** The searches only the older run has, then the whole family's difference. */
   async finish(family: OsFamily): Promise<FamilyDiff> {
     for (const i of this.builder.unpaired()) this.builder.compare(await this.older.search(i), undefined);
@@ -225,7 +289,7 @@ export class FamilyDrift {
 /** Two opened files of one family, search by search. */
 export async function diffFamilyFiles(older: FamilyResultsFile, newer: FamilyResultsFile): Promise<FamilyDiff> {
   const drift = new FamilyDrift(older, newer.systems.map((s) => s[SYSTEM_COLUMN]));
-  for (let i = 0; i < newer.searchNames.length; i++) await drift.add(await newer.search(i));
+  for (let i = 0; i < newer.searchNames.length; i++) await drift.addFromFile(newer, i);
   return drift.finish(newer.family);
 }
 

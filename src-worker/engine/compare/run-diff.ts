@@ -100,80 +100,145 @@ interface Found {
   row: Cell[];
 }
 
-/**
- * One search's difference; `older`/`newer` undefined when the search is in only one run. A row
- * can only match a row of its own system, so rows are matched system by system: the lookup
- * tables stay as small as one system's rows, whatever the number of systems.
- */
-export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTable | undefined, commonSystems: ReadonlySet<string>): SearchDiff {
-  const any = (newer ?? older) as DiffInputTable;
-  const header = unionHeader(newer?.header ?? [], older?.header ?? []);
-  const oldReader = older ? rowReader(older.header) : null;
-  const newReader = newer ? rowReader(newer.header) : null;
-  const oldGroups = bySystem(older, oldReader, commonSystems);
-  const newGroups = bySystem(newer, newReader, commonSystems);
-  // How leftover rows pair as changed: by the first field when there are several (sshd `setting`
-  // → `value`, a user's name → its shell); for a single field, the system alone when it has
-  // exactly one row on each side; never for rows without fields.
-  const fields = fieldColumns(header);
-  const keyField = fields.length >= 2 ? (fields[0] as string) : null;
+/** The head of a search's table: what a diff needs before its rows. */
+export type DiffInputHead = Pick<DiffInputTable, 'search' | 'sheet' | 'header'>;
 
-  const added: Found[] = [];
-  const removed: Found[] = [];
-  const changed: { at: number; before: Cell[]; after: Cell[] }[] = [];
-  const oldRows = older?.rows ?? [];
-  const newRows = newer?.rows ?? [];
-  const toOld = older ? projector(older.header, header) : null;
-  const toNew = newer ? projector(newer.header, header) : null;
-  const systems = new Set([...oldGroups.keys(), ...newGroups.keys()]);
-  for (const system of systems) {
-    const olds = oldGroups.get(system) ?? [];
-    const news = newGroups.get(system) ?? [];
+/** A newer table streamed to SearchDiffer.row had a system's rows apart (the caller then reads it whole). */
+export class RowsNotGroupedError extends Error {
+  override readonly name = 'RowsNotGroupedError';
+}
+
+/**
+ * One search's difference, built system by system. A row can only match a row of its own system,
+ * so the lookup tables stay as small as one system's rows whatever the number of systems; and the
+ * newer table's rows can be streamed (`row`), each system compared as soon as its rows have come,
+ * so that only the older table is held whole. Rows come out in table order.
+ */
+export class SearchDiffer {
+  private readonly header: string[];
+  private readonly oldReader: RowReader | null;
+  private readonly newReader: RowReader | null;
+  private readonly oldRows: readonly (readonly Cell[])[];
+  private readonly oldGroups: Map<string, number[]>;
+  private readonly fields: string[];
+  /** The field that pairs leftover rows as changed (besides the system), or null. */
+  private readonly keyField: string | null;
+  private readonly toOld: ((row: readonly Cell[]) => Cell[]) | null;
+  private readonly toNew: ((row: readonly Cell[]) => Cell[]) | null;
+  private readonly added: Found[] = [];
+  private readonly removed: Found[] = [];
+  private readonly changed: { at: number; before: Cell[]; after: Cell[] }[] = [];
+  /** Systems whose newer rows are compared. */
+  private readonly done = new Set<string>();
+  private current: { system: string; rows: Found[] } | null = null;
+  private next = 0;
+
+  constructor(
+    private readonly older: DiffInputTable | undefined,
+    private readonly newer: DiffInputHead | undefined,
+    private readonly common: ReadonlySet<string>,
+  ) {
+    this.header = unionHeader(newer?.header ?? [], older?.header ?? []);
+    this.oldReader = older ? rowReader(older.header) : null;
+    this.newReader = newer ? rowReader(newer.header) : null;
+    this.oldRows = older?.rows ?? [];
+    this.oldGroups = bySystem(older, this.oldReader, common);
+    // How leftover rows pair as changed: by the first field when there are several (sshd `setting`
+    // → `value`, a user's name → its shell); for a single field, the system alone when it has
+    // exactly one row on each side; never for rows without fields.
+    this.fields = fieldColumns(this.header);
+    this.keyField = this.fields.length >= 2 ? (this.fields[0] as string) : null;
+    this.toOld = older ? projector(older.header, this.header) : null;
+    this.toNew = newer ? projector(newer.header, this.header) : null;
+  }
+
+  /** The newer table's next row; its system's earlier rows must come right before it. */
+  row(row: readonly Cell[]): void {
+    const at = this.next++;
+    const system = (this.newReader as RowReader).get(row, SYSTEM_COLUMN);
+    if (!this.common.has(system)) return;
+    if (this.current?.system !== system) {
+      this.flush();
+      if (this.done.has(system)) throw new RowsNotGroupedError(`the rows of system "${system}" in search "${this.newer?.search}" are not together`);
+      this.current = { system, rows: [] };
+    }
+    this.current.rows.push({ at, row: row as Cell[] });
+  }
+
+  /** One system's newer rows (with their positions in the newer table), all of them. */
+  system(system: string, news: readonly Found[]): void {
+    this.done.add(system);
+    const oldReader = this.oldReader as RowReader;
+    const newReader = this.newReader as RowReader;
+    const oldRows = this.oldRows;
+    const olds = this.oldGroups.get(system) ?? [];
     // Exact matches, as multisets.
     const unmatchedOld = new Map<string, Queue<number>>();
-    for (const i of olds) push(unmatchedOld, (oldReader as RowReader).contentKey(oldRows[i] as Cell[]), i);
+    for (const i of olds) push(unmatchedOld, oldReader.contentKey(oldRows[i] as Cell[]), i);
     const matched = new Set<number>();
-    const addedLeft: number[] = [];
-    for (const i of news) {
-      const twin = take(unmatchedOld, (newReader as RowReader).contentKey(newRows[i] as Cell[]));
-      if (twin === undefined) addedLeft.push(i);
+    const addedLeft: Found[] = [];
+    for (const n of news) {
+      const twin = take(unmatchedOld, newReader.contentKey(n.row));
+      if (twin === undefined) addedLeft.push(n);
       else matched.add(twin);
     }
     const removedLeft = olds.filter((i) => !matched.has(i));
-    if (addedLeft.length + removedLeft.length === 0) continue;
+    if (addedLeft.length + removedLeft.length === 0) return;
 
     // Leftovers with the same key pair up in order as changed.
-    const single = fields.length === 1 && olds.length === 1 && news.length === 1;
-    const oldKey = (i: number): string | null => (keyField ? (oldReader as RowReader).get(oldRows[i] as Cell[], keyField) : single ? '' : null);
-    const newKey = (i: number): string | null => (keyField ? (newReader as RowReader).get(newRows[i] as Cell[], keyField) : single ? '' : null);
+    const { keyField } = this;
+    const single = this.fields.length === 1 && olds.length === 1 && news.length === 1;
     const removedByKey = new Map<string, Queue<number>>();
     for (const i of removedLeft) {
-      const k = oldKey(i);
+      const k = keyField ? oldReader.get(oldRows[i] as Cell[], keyField) : single ? '' : null;
       if (k !== null) push(removedByKey, k, i);
     }
     const paired = new Set<number>();
-    for (const i of addedLeft) {
-      const k = newKey(i);
+    const toOld = this.toOld as (row: readonly Cell[]) => Cell[];
+    const toNew = this.toNew as (row: readonly Cell[]) => Cell[];
+    for (const n of addedLeft) {
+      const k = keyField ? newReader.get(n.row, keyField) : single ? '' : null;
       const before = k === null ? undefined : take(removedByKey, k);
-      const after = (toNew as (row: readonly Cell[]) => Cell[])(newRows[i] as Cell[]);
-      if (before === undefined) added.push({ at: i, row: after });
+      if (before === undefined) this.added.push({ at: n.at, row: toNew(n.row) });
       else {
         paired.add(before);
-        changed.push({ at: i, before: (toOld as (row: readonly Cell[]) => Cell[])(oldRows[before] as Cell[]), after });
+        this.changed.push({ at: n.at, before: toOld(oldRows[before] as Cell[]), after: toNew(n.row) });
       }
     }
-    for (const i of removedLeft) if (!paired.has(i)) removed.push({ at: i, row: (toOld as (row: readonly Cell[]) => Cell[])(oldRows[i] as Cell[]) });
+    for (const i of removedLeft) if (!paired.has(i)) this.removed.push({ at: i, row: toOld(oldRows[i] as Cell[]) });
   }
-  const inOrder = <T extends { at: number }>(xs: T[]): T[] => xs.sort((a, b) => a.at - b.at);
-  return {
-    search: any.search,
-    sheet: newer?.sheet ?? any.sheet,
-    header,
-    added: inOrder(added).map((f) => f.row),
-    removed: inOrder(removed).map((f) => f.row),
-    changed: inOrder(changed).map(({ before, after }) => ({ before, after })),
-    keyField,
-  };
+
+  /** The systems the newer rows did not name, then the whole search's difference. */
+  finish(): SearchDiff {
+    this.flush();
+    for (const system of this.oldGroups.keys()) if (!this.done.has(system)) this.system(system, []);
+    const any = (this.newer ?? this.older) as DiffInputHead;
+    const inOrder = <T extends { at: number }>(xs: T[]): T[] => xs.sort((a, b) => a.at - b.at);
+    return {
+      search: any.search,
+      sheet: this.newer?.sheet ?? any.sheet,
+      header: this.header,
+      added: inOrder(this.added).map((f) => f.row),
+      removed: inOrder(this.removed).map((f) => f.row),
+      changed: inOrder(this.changed).map(({ before, after }) => ({ before, after })),
+      keyField: this.keyField,
+    };
+  }
+
+  private flush(): void {
+    if (this.current) this.system(this.current.system, this.current.rows);
+    this.current = null;
+  }
+}
+
+/** One search's difference, both tables in memory; `older`/`newer` undefined when the search is in only one run. */
+export function diffSearch(older: DiffInputTable | undefined, newer: DiffInputTable | undefined, commonSystems: ReadonlySet<string>): SearchDiff {
+  const differ = new SearchDiffer(older, newer, commonSystems);
+  if (newer) {
+    const newRows = newer.rows;
+    for (const [system, at] of bySystem(newer, rowReader(newer.header), commonSystems)) differ.system(system, at.map((i) => ({ at: i, row: newRows[i] as Cell[] })));
+  }
+  return differ.finish();
 }
 
 /**
@@ -217,7 +282,15 @@ export class FamilyDiffBuilder {
 
   /** One pair's difference (either side undefined when the search is in one run only); kept when anything changed. */
   compare(older: DiffInputTable | undefined, newer: DiffInputTable | undefined): SearchDiff {
-    const d = diffSearch(older, newer, this.common);
+    return this.keep(diffSearch(older, newer, this.common));
+  }
+
+  /** A differ for a pair whose newer rows are streamed; its result goes to `keep`. */
+  differ(older: DiffInputTable | undefined, newer: DiffInputHead): SearchDiffer {
+    return new SearchDiffer(older, newer, this.common);
+  }
+
+  keep(d: SearchDiff): SearchDiff {
     if (d.added.length + d.removed.length + d.changed.length > 0) this.searches.push(d);
     return d;
   }
