@@ -194,7 +194,7 @@ describe('kpat scripts (built CLI)', () => {
       for (const c of family.checks) {
         for (const cell of c.results.filter((x) => x.outcome === 'fail')) {
           failed++;
-          expect(html, `${c.check} on ${cell.system}`).toContain(esc(cell.evidence[0]?.text ?? cell.reason));
+          expect(html, `${c.check} on ${cell.system}`).toContain(esc((cell.evidence[0]?.text ?? cell.reason).trimEnd()));
         }
       }
     }

@@ -89,6 +89,10 @@ describe('Checks and Findings sheets', () => {
     expect(String(ws.getCell('A1').value)).toMatch(/^Checks \(20 checks × 1 systems: \d+ pass, \d+ fail/);
     // The system's column holds its name on one line (a wrapped header ran into the first row in LibreOffice's print).
     expect(ws.getColumn(5).width ?? 0).toBeGreaterThan('macos-13.4.1-kp0.1.0'.length);
+    // Title, requirement and what a fail means wrap in their columns; the longest title's row is two lines high.
+    const audit = byTitle.get('Audit flags cover logins, authorisation and admin actions');
+    expect([1, 4, 6].map((c) => audit?.getCell(c).alignment?.wrapText)).toEqual([true, true, true]);
+    expect(audit?.height).toBeGreaterThanOrEqual(30);
   });
 
   it('Findings: every mark and every failed check, with evidence, line, note, status and evidence state', async () => {
@@ -109,6 +113,18 @@ describe('Checks and Findings sheets', () => {
     const brew = rows.filter((r) => r.Check === 'No outdated Homebrew packages');
     expect(brew.length).toBe(20); // evidence rows kept per check
     expect(brew[0]?.Evidence).toMatch(/^System_PendingUpdates-Brew/);
+    // Check, requirement, evidence and note wrap in their columns (in print they were cut off by the next cell).
+    const wraps = head.map((h) => (ws.getRow(3).getCell(head.indexOf(h) + 1).alignment?.wrapText ? h : null)).filter(Boolean);
+    expect(wraps).toEqual(['Check', 'Requirement', 'Evidence', 'Note']);
+    expect(head.reduce((n, _h, i) => n + (ws.getColumn(i + 1).width ?? 0), 0)).toBeLessThanOrEqual(280);
+    // …and their rows are as high as the wrapped text (LibreOffice keeps an unset height at one line).
+    const evidenceWidth = ws.getColumn(head.indexOf('Evidence') + 1).width ?? 0;
+    const long: number[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 2 && String(row.getCell(head.indexOf('Evidence') + 1).value ?? '').length > evidenceWidth) long.push(row.height);
+    });
+    expect(long.length).toBeGreaterThan(0);
+    expect(long.every((h) => h >= 30)).toBe(true);
   });
 
   it('Summary links to both sheets; every sheet prints landscape, one page wide, header rows repeated, title and page number', async () => {

@@ -36,7 +36,8 @@ export function writeChecksSheet(ctx: ExportContext, systems: readonly SystemRow
       const shown = outcomes.map((o, i) => (o === c.results[i]?.outcome ? o : `${o} (override)`));
       return {
         values: [c.check, c.search, c.severity, c.requirement ?? '', ...shown, c.comment ?? ''],
-        styles: ['plain', 'plain', 'plain', 'plain', ...outcomes.map((o) => OUTCOME_STYLE[o]), 'plain'] as StyleName[],
+        // The title, requirement and what a fail means wrap (the next cell cut them off in print).
+        styles: ['data', 'plain', 'plain', 'data', ...outcomes.map((o) => OUTCOME_STYLE[o]), 'data'] as StyleName[],
       };
     }),
   ];
@@ -54,8 +55,9 @@ export function writeFindingsSheet(ctx: ExportContext, findings: readonly Findin
     header(FINDING_COLUMNS),
     ...findings.map((f) => ({
       values: [f.system, f.search, f.check, f.severity, f.requirement, f.line ?? '', f.evidence, f.status, f.note, f.by, f.at, f.evidenceState],
-      styles: ['plain', 'plain', 'plain', 'plain', 'plain', 'plain', 'plain', f.status.startsWith('fail') ? 'fail' : 'plain', 'plain', 'plain', 'plain', 'plain'] as StyleName[],
+      // Check, requirement, evidence and note wrap: cut off by the next cell they said too little in print.
+      styles: ['plain', 'plain', 'data', 'plain', 'data', 'plain', 'data', f.status.startsWith('fail') ? 'fail' : 'plain', 'data', 'plain', 'plain', 'plain'] as StyleName[],
     })),
   ];
-  writeLines(ctx, sheet, lines, [24, 30, 36, 10, 28, 8, 70, 22, 40, 14, 22, 14], `A2:${columnLetter(FINDING_COLUMNS.length)}${findings.length + 2}`);
+  writeLines(ctx, sheet, lines, [22, 26, 30, 9, 24, 7, 56, 20, 34, 10, 24, 11], `A2:${columnLetter(FINDING_COLUMNS.length)}${findings.length + 2}`);
 }

@@ -27,6 +27,12 @@ export function dataRowHeight(lines: number): number {
   return Math.max(15, Math.min(lines * 15, 100));
 }
 
+/** How many lines `text` takes wrapped in a column `width` characters wide (each of its lines at least one). */
+export function wrappedLines(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width));
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+}
+
 /** Excel's default column width in characters, for columns we do not size. */
 export const DEFAULT_COLUMN_WIDTH = 8.43;
 

@@ -96,6 +96,31 @@ describe('renderReport', () => {
     expect(html).toContain('b'.repeat(64));
     expect(html).toContain(`<td>1234</td><td class="hash">${'a'.repeat(96)}</td>`);
     expect(html).toContain('<td>1.5 s</td>');
+    // Evidence with its line; the summary page has the per-family overview.
+    expect(html).toContain(`<td class="evidence">12: ${esc('permitrootlogin "yes" <script>')}</td>`);
+    expect(html).toContain('<td>0 finding, 1 ok, 0 follow-up</td>');
+    expect(html).toContain('ann, 2026-12-03 09:00 UTC');
+    expect(html).toContain('<td>1 high, 0 medium, 0 low, 0 info</td>');
+  });
+
+  it('a failed check with several evidence rows is one finding listing each line; a row or cell mark names its search once', () => {
+    const many: CheckTable = {
+      ...(checks[0] as CheckTable),
+      results: [{ system: 'web<1>', outcome: 'fail', reason: 'r', evidence: [{ line: 3, text: 'telnet\n', fields: null }, { line: 9, text: 'ftp\n', fields: null }], evidenceTotal: 2 }],
+    };
+    const cellTarget = { kind: 'cell' as const, system: 'web<1>', search: 'linux_ssh', column: 'permitrootlogin' };
+    const cell: Mark = { ...override, key: markKey(cellTarget), target: cellTarget, status: 'finding', override: null, evidence: ['yes'] };
+    const d = data([cell]);
+    const family = d.families[0] as ReportData['families'][number];
+    family.checks = [many];
+    family.findings = findingLines(new Set(['web<1>']), [many], [cell], { checks: checkCells([many]), rowExists: () => false, cellValues: () => ['yes'] });
+    expect(family.findings).toHaveLength(3);
+    const html = renderReport(d);
+    expect(html).toContain('<td class="evidence">3: telnet\n9: ftp</td>');
+    expect(html).toContain('<td class="evidence">permitrootlogin = yes</td>');
+    expect(html).toContain('<td>finding</td><td class="evidence">permitrootlogin = yes</td>');
+    expect(html).toMatch(/<td>web&lt;1&gt;<\/td><td>linux_ssh<\/td><td>finding<\/td>/);
+    expect(html).toMatch(/<th>Findings<\/th><td>2<\/td>/);
   });
 
   it('a failed check without evidence rows is a finding with its reason; without marks nothing is overridden', () => {

@@ -52,6 +52,11 @@ td.review { background: #ffeb9c; color: #9c5700; text-align: center; }
 td.na { color: #808080; text-align: center; }
 .evidence { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 8.5pt; white-space: pre-wrap; word-break: break-all; }
 .facts th { width: 14em; }
+.overview td { text-align: right; }
+.overview td:first-child, .overview td:nth-last-child(-n+2) { text-align: left; }
+.findings td:nth-child(1) { width: 9em; }
+.findings td:nth-child(3) { width: 8em; }
+.findings td:nth-child(4) { width: 38%; }
 .hash { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
 .muted { color: #666; }
 @page { size: A4 landscape; margin: 12mm; }
@@ -82,6 +87,28 @@ function counts(families: readonly ReportFamily[]): Record<CheckOutcome, number>
   return c;
 }
 
+const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
+const MARK_KINDS = ['finding', 'ok', 'follow-up'] as const;
+
+/** Per family, on the summary page: systems, check outcomes, the auditor's marks and the failed checks by severity. */
+function familyOverview(families: readonly ReportFamily[]): string {
+  const rows = families.map((f) => {
+    const c = counts([f]);
+    const marks = f.findings.filter((x) => x.by !== '');
+    const failed = new Map<string, Set<string>>();
+    for (const x of f.findings) {
+      if (x.by !== '') continue;
+      let set = failed.get(x.severity);
+      if (!set) failed.set(x.severity, (set = new Set()));
+      set.add(`${x.system}\u0000${x.search}\u0000${x.check}`);
+    }
+    const bySeverity = SEVERITIES.map((sev) => `${failed.get(sev)?.size ?? 0} ${sev}`).join(', ');
+    const byStatus = MARK_KINDS.map((k) => `${marks.filter((m) => m.status.startsWith(k)).length} ${k}`).join(', ');
+    return [td(f.family), td(f.systems.length), td(f.checks.length), td(c.pass, c.pass ? 'pass' : ''), td(c.fail, c.fail ? 'fail' : ''), td(c.review, c.review ? 'review' : ''), td(c['n/a'], 'na'), td(byStatus), td(bySeverity)];
+  });
+  return table(['Family', 'Systems', 'Checks', 'Pass', 'Fail', 'Review', 'n/a', 'Marks', 'Failed checks by severity'], rows, 'overview');
+}
+
 function checksMatrix(f: ReportFamily): string {
   if (f.checks.length === 0) return `<p class="muted">No checks for ${esc(f.family)}.</p>`;
   const names = f.systems.map((s) => s.systemName);
@@ -98,24 +125,44 @@ function checksMatrix(f: ReportFamily): string {
   return `${table(['Check', 'Severity', 'Requirement', ...names], rows)}<p class="muted">* overridden by the auditor (see Findings).</p>`;
 }
 
+/** A failed check's evidence rows come as one finding line each: the report shows them as one finding. */
+function groupFindings(lines: readonly FindingLine[]): FindingLine[][] {
+  const groups: FindingLine[][] = [];
+  for (const x of lines) {
+    const last = groups.at(-1)?.[0];
+    if (last && x.by === '' && last.by === '' && last.system === x.system && last.search === x.search && last.check === x.check) groups.at(-1)?.push(x);
+    else groups.push([x]);
+  }
+  return groups;
+}
+
+/** Evidence lines as `line: text`, one a line (the texts keep their own line breaks, not the trailing one). */
+const evidenceText = (group: readonly FindingLine[]): string => group.map((x) => `${x.line === null ? '' : `${x.line}: `}${x.evidence.replace(/\s+$/, '')}`).join('\n');
+
+/** When a mark was made, to the minute: 2026-12-03 09:01 UTC (the findings file keeps the full ISO time). */
+const whenText = (iso: string): string => iso.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d):\d\d(\.\d+)?Z$/, '$1 $2 UTC');
+
 function findings(f: ReportFamily): string {
   if (f.findings.length === 0) return `<p class="muted">No findings for ${esc(f.family)}.</p>`;
-  const rows = f.findings.map((x) => [
-    td(x.system),
-    `<td>${esc(x.check || x.search)}<br><span class="muted">${esc(x.search)}${x.requirement ? ` · ${esc(x.requirement)}` : ''}</span></td>`,
-    td(x.status, x.status.startsWith('fail') ? 'fail' : ''),
-    td(x.line),
-    `<td class="evidence">${esc(x.evidence)}</td>`,
-    `<td>${esc(x.note)}${x.by ? `<br><span class="muted">${esc(x.by)}, ${esc(x.at)}</span>` : ''}</td>`,
-    td(x.evidenceState),
-  ]);
-  return table(['System', 'Check / search', 'Status', 'Line', 'Evidence', 'Note', 'Evidence now'], rows);
+  const rows = groupFindings(f.findings).map((group) => {
+    const x = group[0] as FindingLine;
+    const where = `${esc(x.search)}${x.requirement ? ` · ${esc(x.requirement)}` : ''}`;
+    return [
+      td(x.system),
+      x.check ? `<td>${esc(x.check)}<br><span class="muted">${where}</span></td>` : `<td>${where}</td>`,
+      td(x.status, x.status.startsWith('fail') ? 'fail' : ''),
+      `<td class="evidence">${esc(evidenceText(group))}</td>`,
+      `<td>${esc(x.note)}${x.by ? `<br><span class="muted">${esc(x.by)}, ${esc(whenText(x.at))}</span>` : ''}</td>`,
+      td(x.evidenceState),
+    ];
+  });
+  return table(['System', 'Check / search', 'Status', 'Evidence (line: text)', 'Note', 'Evidence now'], rows, 'findings');
 }
 
 export function renderReport(data: ReportData): string {
   const c = counts(data.families);
   const allSystems = data.families.flatMap((f) => f.systems);
-  const findingCount = data.families.reduce((n, f) => n + f.findings.length, 0);
+  const findingCount = data.families.reduce((n, f) => n + groupFindings(f.findings).length, 0);
   const fact = (label: string, value: string): string[] => [`<th>${esc(label)}</th>`, `<td>${value}</td>`];
   const summary = table(
     ['Fact', 'Value'],
@@ -158,7 +205,7 @@ export function renderReport(data: ReportData): string {
 <title>${esc(data.title)}</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(data.title)}</h1>
-<h2 class="first" id="summary">Assessment summary</h2>${summary}
+<h2 class="first" id="summary">Assessment summary</h2>${summary}${familyOverview(data.families)}
 <h2 id="systems">Systems</h2>${systems}
 ${perFamily('Checks', checksMatrix)}
 ${perFamily('Findings', findings)}

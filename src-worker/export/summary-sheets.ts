@@ -6,7 +6,7 @@ import { systemColumnsFor, type OsFamily, type SystemRow } from '../engine/types
 import { longestLine } from './cells';
 import { addXmlSheet, CHECKS_TITLE, FINDINGS_TITLE, sheetLink, SUMMARY_TITLE, SYSTEMS_TITLE, type CellValue, type ExportContext } from './context';
 import type { RawSheet } from './exceljs-internals';
-import { columnLetter, columnWidth } from './layout';
+import { columnLetter, columnWidth, dataRowHeight, wrappedLines } from './layout';
 import { SheetRows } from './sheet-rows';
 import { sheetOpenXml } from './sheet-xml';
 import type { StyleName } from './styles';
@@ -38,8 +38,15 @@ export function writeLines(ctx: ExportContext, sheet: RawSheet, lines: Line[], m
   const rows = new SheetRows(ctx, sheet);
   lines.forEach((line, i) => {
     rows.begin(i + 1);
-    line.values.forEach((v, c) => rows.put(c + 1, v, line.styles?.[c] ?? line.style ?? 'plain'));
-    rows.end(line.height);
+    let wrapped = 0;
+    line.values.forEach((v, c) => {
+      const style = line.styles?.[c] ?? line.style ?? 'plain';
+      rows.put(c + 1, v, style);
+      if (style === 'data' && typeof v === 'string' && v !== '') wrapped = Math.max(wrapped, wrappedLines(v, widths[c] ?? 10));
+    });
+    // A row with wrapping cells gets the height of its text (unless its line gives one), as result
+    // rows do: LibreOffice keeps an unset height at one line and prints the wrapped lines over the next rows.
+    rows.end(line.height ?? (wrapped > 1 ? dataRowHeight(wrapped) : undefined));
   });
   rows.end();
   sheet.repeatRows(FIRST_DATA_ROW - 1);

@@ -245,7 +245,10 @@ export async function exportFamilyFromSpills(
       const cells = wantedCells.get(table.search);
       if (cells) {
         const values = gridCellValues(table.header, table.rows, cells);
-        for (const c of cells) foundCells.set(markKey(c), values.get(`${c.system}\u0000${c.column}`) ?? []);
+        for (const c of cells) {
+          const found = values.get(`${c.system}\u0000${c.column}`);
+          if (found) foundCells.set(markKey(c), found);
+        }
       }
       const marked = wanted.get(table.search);
       if (!marked) return;

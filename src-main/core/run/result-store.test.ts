@@ -65,6 +65,7 @@ describe('ResultStore.cellValues', () => {
     expect(await cell('web1', 'port')).toEqual([]);
     expect(await cell('db2', 'port')).toEqual(['22']);
     expect(await cell('mail9', 'port')).toBeNull();
+    expect(await cell('web1', 'banner')).toBeNull();
     expect(await cell('web1', 'port', 'other')).toBeNull();
     expect(await store.cellValues('r2', { system: 'web1', search: 'ssh', column: 'port' })).toBeNull();
     await store.dispose();

@@ -129,7 +129,7 @@ export class ResultStore {
   /**
    * The values a compare cell has in the run's kept results (a cell mark's evidence: the Compare
    * view's layout of the search, compare-grid.ts); null when no family of the run has both the
-   * search and the system, or the rows were not kept.
+   * search and the system, its grid has no such column, or the rows were not kept.
    */
   async cellValues(runId: string, target: { system: string; search: string; column: string }): Promise<string[] | null> {
     const run = this.runs.get(runId);
@@ -142,7 +142,7 @@ export class ResultStore {
       if (!info.storePath && run.loadFamily) await this.loadFamily(run, fam.family);
       if (!info.storePath) continue;
       const table = readTableFile(info.storePath);
-      return gridCellValues(table.header, table.rows, [target]).get(`${target.system}\u0000${target.column}`) ?? [];
+      return gridCellValues(table.header, table.rows, [target]).get(`${target.system}\u0000${target.column}`) ?? null;
     }
     return null;
   }

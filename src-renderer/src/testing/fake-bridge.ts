@@ -308,8 +308,9 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
   /** A compare cell's values, as the core reads them from the run (compare-grid.ts). */
   const cellEvidence = (t: { system: string; search: string; column: string }): string[] => {
     const s = searches.find((x) => x.name === t.search);
-    if (!s || !systems.some((sys) => sys.systemName === t.system && sys.osFamily === s.family)) throw new Error(`The cell to mark (${t.column} on ${t.system}) is not among the results of ${t.search}`);
-    return gridCellValues(header(s), s.rows, [t]).get(`${t.system}\u0000${t.column}`) ?? [];
+    const values = s && systems.some((sys) => sys.systemName === t.system && sys.osFamily === s.family) ? gridCellValues(header(s), s.rows, [t]).get(`${t.system}\u0000${t.column}`) : null;
+    if (!values) throw new Error(`The cell to mark (${t.column} on ${t.system}) is not among the results of ${t.search}`);
+    return values;
   };
 
   const wait = () => new Promise<void>((resolve) => (latency > 0 ? setTimeout(resolve, latency) : queueMicrotask(resolve)));

@@ -109,17 +109,23 @@ describe('compareGrid', () => {
 });
 
 describe('gridCellValues', () => {
-  it('gives the values a cell of the suggested layout shows: sorted, without repeats, [] for nothing', () => {
+  it('gives the values a cell of the suggested layout shows: sorted, without repeats, [] for nothing, null for a column the grid has not', () => {
     const values = gridCellValues(SSH, [...rows, ssh('d', 'port', '22')], [
       { system: 'c', column: 'permitrootlogin' },
       { system: 'd', column: 'permitrootlogin' },
       { system: 'zz', column: 'port' },
+      { system: 'c', column: 'x11forwarding' },
     ]);
     expect([...values]).toEqual([
       ['c\u0000permitrootlogin', ['yes']],
       ['d\u0000permitrootlogin', []],
       ['zz\u0000port', []],
+      ['c\u0000x11forwarding', null],
     ]);
+    // A key repeated within a system makes the grid a fields grid: the keys are no columns then.
+    const repeated = [...rows, ssh('a', 'port', '2222')];
+    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'port' }]).get('a\u0000port')).toBeNull();
+    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'value' }]).get('a\u0000value')).toEqual(['22', '2222', 'no']);
     const header = ['System Name', 'Line Number', 'Matched Text', 'user'];
     const u = (s: string, user: string): Cell[] => [s, 1, user, user];
     expect(gridCellValues(header, [u('a', 'root'), u('a', 'bob'), u('a', 'root')], [{ system: 'a', column: 'user' }]).get('a\u0000user')).toEqual(['bob', 'root']);

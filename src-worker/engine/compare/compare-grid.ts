@@ -177,11 +177,13 @@ export function compareGrid(input: CompareGridInput): CompareGrid {
 /**
  * What some cells of a search's Compare grid hold: the values each system has in each column,
  * laid out as the view lays the search out (suggestLayout over all its rows), as `system \0 column`
- * → values ([] is "nothing"). A cell mark's evidence is compared with this in a later run.
+ * → values ([] is "nothing"), or null when the grid has no such column (a key no system lists, or
+ * a field the search no longer has). A cell mark's evidence is compared with this in a later run.
  */
-export function gridCellValues(header: readonly string[], rows: readonly (readonly Cell[])[], cells: readonly { system: string; column: string }[]): Map<string, string[]> {
-  const { bySystem } = collect({ header, rows, systems: [], layout: suggestLayout(header, rows), baseline: null });
-  const out = new Map<string, string[]>();
-  for (const c of cells) out.set(`${c.system}\u0000${c.column}`, cellOf(bySystem.get(c.system)?.get(c.column) ?? []).values);
+export function gridCellValues(header: readonly string[], rows: readonly (readonly Cell[])[], cells: readonly { system: string; column: string }[]): Map<string, string[] | null> {
+  const { columns, bySystem } = collect({ header, rows, systems: [], layout: suggestLayout(header, rows), baseline: null });
+  const known = new Set(columns);
+  const out = new Map<string, string[] | null>();
+  for (const c of cells) out.set(`${c.system}\u0000${c.column}`, known.has(c.column) ? cellOf(bySystem.get(c.system)?.get(c.column) ?? []).values : null);
   return out;
 }
