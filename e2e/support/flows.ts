@@ -50,7 +50,7 @@ export async function showSearch(page: Page, familyLabel: string, search: string
   const picker = page.getByTestId('family-picker');
   if (await picker.count()) await picker.getByText(familyLabel, { exact: true }).click();
   await page.locator(`[data-testid="results-search-item"][data-search="${search}"]`).click();
-  await expect(page.getByTestId('search-table-title')).toHaveText(search);
+  await expect(page.getByTestId('search-table')).toHaveAttribute('data-search', search);
   const total = page.getByTestId('table-total');
   await expect(total).toHaveAttribute('data-total', /\d+/);
   return Number(await total.getAttribute('data-total'));

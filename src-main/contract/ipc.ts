@@ -277,6 +277,11 @@ export interface SearchOverview {
   index: number;
   search: string;
   sheet: string;
+  /**
+   * The part of the library the search comes from (its YAML file's area: search-areas.ts), which
+   * the search list groups by; null for runs recorded before areas were kept.
+   */
+  area: string | null;
   comment: string | null;
   header: string[];
   totalRows: number;

@@ -87,7 +87,7 @@ describe('App', () => {
     // A bar opens its search's table.
     fireEvent.click(bars[1]!);
     await act(() => settle());
-    expect(screen.getByTestId('search-table-title').textContent).toBe(bars[1]!.dataset.search);
+    expect(screen.getByTestId('search-table').dataset.search).toBe(bars[1]!.dataset.search);
     const items = screen.getAllByTestId('results-search-item');
     expect(items.find((i) => i.getAttribute('aria-current') === 'true')?.dataset.search).toBe(bars[1]!.dataset.search);
 

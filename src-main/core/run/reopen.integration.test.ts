@@ -74,6 +74,10 @@ describe('run manifest and reopening a run', () => {
 
     const freshOverview = await fresh.getOverview(summary.runId);
     const freshRows = await allRows(fresh, freshOverview);
+    // Each search names the area (YAML file) it comes from; the reference files have no
+    // `# <area>:` first line, so their file names.
+    const linuxAreas = new Set(freshOverview.families.find((f) => f.family === 'Linux')?.searches.map((s) => s.area));
+    expect([...linuxAreas].sort()).toEqual(['audit-linux-logging', 'audit-linux-network', 'audit-linux-sec-tools', 'audit-linux-services', 'audit-linux-ssh', 'audit-linux-system', 'audit-linux-users', 'audit-linux-worldfiles']);
 
     const later = runner();
     const reopened = await later.reopen(out);

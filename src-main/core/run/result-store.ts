@@ -188,12 +188,13 @@ export class ResultStore {
   }
 }
 
-export function searchOverview(family: OsFamily, info: SearchTableInfo): SearchOverview {
+export function searchOverview(family: OsFamily, info: SearchTableInfo, area: string | null): SearchOverview {
   return {
     family,
     index: info.index,
     search: info.search,
     sheet: info.sheet,
+    area,
     comment: info.comment,
     header: info.header,
     totalRows: info.totalRows,

@@ -1,7 +1,7 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { OsFamily, ResultsOverview, SearchOverview } from '../../../src-main/contract/ipc';
 import { FAMILY_LABEL } from '../lib/families';
-import { formatCount, plural } from '../lib/format';
+import { plural } from '../lib/format';
 import { outcomeHeading, partialWhy } from '../lib/outcome';
 import type { ResultsTab } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
@@ -11,6 +11,7 @@ import { CompareView } from './CompareView';
 import { SearchTable } from './SearchTable';
 import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
+import { SearchList } from './SearchList';
 import { ChecksPanel } from './ChecksPanel';
 import { DriftView } from './DriftView';
 import { SystemView } from './SystemView';
@@ -291,41 +292,26 @@ function SystemsPanel({ data, family }: { data: ResultsOverview; family: OsFamil
 
 function SearchesPanel({ data, family, selected }: { data: ResultsOverview; family: OsFamily; selected: number | null }) {
   const actions = useActions();
-  const [query, setQuery] = useState('');
   const [mode, setMode] = useState<'rows' | 'compare'>('rows');
+  const tableRef = useRef<HTMLDivElement>(null);
+  const [intoTable, setIntoTable] = useState(0);
   const searches = data.families.find((f) => f.family === family)?.searches ?? [];
   const current = searches.find((s) => s.index === selected) ?? searches.find((s) => s.totalRows > 0) ?? searches[0] ?? null;
-  const q = query.trim().toLowerCase();
-  const listed = q ? searches.filter((s) => s.search.toLowerCase().includes(q) || (s.comment ?? '').toLowerCase().includes(q)) : searches;
+  const open = (index: number, focusTable: boolean) => {
+    actions.setResultsUi({ search: index });
+    if (focusTable) setIntoTable((n) => n + 1);
+  };
+  // Enter in the search list: the keyboard goes on into the rows of the search it opened.
+  useEffect(() => {
+    if (intoTable > 0) tableRef.current?.querySelector<HTMLElement>('[data-testid="search-table-body"], [data-testid="compare-grid"]')?.focus();
+  }, [intoTable]);
 
   return (
     <div className="searches-panel">
       <FamilyPicker data={data} family={family} />
       <div className="searches-layout">
-        <nav className="search-list-wrap" aria-label="Searches">
-          <input type="search" className="search-list-filter" placeholder="Find a search…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Find a search" data-testid="search-list-filter" />
-          <ul className="search-list" data-testid="results-search-list">
-            {listed.map((s) => (
-              <li key={s.index}>
-                <button
-                  type="button"
-                  className={`search-item${current?.index === s.index ? ' is-selected' : ''}${s.totalRows === 0 ? ' is-empty' : ''}`}
-                  aria-current={current?.index === s.index ? 'true' : undefined}
-                  onClick={() => actions.setResultsUi({ search: s.index })}
-                  title={s.comment ?? s.search}
-                  data-testid="results-search-item"
-                  data-search={s.search}
-                  data-rows={s.totalRows}
-                >
-                  <span className="search-item-name">{s.search}</span>
-                  <span className="search-item-count">{formatCount(s.totalRows)}</span>
-                </button>
-              </li>
-            ))}
-            {listed.length === 0 && <li className="muted small">No search matches.</li>}
-          </ul>
-        </nav>
-        <div className="search-table-wrap">
+        <SearchList searches={searches} current={current?.index ?? null} onOpen={open} />
+        <div className="search-table-wrap" ref={tableRef}>
           {current && (
             <div className="segmented view-mode" role="radiogroup" aria-label="Show" data-testid="view-mode">
               {(['rows', 'compare'] as const).map((m) => (

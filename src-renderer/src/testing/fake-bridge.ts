@@ -47,6 +47,9 @@ export interface FakeSearch {
   comment: string | null;
   fields: string[];
   rows: Cell[][];
+  /** The sheet title (default: the name, cut to 31 characters) and the library area (default: none). */
+  sheet?: string;
+  area?: string;
 }
 
 export interface FakeBridgeOptions {
@@ -182,29 +185,29 @@ function rowsFor(family: OsFamily, count: number, make: (i: number, system: stri
 
 export const FAKE_SEARCHES: FakeSearch[] = [
   {
-    family: 'Linux', name: '05_security_01_aide_config', comment: 'AIDE file integrity configuration', fields: ['setting'],
+    family: 'Linux', name: '05_security_01_aide_config', sheet: 'AIDE Configuration', area: 'Linux security software', comment: 'AIDE file integrity configuration', fields: ['setting'],
     rows: rowsFor('Linux', 1813, (i) => [`Security_AIDE::/etc/aide.conf::rule${i} = p+i+n+u+g+s+m+S+sha512`, `rule${i}`]),
   },
   {
-    family: 'Linux', name: '01_system_01_bios', comment: 'BIOS vendor and version', fields: ['vendorName', 'version'],
+    family: 'Linux', name: '01_system_01_bios', sheet: 'BIOS', area: 'Linux system basics', comment: 'BIOS vendor and version', fields: ['vendorName', 'version'],
     rows: rowsFor('Linux', 2, (i) => [`System_BIOS::Vendor: ${i ? 'Dell Inc.' : 'VMware, Inc.'}`, i ? 'Dell Inc.' : 'VMware, Inc.', i ? '2.17.0' : '6.00']),
   },
   {
-    family: 'Linux', name: '07_users_01_blank_passwd', comment: 'Accounts with blank passwords', fields: [],
+    family: 'Linux', name: '07_users_01_blank_passwd', sheet: 'Blank Passwords', area: 'Linux system basics', comment: 'Accounts with blank passwords', fields: [],
     rows: rowsFor('Linux', 2, (i) => [`Users_BlankPasswd::${i ? 'guest' : 'backup'}::`]),
   },
-  { family: 'Linux', name: '06_logging_03_auditd_setuid', comment: 'Audit rules for setuid programs', fields: [], rows: [] },
+  { family: 'Linux', name: '06_logging_03_auditd_setuid', sheet: 'Auditd Setuid Rules', area: 'Linux logging and auditing', comment: 'Audit rules for setuid programs', fields: [], rows: [] },
   {
-    family: 'Windows', name: '04_accounts_02_local_users', comment: 'Local user accounts', fields: ['name', 'enabled'],
+    family: 'Windows', name: '04_accounts_02_local_users', sheet: 'Local Users', area: 'Windows accounts', comment: 'Local user accounts', fields: ['name', 'enabled'],
     rows: rowsFor('Windows', 42, (i) => [`Users_LocalUsers::User${i} True`, `User${i}`, i % 3 ? 'True' : 'False']),
   },
   {
-    family: 'Windows', name: '02_patches_01_hotfixes', comment: 'Installed hotfixes', fields: ['hotfix'],
+    family: 'Windows', name: '02_patches_01_hotfixes', sheet: 'Hotfixes', area: 'Windows patching', comment: 'Installed hotfixes', fields: ['hotfix'],
     rows: rowsFor('Windows', 180, (i) => [`System_Hotfixes::KB50${String(10000 + i)} Security Update`, `KB50${String(10000 + i)}`]),
   },
-  { family: 'Windows', name: '03_network_05_smb1', comment: 'SMBv1 enabled', fields: [], rows: [] },
+  { family: 'Windows', name: '03_network_05_smb1', sheet: 'SMBv1', area: 'Windows network', comment: 'SMBv1 enabled', fields: [], rows: [] },
   {
-    family: 'Darwin', name: '01_system_02_sip', comment: 'System Integrity Protection', fields: ['status'],
+    family: 'Darwin', name: '01_system_02_sip', sheet: 'SIP Status', area: 'macOS system basics', comment: 'System Integrity Protection', fields: ['status'],
     rows: rowsFor('Darwin', 1, () => ['System_SIP::System Integrity Protection status: enabled.', 'enabled']),
   },
 ];
@@ -580,7 +583,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): FakeBridge {
               family,
               index,
               search: s.name,
-              sheet: s.name.slice(0, 31),
+              sheet: s.sheet ?? s.name.slice(0, 31),
+              area: s.area ?? null,
               comment: s.comment,
               header: header(s),
               totalRows: s.rows.length,

@@ -3,10 +3,11 @@
 // each other. A retry replaces the files its run created, and only those. The staging folder is
 // removed once every family's files are out of it. Once the outcome is decided, the run manifest
 // joins them (recordRun).
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FamilyOutput, RunSummary } from '../../../contract/ipc';
 import { commitExclusive, identityOf, replaceOwn } from '../output-names';
+import { searchAreas } from '../../../../src-worker/library/search-areas';
 import { searchOverview } from '../result-store';
 import type { RunContext } from '../run-context';
 import { runFacts } from './export';
@@ -18,6 +19,7 @@ export async function commit(ctx: RunContext): Promise<void> {
   ctx.overview = [];
   // A retry may replace what its prior run placed (and what it placed itself, for the next retry).
   ctx.created = new Map(ctx.prior?.created ?? []);
+  const areas = await searchAreas(ctx.set?.source.searches ?? [], (file) => readFile(file, 'utf8').catch(() => null));
   for (const result of ctx.staged) {
     const own = ctx.prior?.outputs.find((o) => o.family === result.family) ?? null;
     const stagedFiles = result.jsonPath ? [result.workbookPath, result.jsonPath] : [result.workbookPath];
@@ -36,7 +38,7 @@ export async function commit(ctx: RunContext): Promise<void> {
       jsonPath,
     };
     ctx.outputs.push(output);
-    ctx.overview.push({ family: result.family, systems, searches: result.searches.map((s) => searchOverview(result.family, s)) });
+    ctx.overview.push({ family: result.family, systems, searches: result.searches.map((s) => searchOverview(result.family, s, areas.get(s.index) ?? null)) });
   }
   // A retry whose export of a family failed leaves that family's earlier files as they were.
   for (const own of ctx.prior?.outputs ?? []) {
