@@ -441,7 +441,7 @@ export interface AppInfo {
 }
 
 /** Commands from the native menu (Electron) that the UI carries out. */
-export type AppCommand = 'open-folder' | 'open-search-file' | 'open-results' | 'run' | 'cancel' | 'show-results-folder' | 'settings' | 'about';
+export type AppCommand = 'open-folder' | 'open-search-file' | 'open-results' | 'run' | 'cancel' | 'show-results-folder' | 'settings' | 'shortcuts' | 'about';
 
 export interface KpatBridge {
   appInfo(): Promise<AppInfo>;

@@ -41,7 +41,12 @@ export function buildMenuTemplate(platform: NodeJS.Platform, appName: string, ac
   const help: MenuItemConstructorOptions = {
     label: '&Help',
     role: 'help',
-    submenu: [{ label: `About ${appName}`, click: () => actions.about() }],
+    submenu: [
+      // The sheet of every key (src-renderer/src/lib/keyboard.ts); the page shows it.
+      { label: 'Keyboard Shortcuts', accelerator: 'CmdOrCtrl+/', click: send('shortcuts') },
+      { type: 'separator' },
+      { label: `About ${appName}`, click: () => actions.about() },
+    ],
   };
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {

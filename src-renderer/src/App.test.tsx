@@ -61,6 +61,26 @@ describe('App', () => {
     expect(h.bridge.callsTo('cancelRun')).toEqual([]);
   });
 
+  it('Keyboard shortcuts: Ctrl+/, the header button and the Help menu command open the sheet; Escape closes it', async () => {
+    const h = await app();
+    await key({ key: '/', ctrlKey: true });
+    const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    const rows = within(dialog).getAllByTestId('shortcut-row').map((r) => r.textContent);
+    expect(rows).toContain('Ctrl+OOpen a folder of audit results');
+    expect(rows).toContain('EnterOpen the search and go to its rows');
+    // While it is open, the window-wide keys wait (Ctrl+O would open a picker behind it).
+    await key({ key: 'o', ctrlKey: true });
+    expect(h.bridge.callsTo('chooseFolder')).toEqual([]);
+    fireEvent.keyDown(within(dialog).getByTestId('shortcuts-dialog-close'), { key: 'Escape' });
+    expect(screen.queryByTestId('shortcuts-dialog')).toBeNull();
+    fireEvent.click(screen.getByTestId('shortcuts-button'));
+    expect(screen.getByTestId('shortcuts-dialog')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('shortcuts-dialog-close'));
+    expect(screen.queryByTestId('shortcuts-dialog')).toBeNull();
+    await act(() => h.store.getState().actions.command('shortcuts'));
+    expect(screen.getByTestId('shortcuts-dialog')).toBeTruthy();
+  });
+
   it('a finished run shows the summary, the searches and the workbook buttons', async () => {
     const h = await app();
     fireEvent.click(screen.getByTestId('open-folder-button'));

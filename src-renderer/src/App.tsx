@@ -5,6 +5,7 @@ import { PrepareScreen } from './components/PrepareScreen';
 import { ResultsScreen } from './components/ResultsScreen';
 import { RunScreen } from './components/RunScreen';
 import { SettingsDialog } from './components/SettingsDialog';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { StartScreen } from './components/StartScreen';
 import { useShortcuts } from './hooks/shortcuts';
 import { useActions, useApp } from './store/context';
@@ -13,6 +14,7 @@ export function App() {
   const view = useApp((s) => s.view);
   const bootError = useApp((s) => s.bootError);
   const settingsOpen = useApp((s) => s.settingsOpen);
+  const shortcutsOpen = useApp((s) => s.shortcutsOpen);
   const actions = useActions();
   useShortcuts();
 
@@ -42,6 +44,7 @@ export function App() {
         )}
       </main>
       {settingsOpen && <SettingsDialog />}
+      {shortcutsOpen && <ShortcutsDialog />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { baseName } from '../lib/format';
 import { isBusy } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
-import { FolderIcon, GearIcon } from './icons';
+import { FolderIcon, GearIcon, KeyboardIcon } from './icons';
 
 export function AppHeader() {
   const root = useApp((s) => s.root);
@@ -46,6 +46,18 @@ export function AppHeader() {
           </span>
         )}
         {appInfo && <span className="host-badge" title={`${appInfo.platform}, ${appInfo.cores} cores`}>v{appInfo.version}</span>}
+        <button
+          type="button"
+          className="btn btn-ghost icon-only"
+          onClick={() => actions.openShortcuts()}
+          title="Keyboard shortcuts"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="Control+/"
+          aria-haspopup="dialog"
+          data-testid="shortcuts-button"
+        >
+          <KeyboardIcon />
+        </button>
         <button type="button" className="btn btn-ghost" onClick={() => actions.openSettings()} data-testid="settings-button" aria-haspopup="dialog">
           <GearIcon /> Settings
         </button>

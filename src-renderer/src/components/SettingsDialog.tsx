@@ -1,10 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formFromSettings, TIMEOUT_MAX_SEC, TIMEOUT_MIN_SEC, validateSettingsForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
 import { isBusy } from '../store/app-store';
 import { useActions, useApp } from '../store/context';
-import { CloseIcon } from './icons';
-
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { Modal } from './Modal';
 
 export function SettingsDialog() {
   const state = useApp((s) => s.settings);
@@ -14,9 +12,7 @@ export function SettingsDialog() {
   const [form, setForm] = useState<SettingsForm | null>(state ? formFromSettings(state.settings) : null);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [saving, setSaving] = useState(false);
-  const dialogRef = useRef<HTMLDivElement>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-  const opener = useRef<Element | null>(typeof document !== 'undefined' ? document.activeElement : null);
 
   useEffect(() => {
     if (!form && state) setForm(formFromSettings(state.settings));
@@ -24,35 +20,9 @@ export function SettingsDialog() {
 
   useEffect(() => {
     firstRef.current?.focus();
-    const back = opener.current;
-    return () => {
-      if (back instanceof HTMLElement) back.focus();
-    };
   }, []);
 
   const close = () => actions.closeSettings();
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      close();
-      return;
-    }
-    if (e.key !== 'Tab' || !dialogRef.current) return;
-    // Keep Tab inside the modal.
-    const items = Array.from(dialogRef.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,14 +45,7 @@ export function SettingsDialog() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby="settings-title" onKeyDown={onKeyDown} data-testid="settings-dialog">
-        <header className="modal-header">
-          <h2 id="settings-title">Settings</h2>
-          <button type="button" className="icon-btn" aria-label="Close settings" onClick={close}>
-            <CloseIcon />
-          </button>
-        </header>
+    <Modal title="Settings" closeLabel="Close settings" onClose={close} testId="settings-dialog">
         {state?.notice && (
           <p className="notice" role="status" data-testid="settings-notice">
             {state.notice}
@@ -178,8 +141,7 @@ export function SettingsDialog() {
             </footer>
           </form>
         )}
-      </div>
-    </div>
+    </Modal>
   );
 }
 

@@ -70,3 +70,9 @@ export const FlagIcon = (p: SVGProps<SVGSVGElement>) => (
     <path d="M5 4h11l-2 4 2 4H5" />
   </Icon>
 );
+export const KeyboardIcon = (p: SVGProps<SVGSVGElement>) => (
+  <Icon {...p}>
+    <rect x="2" y="6" width="20" height="12" rx="2" />
+    <path d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M8 14h8" />
+  </Icon>
+);

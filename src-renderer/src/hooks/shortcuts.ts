@@ -1,17 +1,15 @@
-// Keyboard shortcuts, the same as the native menu's accelerators (which in Electron may also
-// deliver them; handling them here keeps the browser host and a menu-less window usable).
+// The window-wide keyboard shortcuts (lib/keyboard.ts), the same as the native menu's
+// accelerators (which in Electron may also deliver them; handling them here keeps the browser
+// host and a menu-less window usable).
 import { useEffect } from 'react';
+import { globalKeyOf, keyLabel, type GlobalKey, type KeyEventLike } from '../lib/keyboard';
 import { isBusy } from '../store/app-store';
 import { useAppStore } from '../store/context';
 
-export type Shortcut = 'open-folder' | 'run' | 'cancel';
+export type Shortcut = GlobalKey['command'];
 
-export function shortcutFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>): Shortcut | null {
-  const mod = e.ctrlKey || e.metaKey;
-  if (mod && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o') return 'open-folder';
-  if (mod && !e.altKey && e.key === 'Enter') return 'run';
-  if (!mod && !e.altKey && e.key === 'Escape') return 'cancel';
-  return null;
+export function shortcutFor(e: KeyEventLike): Shortcut | null {
+  return globalKeyOf(e)?.command ?? null;
 }
 
 export function useShortcuts(): void {
@@ -23,7 +21,7 @@ export function useShortcuts(): void {
       const shortcut = shortcutFor(e);
       if (!shortcut) return;
       const state = store.getState();
-      if (state.settingsOpen) return;
+      if (state.settingsOpen || state.shortcutsOpen) return;
       if (shortcut === 'cancel') {
         // Escape only asks politely; Force stop stays a deliberate click (or menu command).
         if (!isBusy(state) || state.run.cancel !== 'none') return;
@@ -38,5 +36,5 @@ export function useShortcuts(): void {
 
 /** "Ctrl+O" or "⌘O", for hints next to buttons. */
 export function shortcutLabel(key: string, platform: string | undefined): string {
-  return platform === 'darwin' ? `⌘${key === 'Enter' ? '↩' : key}` : `Ctrl+${key}`;
+  return keyLabel({ key, mod: true, shift: false }, platform);
 }

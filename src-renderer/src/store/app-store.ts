@@ -108,6 +108,9 @@ export interface AppActions extends FindingsActions, SourceViewsActions {
   saveSettings(patch: Partial<AppSettings>): Promise<boolean>;
   openSettings(): void;
   closeSettings(): void;
+  /** The Keyboard shortcuts sheet (Help menu, header button, Ctrl+/). */
+  openShortcuts(): void;
+  closeShortcuts(): void;
   goTo(view: View): void;
   dismissBanner(): void;
   openPath(path: string): Promise<void>;
@@ -140,6 +143,7 @@ export interface AppState extends FindingsData, DriftData {
   history: RunHistoryEntry[];
   settingsOpen: boolean;
   settingsError: string | null;
+  shortcutsOpen: boolean;
   banner: Banner | null;
   actions: AppActions;
 }
@@ -170,6 +174,7 @@ export const initialData: AppData = {
   history: [],
   settingsOpen: false,
   settingsError: null,
+  shortcutsOpen: false,
   banner: null,
   ...initialFindings,
   ...initialDrift,
@@ -543,6 +548,14 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
         set({ settingsOpen: true, settingsError: null });
       },
 
+      openShortcuts() {
+        set({ shortcutsOpen: true });
+      },
+
+      closeShortcuts() {
+        set({ shortcutsOpen: false });
+      },
+
       closeSettings() {
         set({ settingsOpen: false, settingsError: null });
       },
@@ -585,6 +598,9 @@ export function createAppStore(bridge: KpatBridge, options: AppStoreOptions = {}
             return;
           case 'settings':
             actions.openSettings();
+            return;
+          case 'shortcuts':
+            actions.openShortcuts();
             return;
           case 'show-results-folder': {
             const summary = state.results.status === 'ready' ? state.results.data.summary : state.run.summary;
