@@ -27,8 +27,8 @@ export interface KpatFixture {
   launch(request?: LaunchRequest): Promise<RunningApp>;
   /** Saves e2e/screenshots/<project>-<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
-  /** Saves <project>-<name>-<light|dark>-<w>x<h>.png at 1024x700 and 1280x800, then restores the page. */
-  screenshotViews(page: Page, name: string): Promise<void>;
+  /** Saves <project>-<name>-<light|dark>-<w>x<h>.png at 1024x700 and 1280x800 (or the given sizes), then restores the page. */
+  screenshotViews(page: Page, name: string, views?: readonly { width: number; height: number }[]): Promise<void>;
 }
 
 /** The window sizes and colour schemes a screen is looked at in (the app follows the OS theme). */
@@ -79,12 +79,12 @@ export const test = base.extend<{ kpat: KpatFixture }, KpatOptions>({
         await mkdir(screenshotsDir, { recursive: true });
         await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}.png`) });
       },
-      async screenshotViews(page, name) {
+      async screenshotViews(page, name, views = VIEWS) {
         await mkdir(screenshotsDir, { recursive: true });
         const size = page.viewportSize();
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme });
-          for (const view of VIEWS) {
+          for (const view of views) {
             await page.setViewportSize(view);
             await page.screenshot({ path: join(screenshotsDir, `${testInfo.project.name}-${name}-${colorScheme}-${view.width}x${view.height}.png`) });
           }

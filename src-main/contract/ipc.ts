@@ -276,7 +276,10 @@ export interface SearchOverview {
   family: OsFamily;
   index: number;
   search: string;
+  /** The workbook's tab for it: sanitised and unique within the workbook (e.g. `SSH_Effective_Settings`). */
   sheet: string;
+  /** What the search is called: its `excel_sheet_name` as written (the key when it has none). */
+  title: string;
   /**
    * The part of the library the search comes from (its YAML file's area: search-areas.ts), which
    * the search list groups by; null for runs recorded before areas were kept.

@@ -95,8 +95,8 @@ export function overviewFromManifest(manifestPath: string, m: RunManifest): Resu
     familiesWithoutWorkbook: m.familiesWithoutWorkbook ?? [],
     manifestPath,
   };
-  // Manifests written before searches had an area have none (the search list then groups by family only).
-  return { runId: m.runId, summary, families: m.families.map((f) => ({ family: f.family, systems: f.systems, searches: f.searches.map((s) => ({ ...s, area: s.area ?? null })) })) };
+  // Manifests written before searches had a title and an area have neither: the sheet stands for the title.
+  return { runId: m.runId, summary, families: m.families.map((f) => ({ family: f.family, systems: f.systems, searches: f.searches.map((s) => ({ ...s, title: s.title ?? s.sheet, area: s.area ?? null })) })) };
 }
 
 /** Splits one family's results JSON into table files in `storeDir`; answers their paths by search index. */

@@ -188,13 +188,15 @@ export class ResultStore {
   }
 }
 
-export function searchOverview(family: OsFamily, info: SearchTableInfo, area: string | null): SearchOverview {
+/** A search's entry in the results overview; `labels` from its spec (steps/commit.ts). */
+export function searchOverview(family: OsFamily, info: SearchTableInfo, labels: { title: string; area: string | null }): SearchOverview {
   return {
     family,
     index: info.index,
     search: info.search,
     sheet: info.sheet,
-    area,
+    title: labels.title,
+    area: labels.area,
     comment: info.comment,
     header: info.header,
     totalRows: info.totalRows,

@@ -16,8 +16,8 @@ function press(key: string, at: number): void {
   fireEvent.keyDown(document.activeElement as Element, { key });
 }
 
-function search(index: number, sheet: string, area: string, totalRows: number): SearchOverview {
-  return { family: 'Linux', index, search: `linux_${index}`, sheet, area, comment: null, header: [], totalRows, systemsWithHits: 0 };
+function search(index: number, title: string, area: string, totalRows: number): SearchOverview {
+  return { family: 'Linux', index, search: `linux_${index}`, sheet: title.replace(/ /g, '_'), title, area, comment: null, header: [], totalRows, systemsWithHits: 0 };
 }
 
 const SEARCHES = [

@@ -59,7 +59,7 @@ export function SearchList(p: { searches: SearchOverview[]; current: number | nu
     }
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
       typed.current = { text: now - typed.current.at < TYPE_AHEAD_MS ? typed.current.text + e.key : e.key, at: now };
-      const next = typeAheadTarget(flat.map((x) => [x.sheet, x.search]), pos, typed.current.text);
+      const next = typeAheadTarget(flat.map((x) => [x.title, x.search]), pos, typed.current.text);
       e.preventDefault();
       if (next >= 0) focusItem(next);
     }
@@ -121,15 +121,15 @@ export function SearchList(p: { searches: SearchOverview[]; current: number | nu
                       }}
                       onFocus={() => setFocused(s.index)}
                       onKeyDown={(e) => onItemKey(e, s)}
-                      title={s.comment ?? s.sheet}
+                      title={s.comment ?? s.title}
                       data-testid="results-search-item"
                       data-index={s.index}
                       data-search={s.search}
                       data-rows={s.totalRows}
                     >
                       <span className="search-item-text">
-                        <span className="search-item-name">{s.sheet}</span>
-                        {s.sheet !== s.search && <span className="search-item-key">{s.search}</span>}
+                        <span className="search-item-name">{s.title}</span>
+                        {s.title !== s.search && <span className="search-item-key">{s.search}</span>}
                       </span>
                       <span className="search-item-count" aria-label={`${formatCount(s.totalRows)} rows`}>
                         {formatCount(s.totalRows)}

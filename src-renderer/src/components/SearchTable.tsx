@@ -347,8 +347,8 @@ export function SearchTable({ search }: { search: SearchOverview }) {
       <div className="table-toolbar">
         <div className="table-heading">
           <h2 className="table-title" data-testid="search-table-title">
-            {search.sheet}
-            {search.sheet !== search.search && <span className="table-key mono" data-testid="search-table-key">{search.search}</span>}
+            {search.title}
+            {search.title !== search.search && <span className="table-key mono" data-testid="search-table-key">{search.search}</span>}
           </h2>
           {search.comment && (
             <p className="muted small table-comment" title={search.comment}>

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SearchOverview } from '../../../src-main/contract/ipc';
 import { groupSearches, listKeyTarget, searchMatches, typeAheadTarget } from './search-list';
 
-function search(index: number, sheet: string, area: string | null, totalRows: number, comment: string | null = null): SearchOverview {
-  return { family: 'Linux', index, search: `linux_${sheet.toLowerCase().replace(/ /g, '_')}`, sheet, area, comment, header: [], totalRows, systemsWithHits: 0 };
+function search(index: number, title: string, area: string | null, totalRows: number, comment: string | null = null): SearchOverview {
+  return { family: 'Linux', index, search: `linux_${title.toLowerCase().replace(/ /g, '_')}`, sheet: title.replace(/ /g, '_'), title, area, comment, header: [], totalRows, systemsWithHits: 0 };
 }
 
 // As the workbook orders them (by sheet name), not as the library lists them.
@@ -26,19 +26,19 @@ describe('groupSearches', () => {
   });
 
   it('"with results" and "no results" keep only those; empty groups disappear', () => {
-    expect(groupSearches(SEARCHES, '', 'empty').map((g) => [g.area, g.searches.map((s) => s.sheet)])).toEqual([['System basics', ['Kernel']]]);
+    expect(groupSearches(SEARCHES, '', 'empty').map((g) => [g.area, g.searches.map((s) => s.title)])).toEqual([['System basics', ['Kernel']]]);
     expect(groupSearches(SEARCHES, '', 'hits').flatMap((g) => g.searches.map((s) => s.index))).toEqual([0, 2, 3, 4]);
   });
 
   it('the text filter matches titles, keys, areas and comments', () => {
-    expect(groupSearches(SEARCHES, 'pci dss', 'all').flatMap((g) => g.searches.map((s) => s.sheet))).toEqual(['Effective Settings']);
+    expect(groupSearches(SEARCHES, 'pci dss', 'all').flatMap((g) => g.searches.map((s) => s.title))).toEqual(['Effective Settings']);
     expect(groupSearches(SEARCHES, 'ssh', 'all').flatMap((g) => g.searches.map((s) => s.index))).toEqual([3, 4]);
     expect(searchMatches(SEARCHES[1] as SearchOverview, 'linux_os_rel')).toBe(true);
     expect(searchMatches(SEARCHES[1] as SearchOverview, 'KERNEL')).toBe(false);
   });
 
   it('searches without an area form one group', () => {
-    expect(groupSearches([search(1, 'B', null, 1), search(0, 'A', null, 0)], '', 'all')).toEqual([{ area: null, searches: [expect.objectContaining({ sheet: 'A' }), expect.objectContaining({ sheet: 'B' })] }]);
+    expect(groupSearches([search(1, 'B', null, 1), search(0, 'A', null, 0)], '', 'all')).toEqual([{ area: null, searches: [expect.objectContaining({ title: 'A' }), expect.objectContaining({ title: 'B' })] }]);
   });
 });
 

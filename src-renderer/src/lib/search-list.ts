@@ -17,7 +17,7 @@ export interface SearchGroup {
 export function searchMatches(s: SearchOverview, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (q === '') return true;
-  return [s.sheet, s.search, s.area ?? '', s.comment ?? ''].some((t) => t.toLowerCase().includes(q));
+  return [s.title, s.search, s.area ?? '', s.comment ?? ''].some((t) => t.toLowerCase().includes(q));
 }
 
 export function hitsMatch(s: SearchOverview, hits: HitsFilter): boolean {

@@ -19,7 +19,9 @@ export async function commit(ctx: RunContext): Promise<void> {
   ctx.overview = [];
   // A retry may replace what its prior run placed (and what it placed itself, for the next retry).
   ctx.created = new Map(ctx.prior?.created ?? []);
-  const areas = await searchAreas(ctx.set?.source.searches ?? [], (file) => readFile(file, 'utf8').catch(() => null));
+  const specs = ctx.set?.source.searches ?? [];
+  const areas = await searchAreas(specs, (file) => readFile(file, 'utf8').catch(() => null));
+  const titles = new Map(specs.map((s) => [s.index, s.sheetName]));
   for (const result of ctx.staged) {
     const own = ctx.prior?.outputs.find((o) => o.family === result.family) ?? null;
     const stagedFiles = result.jsonPath ? [result.workbookPath, result.jsonPath] : [result.workbookPath];
@@ -38,7 +40,7 @@ export async function commit(ctx: RunContext): Promise<void> {
       jsonPath,
     };
     ctx.outputs.push(output);
-    ctx.overview.push({ family: result.family, systems, searches: result.searches.map((s) => searchOverview(result.family, s, areas.get(s.index) ?? null)) });
+    ctx.overview.push({ family: result.family, systems, searches: result.searches.map((s) => searchOverview(result.family, s, { title: titles.get(s.index) ?? s.sheet, area: areas.get(s.index) ?? null })) });
   }
   // A retry whose export of a family failed leaves that family's earlier files as they were.
   for (const own of ctx.prior?.outputs ?? []) {
