@@ -58,14 +58,21 @@ test('the search list: grouped by area, reachable and navigable by keyboard; the
   expect(await focused()).toBe('search-table-body');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('search-table-body')).toHaveAttribute('aria-activedescendant', /-row-1$/);
+  // The frozen System Name header leaves the Line Number header whole: it starts right of it, uncut.
+  const headerBox = async (name: string) => page.locator(`[data-testid="sort-column"][data-column="${name}"]`).boundingBox();
+  const system = await page.locator('[data-testid="column-header"][data-column="System Name"]').boundingBox();
+  const line = await headerBox('Line Number');
+  expect(line?.x ?? 0).toBeGreaterThanOrEqual((system?.x ?? 0) + (system?.width ?? 0));
+  expect(await page.locator('[data-testid="sort-column"][data-column="Line Number"]').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await kpat.screenshotViews(page, 'search-list', SIZES);
 
   // Only the searches without results, then the filter over comments.
-  await page.getByTestId('search-list-hits').getByText('No results').click();
+  const hitsToggle = (id: string) => page.locator('label', { has: page.getByTestId(`search-list-hits-${id}`) });
+  await hitsToggle('empty').click();
   const rows = await page.getByTestId('results-search-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-rows')));
   expect(rows.length).toBeGreaterThan(0);
   expect(new Set(rows)).toEqual(new Set(['0']));
-  await page.getByTestId('search-list-hits').getByText('All', { exact: true }).click();
+  await hitsToggle('all').click();
   await page.getByTestId('search-list-filter').fill('PCI DSS v4.0 Req 8.2.8');
   await expect(page.locator('[data-testid="results-search-item"][data-search="linux_ssh_effective_settings"]')).toBeVisible();
 

@@ -45,7 +45,7 @@ describe('searchSection', () => {
 });
 
 describe('systemSearchView', () => {
-  const search: SearchOverview = { family: 'Linux', index: 0, search: 'sshd', sheet: 'sshd', comment: null, header, totalRows: 4, systemsWithHits: 2 };
+  const search: SearchOverview = { family: 'Linux', index: 0, search: 'sshd', sheet: 'sshd', title: 'sshd', area: null, comment: null, header, totalRows: 4, systemsWithHits: 2 };
   const system = (name: string) => ({ systemName: name, relPath: `${name}.txt`, osFamily: 'Linux' }) as SystemInfo;
   const spec = (filter: SearchSpec['sysFilter']) => ({ index: 0, name: 'sshd', regex: '^S::(?P<setting>\\w+) (?P<value>.*)', sysFilter: filter }) as SearchSpec;
 

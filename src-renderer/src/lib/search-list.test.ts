@@ -10,7 +10,7 @@ function search(index: number, title: string, area: string | null, totalRows: nu
 const SEARCHES = [
   search(4, 'Root Login', 'SSH', 2),
   search(0, 'OS Release', 'System basics', 6),
-  search(3, 'Effective Settings', 'SSH', 40, 'sshd -T output, PCI DSS 8.2.8'),
+  search(3, 'Effective Settings', 'SSH', 40, 'sshd -T output (PCI DSS\n    Req 8.2.8 idle timeout)'),
   search(1, 'Kernel', 'System basics', 0),
   search(2, 'Installed Packages', 'Software', 3000),
 ];
@@ -30,8 +30,8 @@ describe('groupSearches', () => {
     expect(groupSearches(SEARCHES, '', 'hits').flatMap((g) => g.searches.map((s) => s.index))).toEqual([0, 2, 3, 4]);
   });
 
-  it('the text filter matches titles, keys, areas and comments', () => {
-    expect(groupSearches(SEARCHES, 'pci dss', 'all').flatMap((g) => g.searches.map((s) => s.title))).toEqual(['Effective Settings']);
+  it('the text filter matches titles, keys, areas and comments (across a comment\'s line breaks)', () => {
+    expect(groupSearches(SEARCHES, 'pci dss req 8.2.8', 'all').flatMap((g) => g.searches.map((s) => s.title))).toEqual(['Effective Settings']);
     expect(groupSearches(SEARCHES, 'ssh', 'all').flatMap((g) => g.searches.map((s) => s.index))).toEqual([3, 4]);
     expect(searchMatches(SEARCHES[1] as SearchOverview, 'linux_os_rel')).toBe(true);
     expect(searchMatches(SEARCHES[1] as SearchOverview, 'KERNEL')).toBe(false);

@@ -13,11 +13,14 @@ export interface SearchGroup {
   searches: SearchOverview[];
 }
 
+/** Lower case, every run of white space one space: a comment's line breaks do not stop a phrase matching. */
+const folded = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+
 /** Does the free text occur in the search's title, key, area or comment (case-insensitive)? */
 export function searchMatches(s: SearchOverview, query: string): boolean {
-  const q = query.trim().toLowerCase();
+  const q = folded(query);
   if (q === '') return true;
-  return [s.title, s.search, s.area ?? '', s.comment ?? ''].some((t) => t.toLowerCase().includes(q));
+  return [s.title, s.search, s.area ?? '', s.comment ?? ''].some((t) => folded(t).includes(q));
 }
 
 export function hitsMatch(s: SearchOverview, hits: HitsFilter): boolean {

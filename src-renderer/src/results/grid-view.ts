@@ -100,7 +100,8 @@ function defaultTrack(name: string, i: number, fit: number | undefined): { min: 
     const min = name === 'Matched Text' ? Math.min(fit, TEXT_FLOOR) : fit;
     return { min, track: `minmax(${min}px, ${fit}fr)` };
   }
-  if (name === 'Line Number') return { min: 110, track: '110px' };
+  // Before the content is measured: wide enough for its header (name, sort mark, value-filter button).
+  if (name === 'Line Number') return { min: 140, track: '140px' };
   if (i === FROZEN && name === 'System Name') return { min: 160, track: 'minmax(160px, 220px)' };
   if (name === 'Matched Text') return { min: 320, track: 'minmax(320px, 3fr)' };
   return { min: 140, track: 'minmax(140px, 1fr)' };
