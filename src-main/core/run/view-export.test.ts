@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchOverview } from '../../contract/ipc';
 import { viewColumns, viewFacts, viewFileName } from './view-export';
 
-const search: SearchOverview = { family: 'Linux', index: 3, search: '07_users_05_etc_group', sheet: 'Groups', comment: null, header: [], totalRows: 1234, systemsWithHits: 2, };
+const search: SearchOverview = { family: 'Linux', index: 3, search: '07_users_05_etc_group', sheet: 'Groups', title: 'Groups', area: null, comment: null, header: [], totalRows: 1234, systemsWithHits: 2, };
 const header = ['System Name', 'Line Number', 'Matched Text', 'groupname', 'members'];
 
 describe('the grid view as a workbook', () => {
