@@ -80,6 +80,17 @@ test('override a failed check, mark a row, reload: the marks are there; print an
   await expect(page.getByTestId('mark-item')).toHaveCount(2);
   await expect(page.locator('[data-testid="mark-item"][data-state="current"]')).toHaveCount(2);
   await expect(cell).toHaveAttribute('data-outcome', 'pass');
+
+  // The matrix is above the fold: its first check rows are in view without scrolling, at 1024×700 too.
+  for (const [w, h, rows] of [[1024, 700, 3], [1440, 900, 6]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.evaluate('(() => { for (const el of document.querySelectorAll("*")) el.scrollTop = 0; window.scrollTo(0, 0); })()');
+    const row = await page.getByTestId('check-matrix').locator('tbody tr').nth(rows - 1).boundingBox();
+    const bottom = (row?.y ?? Infinity) + (row?.height ?? 0);
+    console.log(`[fold] ${w}x${h}: check row ${rows} ends at ${Math.round(bottom)} px`);
+    expect(bottom, `check row ${rows} at ${w}x${h}`).toBeLessThanOrEqual(h);
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
   await showSearch(page, 'Linux', 'linux_ssh_root_login');
   await page.getByTestId('search-table-row').first().click();
   await expect(page.getByTestId('mark-note')).toHaveValue('Ask the admins why this differs from the baseline');

@@ -45,19 +45,22 @@ export function ChecksPanel({ data, family, onFamily }: { data: ResultsOverview;
 
   return (
     <div className="checks-panel" data-testid="checks-panel">
-      <div className="checks-toolbar">
-        {f.families.length > 1 && (
-          <div className="segmented" role="radiogroup" aria-label="OS family">
-            {f.families.map((x) => (
-              <label key={x.family} className={`segment${x.family === family ? ' is-selected' : ''}`}>
-                <input type="radio" name="checks-family" checked={x.family === family} onChange={() => onFamily(x.family)} />
-                {FAMILY_LABEL[x.family]}
-              </label>
-            ))}
-          </div>
-        )}
-        <ReportActions />
-      </div>
+      {(f.families.length > 1 || checks.length === 0) && (
+        <div className="checks-toolbar">
+          {f.families.length > 1 && (
+            <div className="segmented" role="radiogroup" aria-label="OS family">
+              {f.families.map((x) => (
+                <label key={x.family} className={`segment${x.family === family ? ' is-selected' : ''}`}>
+                  <input type="radio" name="checks-family" checked={x.family === family} onChange={() => onFamily(x.family)} />
+                  {FAMILY_LABEL[x.family]}
+                </label>
+              ))}
+            </div>
+          )}
+          {/* With checks, the report actions sit in the matrix's header (one row less above the matrix). */}
+          {checks.length === 0 && <ReportActions />}
+        </div>
+      )}
       {f.error && (
         <p className="error-text" role="alert" data-testid="findings-error">
           {f.error}
@@ -99,9 +102,12 @@ function CheckMatrix({
 }) {
   return (
     <section className="card check-matrix-card" aria-labelledby="check-matrix-title">
-      <header className="card-header">
-        <h2 id="check-matrix-title">Checks</h2>
-        <Counts checks={checks} />
+      <header className="card-header check-matrix-header">
+        <div>
+          <h2 id="check-matrix-title">Checks</h2>
+          <Counts checks={checks} />
+        </div>
+        <ReportActions />
       </header>
       <div className="check-matrix-scroll">
         <table className="check-matrix" data-testid="check-matrix">
@@ -265,18 +271,20 @@ function ReportActions() {
   };
   return (
     <div className="report-actions" data-testid="report-actions">
-      {host === 'electron' ? (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void actions.exportReport('pdf')} data-testid="export-report-pdf">
-          <FileIcon /> Export report → PDF
+      <div className="report-buttons">
+        {host === 'electron' ? (
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void actions.exportReport('pdf')} data-testid="export-report-pdf">
+            <FileIcon /> Export report → PDF
+          </button>
+        ) : (
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void print()} data-testid="print-report">
+            <FileIcon /> Print report
+          </button>
+        )}
+        <button type="button" className="btn" disabled={busy} onClick={() => void actions.exportReport('html')} data-testid="export-report-html">
+          Export report (HTML)
         </button>
-      ) : (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void print()} data-testid="print-report">
-          <FileIcon /> Print report
-        </button>
-      )}
-      <button type="button" className="btn" disabled={busy} onClick={() => void actions.exportReport('html')} data-testid="export-report-html">
-        Export report (HTML)
-      </button>
+      </div>
       <span className="small report-status" aria-live="polite" data-testid="report-status">
         {state.status === 'busy' && 'Making the report…'}
         {state.status === 'error' && <span className="error-text">{state.error}</span>}
