@@ -112,10 +112,10 @@ test('override a failed check, mark a row, reload: the marks are there; print an
   await page.getByTestId('open-report').click();
   await expect.poll(async () => (await app.openRequests()).some((r) => r.action === 'open' && r.path.endsWith(report))).toBe(true);
 
-  // Screenshots of the marks UI: light and dark, 1024×700 and 1280×800.
+  // Screenshots of the marks UI: light and dark, 1024×700, 1280×800 and 1440×900.
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const [w, h] of [[1024, 700], [1280, 800]] as const) {
+    for (const [w, h] of [[1024, 700], [1280, 800], [1440, 900]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await kpat.screenshot(page, `marks-${scheme}-${w}x${h}`);
     }
