@@ -101,6 +101,12 @@ test('Compare with earlier run: the changed setting, the added user and the remo
   await view.getByTestId('drift-only-changed').check();
   await expect(view.getByTestId('drift-system')).toHaveCount(2);
 
+  // The search list carries each search's changes while the comparison is open.
+  await page.getByTestId('results-tab-searches').click();
+  await expect(page.locator('[data-testid="results-search-item"][data-search="sshd settings"] [data-testid="search-drift"]')).toHaveText('~1');
+  await expect(page.locator('[data-testid="results-search-item"][data-search="ssh port"] [data-testid="search-drift"]')).toHaveCount(0);
+  await page.getByTestId('results-tab-changes').click();
+
   // The same through the results picker (the output folder both runs wrote into: the earlier one is taken).
   await view.getByTestId('drift-pick-another').click();
   await view.getByTestId('drift-choose-results').click();

@@ -40,6 +40,17 @@ function Counts({ added, removed, changed }: { added: number; removed: number; c
   );
 }
 
+/** In the search list: the search's changes since the earlier run being compared with, if any. */
+export function DriftBadge({ family, search }: { family: OsFamily; search: string }) {
+  const d = useApp((s) => (s.drift.status === 'ready' ? s.drift.data.families.find((f) => f.family === family)?.searches.find((x) => x.search === search) : undefined));
+  if (!d) return null;
+  return (
+    <span className="drift-badge" title="Rows added, removed and changed since the earlier run (Results → Changes)" data-testid="search-drift">
+      <Counts added={d.added.length} removed={d.removed.length} changed={d.changed.length} />
+    </span>
+  );
+}
+
 /** Choosing the earlier run: one from the history, or a results folder / JSON from the host's picker. */
 function PickEarlier({ onCancel }: { onCancel?: () => void }) {
   const actions = useActions();

@@ -5,6 +5,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchOverview } from '../../../src-main/contract/ipc';
 import { formatCount } from '../lib/format';
+import { DriftBadge } from './DriftView';
 import { groupSearches, hitsMatch, listKeyTarget, typeAheadTarget, type HitsFilter } from '../lib/search-list';
 
 /** How long typed letters add up to one type-ahead prefix. */
@@ -131,6 +132,7 @@ export function SearchList(p: { searches: SearchOverview[]; current: number | nu
                         <span className="search-item-name">{s.title}</span>
                         {s.title !== s.search && <span className="search-item-key">{s.search}</span>}
                       </span>
+                      <DriftBadge family={s.family} search={s.search} />
                       <span className="search-item-count" aria-label={`${formatCount(s.totalRows)} rows`}>
                         {formatCount(s.totalRows)}
                       </span>
