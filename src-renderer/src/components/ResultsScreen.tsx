@@ -13,7 +13,7 @@ import { ResultsSystemsTable } from './ResultsSystemsTable';
 import { RunHistoryList } from './RunHistoryList';
 import { SearchList } from './SearchList';
 import { ChecksPanel } from './ChecksPanel';
-import { DriftView } from './DriftView';
+import { DriftBadge, DriftView } from './DriftView';
 import { SystemView } from './SystemView';
 
 const TABS: { id: ResultsTab; label: string }[] = [
@@ -310,7 +310,7 @@ function SearchesPanel({ data, family, selected }: { data: ResultsOverview; fami
     <div className="searches-panel">
       <FamilyPicker data={data} family={family} />
       <div className="searches-layout">
-        <SearchList searches={searches} current={current?.index ?? null} onOpen={open} />
+        <SearchList searches={searches} current={current?.index ?? null} onOpen={open} badge={(s) => <DriftBadge family={s.family} search={s.search} />} />
         <div className="search-table-wrap" ref={tableRef}>
           {current && (
             <div className="segmented view-mode" role="radiogroup" aria-label="Show" data-testid="view-mode">

@@ -2,10 +2,9 @@
 // sheet title first and the search key under it, the row count always in view. The list is one
 // Tab stop (roving tabindex): arrows, Home/End and type-ahead move the focus, Space opens the
 // focused search, Enter opens it and moves the focus into its table.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SearchOverview } from '../../../src-main/contract/ipc';
 import { formatCount } from '../lib/format';
-import { DriftBadge } from './DriftView';
 import { groupSearches, hitsMatch, listKeyTarget, typeAheadTarget, type HitsFilter } from '../lib/search-list';
 
 /** How long typed letters add up to one type-ahead prefix. */
@@ -17,7 +16,13 @@ const HITS: { id: HitsFilter; label: string }[] = [
   { id: 'empty', label: 'No results' },
 ];
 
-export function SearchList(p: { searches: SearchOverview[]; current: number | null; onOpen: (index: number, intoTable: boolean) => void }) {
+export function SearchList(p: {
+  searches: SearchOverview[];
+  current: number | null;
+  onOpen: (index: number, intoTable: boolean) => void;
+  /** Shown before a search's count (the drift view's changes, while a comparison is open). */
+  badge?: (search: SearchOverview) => ReactNode;
+}) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<HitsFilter>('all');
   const [focused, setFocused] = useState<number | null>(null);
@@ -132,7 +137,7 @@ export function SearchList(p: { searches: SearchOverview[]; current: number | nu
                         <span className="search-item-name">{s.title}</span>
                         {s.title !== s.search && <span className="search-item-key">{s.search}</span>}
                       </span>
-                      <DriftBadge family={s.family} search={s.search} />
+                      {p.badge?.(s)}
                       <span className="search-item-count" aria-label={`${formatCount(s.totalRows)} rows`}>
                         {formatCount(s.totalRows)}
                       </span>
