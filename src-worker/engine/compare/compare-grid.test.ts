@@ -122,10 +122,10 @@ describe('gridCellValues', () => {
       ['zz\u0000port', []],
       ['c\u0000x11forwarding', null],
     ]);
-    // A key repeated within a system makes the grid a fields grid: the keys are no columns then.
+    // A key a system lists twice has both values in its cell; a field name is no column of a key → value grid.
     const repeated = [...rows, ssh('a', 'port', '2222')];
-    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'port' }]).get('a\u0000port')).toBeNull();
-    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'value' }]).get('a\u0000value')).toEqual(['22', '2222', 'no']);
+    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'port' }]).get('a\u0000port')).toEqual(['22', '2222']);
+    expect(gridCellValues(SSH, repeated, [{ system: 'a', column: 'value' }]).get('a\u0000value')).toBeNull();
     const header = ['System Name', 'Line Number', 'Matched Text', 'user'];
     const u = (s: string, user: string): Cell[] => [s, 1, user, user];
     expect(gridCellValues(header, [u('a', 'root'), u('a', 'bob'), u('a', 'root')], [{ system: 'a', column: 'user' }]).get('a\u0000user')).toEqual(['bob', 'root']);
