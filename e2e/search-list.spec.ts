@@ -20,6 +20,11 @@ test('the search list: grouped by area, reachable and navigable by keyboard; the
   await expect(page.getByTestId('search-count')).toContainText(/\d{3}/);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 120_000 });
+  // Compact header: at 1024×700 the outcome and the workbooks take one short card, and the tabs' content starts in the top third.
+  const head = await page.locator('.results-head').boundingBox();
+  expect(head?.height ?? 999).toBeLessThanOrEqual(110);
+  const panel = await page.getByRole('tabpanel').boundingBox();
+  expect(panel?.y ?? 999).toBeLessThan(250);
   await kpat.screenshotViews(page, 'results-summary', SIZES);
 
   await page.getByTestId('results-tab-searches').click();

@@ -65,6 +65,10 @@ describe('ResultsScreen', () => {
     });
     expect(screen.queryByTestId('cancelled-note')).toBeNull();
     const first = screen.getAllByTestId(/^workbook-/)[0];
-    expect(first?.textContent).toMatch(/· 1 row(?!s)/);
+    expect(first?.textContent).toMatch(/1 row(?!s)/);
+    // The head is one line: the paths are behind Details.
+    expect(screen.queryByTestId('results-details')).toBeNull();
+    fireEvent.click(screen.getByTestId('results-details-toggle'));
+    expect(screen.getByTestId('results-details').textContent).toContain('Linux.xlsx');
   });
 });

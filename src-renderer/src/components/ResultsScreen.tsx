@@ -55,8 +55,8 @@ function EarlierRunsMenu() {
   const [open, setOpen] = useState(false);
   return (
     <div className="earlier-menu">
-      <button type="button" className="btn" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="earlier-runs-button">
-        Open an earlier run
+      <button type="button" className="btn btn-sm" aria-expanded={open} onClick={() => setOpen(!open)} title="Open an earlier run (or a results folder)" data-testid="earlier-runs-button">
+        Earlier runs
       </button>
       {open && (
         <div className="earlier-pop card" role="region" aria-label="Earlier runs" data-testid="earlier-runs-menu">
@@ -77,6 +77,7 @@ function ResultsView({ data }: { data: ResultsOverview }) {
   const { summary } = data;
   const heading = outcomeHeading(summary);
   const family = ui.family ?? data.families[0]?.family ?? null;
+  const [details, setDetails] = useState(false);
   const all = useMemo(() => data.families.flatMap((f) => f.searches), [data]);
 
   const openSearch = (s: SearchOverview) => actions.setResultsUi({ tab: 'searches', family: s.family, search: s.index });
@@ -94,90 +95,107 @@ function ResultsView({ data }: { data: ResultsOverview }) {
 
   return (
     <section className="results" data-testid="results-view" aria-labelledby="results-title">
+      {/* One line once a run is done (issue 13 §3): the outcome, each family's workbook, the earlier
+          runs; the paths behind Details. Warnings (failed files, a cancelled run) stay in full. */}
       <div className="card results-head">
-        <div className="results-head-text">
+        <div className="results-line">
           <h1 id="results-title" data-testid="run-outcome" data-outcome={summary.outcome}>
             {heading.tone === 'ok' ? <CheckIcon className="ok-icon" /> : <AlertIcon className={`${heading.tone}-icon`} />} {heading.text}
           </h1>
-          <p className="muted">
+          <p className="muted results-meta" title={`Output in ${summary.outputDir}`}>
             <span data-testid="results-started" title={summary.manifestPath ?? undefined}>
               Run of {startedLabel(summary.startedAt)}
             </span>{' '}
-            · {plural(summary.systems, 'system')} · {summary.searchSetTitle} · output in <span className="mono">{summary.outputDir}</span>
+            · {plural(summary.systems, 'system')} · {summary.searchSetTitle}
           </p>
+          <ul className="workbooks" aria-label="Workbooks">
+            {summary.families.map((f) => (
+              <li key={f.family} className={`workbook family-${f.family}`} data-testid={`workbook-${f.family}`} title={`${FAMILY_LABEL[f.family]}: ${plural(f.systems, 'system')} · ${plural(f.rows, 'row')}`}>
+                {f.workbookPath ? (
+                  <>
+                    <button type="button" className="btn btn-sm workbook-open" onClick={() => void actions.openPath(f.workbookPath as string)} data-testid={`open-workbook-${f.family}`} title={`Open ${f.workbookPath}`} aria-label={`Open the ${FAMILY_LABEL[f.family]} workbook`}>
+                      <FileIcon /> {FAMILY_LABEL[f.family]}
+                      <span className="muted small workbook-rows">{plural(f.rows, 'row')}</span>
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-sm icon-only"
+                      onClick={() => void actions.showInFolder(f.workbookPath as string)}
+                      title={host === 'browser' ? `The browser host cannot open a file manager: this shows where the file is on the host (${f.workbookPath}); Open downloads it.` : `Show in folder: ${f.workbookPath}`}
+                      aria-label={`${host === 'browser' ? 'Show path of' : 'Show in folder'} the ${FAMILY_LABEL[f.family]} workbook`}
+                      data-testid={`show-in-folder-${f.family}`}
+                    >
+                      <FolderIcon />
+                    </button>
+                  </>
+                ) : (
+                  <span className="muted small">{FAMILY_LABEL[f.family]}: no workbook</span>
+                )}
+              </li>
+            ))}
+          </ul>
           <div className="results-head-actions">
             <EarlierRunsMenu />
-            <button type="button" className="btn" onClick={() => actions.setResultsUi({ tab: 'changes' })} data-testid="compare-earlier-button" title="Rows added, removed and changed since an earlier run">
-              Compare with earlier run…
+            <button type="button" className="btn btn-sm" onClick={() => actions.setResultsUi({ tab: 'changes' })} data-testid="compare-earlier-button" title="Rows added, removed and changed since an earlier run">
+              Compare…
+            </button>
+            <button type="button" className="btn btn-ghost btn-sm" aria-expanded={details} onClick={() => setDetails(!details)} data-testid="results-details-toggle">
+              Details
             </button>
           </div>
-          {summary.failedFiles.length > 0 && (
-            <div className="warnings" data-testid="failed-files" role="alert">
-              <h3>{partialWhy(summary.failedFiles)}</h3>
-              <ul>
-                {summary.failedFiles.map((f) => (
-                  <li key={f.relPath} data-testid="failed-file">
-                    <span className="mono">{f.relPath}</span> — {f.reason}
-                  </li>
-                ))}
-              </ul>
-              {summary.outcome === 'partial' && (
-                <button type="button" className="btn" onClick={() => void actions.retryFailed()} data-testid="retry-failed-button" title="Search these files again and rewrite the workbooks">
-                  Retry failed files
-                </button>
-              )}
-            </div>
-          )}
-          {summary.outcome === 'cancelled' && summary.families.length > 0 && (
-            <p className="muted small" data-testid="cancelled-note">
-              {cancelledNote(summary.families.length, summary.filesSearched, summary.filesTotal)}
-            </p>
-          )}
-          {summary.familiesWithoutWorkbook.length > 0 && (
-            <ul className="muted small" data-testid="families-without-workbook">
-              {summary.familiesWithoutWorkbook.map((f) => (
-                <li key={f.family}>
-                  No {FAMILY_LABEL[f.family]} workbook: {f.reason}
+        </div>
+        {details && (
+          <dl className="results-details small" data-testid="results-details">
+            <dt>Output folder</dt>
+            <dd className="mono">{summary.outputDir}</dd>
+            {summary.families.map((f) => (
+              <div key={f.family} className="results-details-family">
+                <dt>{FAMILY_LABEL[f.family]}</dt>
+                <dd>
+                  {plural(f.systems, 'system')} · {plural(f.rows, 'row')}
+                  {f.workbookPath && <span className="mono"> · {f.workbookPath}</span>}
+                  {f.jsonPath && (
+                    <span className="mono json-path" title={f.jsonPath} data-testid={`json-path-${f.family}`}>
+                      {' '}
+                      · {f.jsonPath}
+                    </span>
+                  )}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {summary.failedFiles.length > 0 && (
+          <div className="warnings" data-testid="failed-files" role="alert">
+            <h3>{partialWhy(summary.failedFiles)}</h3>
+            <ul>
+              {summary.failedFiles.map((f) => (
+                <li key={f.relPath} data-testid="failed-file">
+                  <span className="mono">{f.relPath}</span> — {f.reason}
                 </li>
               ))}
             </ul>
-          )}
-        </div>
-        <ul className="workbooks" aria-label="Workbooks">
-          {summary.families.map((f) => (
-            <li key={f.family} className={`workbook family-${f.family}`} data-testid={`workbook-${f.family}`}>
-              <div className="workbook-text">
-                <span className={`family-chip family-${f.family}`}>{FAMILY_LABEL[f.family]}</span>
-                <span className="muted small">
-                  {plural(f.systems, 'system')} · {plural(f.rows, 'row')}
-                </span>
-                {f.jsonPath && (
-                  <span className="mono small json-path" title={f.jsonPath} data-testid={`json-path-${f.family}`}>
-                    {f.jsonPath}
-                  </span>
-                )}
-              </div>
-              {f.workbookPath ? (
-                <div className="workbook-actions">
-                  <button type="button" className="btn btn-primary" onClick={() => void actions.openPath(f.workbookPath as string)} data-testid={`open-workbook-${f.family}`} title={f.workbookPath}>
-                    <FileIcon /> Open workbook
-                  </button>
-                  <button
-                    type="button"
-                    className="btn"
-                    onClick={() => void actions.showInFolder(f.workbookPath as string)}
-                    title={host === 'browser' ? `The browser host cannot open a file manager: this shows where the file is on the host (${f.workbookPath}); Open workbook downloads it.` : f.workbookPath}
-                    data-testid={`show-in-folder-${f.family}`}
-                  >
-                    <FolderIcon /> {host === 'browser' ? 'Show path' : 'Show in folder'}
-                  </button>
-                </div>
-              ) : (
-                <span className="muted small">No workbook</span>
-              )}
-            </li>
-          ))}
-        </ul>
+            {summary.outcome === 'partial' && (
+              <button type="button" className="btn" onClick={() => void actions.retryFailed()} data-testid="retry-failed-button" title="Search these files again and rewrite the workbooks">
+                Retry failed files
+              </button>
+            )}
+          </div>
+        )}
+        {summary.outcome === 'cancelled' && summary.families.length > 0 && (
+          <p className="muted small" data-testid="cancelled-note">
+            {cancelledNote(summary.families.length, summary.filesSearched, summary.filesTotal)}
+          </p>
+        )}
+        {summary.familiesWithoutWorkbook.length > 0 && (
+          <ul className="muted small" data-testid="families-without-workbook">
+            {summary.familiesWithoutWorkbook.map((f) => (
+              <li key={f.family}>
+                No {FAMILY_LABEL[f.family]} workbook: {f.reason}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
 
       <div className="tabs" role="tablist" aria-label="Results">
