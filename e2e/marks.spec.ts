@@ -82,7 +82,7 @@ test('override a failed check, mark a row, reload: the marks are there; print an
   await expect(cell).toHaveAttribute('data-outcome', 'pass');
 
   // The matrix is above the fold: its first check rows are in view without scrolling, at 1024×700 too.
-  for (const [w, h, rows] of [[1024, 700, 3], [1440, 900, 6]] as const) {
+  for (const [w, h, rows] of [[1024, 700, 7], [1440, 900, 11]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.evaluate('(() => { for (const el of document.querySelectorAll("*")) el.scrollTop = 0; window.scrollTo(0, 0); })()');
     const row = await page.getByTestId('check-matrix').locator('tbody tr').nth(rows - 1).boundingBox();
