@@ -18,6 +18,9 @@ test('the search list: grouped by area, reachable and navigable by keyboard; the
   await openFolder(page, 6);
   await page.locator('[data-testid="search-set-option"][data-ref="builtin:all"]').click();
   await expect(page.getByTestId('search-count')).toContainText(/\d{3}/);
+  // Layout: at 1024 px the Review systems table fits its card (no sideways scrolling).
+  expect(await page.locator('.systems-scroll').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  await kpat.screenshotViews(page, 'review', SIZES);
   await page.getByTestId('run-button').click();
   await expect(page.getByTestId('results-view')).toBeVisible({ timeout: 120_000 });
   // Compact header: at 1024×700 the outcome and the workbooks take one short card, and the tabs' content starts in the top third.
