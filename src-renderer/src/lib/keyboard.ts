@@ -82,8 +82,11 @@ export function shortcutSheet(platform: string | undefined): ShortcutSection[] {
       title: 'Results: the rows of a search',
       keys: [
         { keys: '↑ ↓ PgUp PgDn Home End', what: 'Move through the rows' },
+        { keys: 'Shift + those keys', what: 'Select rows as you move (also Shift-click, and Ctrl-click for one row)' },
+        { keys: `${mod}A`, what: 'Select every row of the view' },
+        { keys: `${mod}C`, what: 'Copy the selected rows (or the current one), tab-separated with the header: pastes into Excel' },
         { keys: 'Enter or Space', what: 'Open the row in full' },
-        { keys: `${mod}C`, what: 'Copy the row, tab-separated with the header (pastes into Excel)' },
+        { keys: '↑ ↓ (or K J) in the row panel', what: 'The previous or next row' },
         { keys: 'Esc', what: 'Close the row panel or a column picker' },
       ],
     },
